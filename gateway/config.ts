@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import {
+  ConfigError, readEnum, readLogLevel, readPort, readPositiveInt, readUrlMap, type LogLevel,
+} from '../subgraphs/runtime/env.js';
+
+export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  supergraphPath: string;
+  /** Where subgraphs really are when the supergraph's routing URLs do not fit (e.g. containers). */
+  subgraphUrls: ReadonlyMap<string, string>;
+  subgraphTimeoutMs: number;
+  maxRequestBytes: number;
+  introspection: boolean;
+  logLevel: LogLevel;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and checks every setting once; the first bad one stops start-up, naming the variable. */
+export function readGatewayConfig(env: Env, argv: readonly string[] = []): GatewayConfig {
+  let args: { supergraph?: string | undefined };
+  try {
+    args = parseArgs({ args: [...argv], options: { supergraph: { type: 'string' } }, strict: true }).values;
+  } catch (error) {
+    throw new ConfigError(`command line: ${(error as Error).message}; usage: npm run gateway -- --supergraph FILE`);
+  }
+  return {
+    port: readPort(env, 'PORT', 4000),
+    host: env.HOST || '127.0.0.1',
+    supergraphPath: args.supergraph ?? (env.SUPERGRAPH_PATH || DEFAULT_SUPERGRAPH_PATH),
+    subgraphUrls: readUrlMap(env, 'SUBGRAPH_URLS'),
+    subgraphTimeoutMs: readPositiveInt(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
+    maxRequestBytes: readPositiveInt(env, 'MAX_REQUEST_BYTES', 1_000_000),
+    introspection: readEnum(env, 'INTROSPECTION', ['true', 'false'], 'true') === 'true',
+    logLevel: readLogLevel(env),
+  };
+}

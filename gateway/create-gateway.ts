@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloGateway } from '@apollo/gateway';
+import { Supergraph } from '@apollo/federation-internals';
+import { ConfigError } from '../subgraphs/runtime/env.js';
+import { startGraphQLHttpServer, type RunningHttpServer } from '../subgraphs/runtime/http-server.js';
+import { createLogger, type Logger } from '../subgraphs/runtime/logger.js';
+import { prepareSupergraph, type AuthorizationPlan } from './authz/authorization-plan.js';
+import { AuthorizingGateway, type AuthorizedRequestContext } from './authz/authorizing-gateway.js';
+import { NO_POLICIES } from './authz/field-decision.js';
+import { ANONYMOUS } from './authz/principal.js';
+import type { GatewayConfig } from './config.js';
+import { formatClientError } from './errors.js';
+import { checkReadiness, type SubgraphEndpoint } from './readiness.js';
+import { createSubgraphHttpClient } from './subgraph-client/subgraph-http-client.js';
+import { SubgraphDataSource } from './subgraph-client/subgraph-data-source.js';
+
+export interface GatewayHooks {
+  logger?: Logger;
+  /** Extra Apollo Server plugins, after Concord's own. */
+  plugins?: ApolloServerPlugin<AuthorizedRequestContext>[];
+  onSecondPass?: () => void;
+}
+
+export interface ConcordGateway {
+  plan: AuthorizationPlan;
+  subgraphs: readonly SubgraphEndpoint[];
+  listen(): Promise<RunningHttpServer>;
+}
+
+/** Builds the gateway from validated configuration; nothing listens until listen() is called. */
+export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): ConcordGateway {
+  const logger = hooks.logger ?? createLogger('gateway', config.logLevel);
+  const supergraphSdl = readSupergraph(config.supergraphPath);
+  const { plan, executableSupergraphSdl } = prepareSupergraph(supergraphSdl);
+  const subgraphs = subgraphEndpoints(executableSupergraphSdl, config);
+  logger.info({ supergraph: config.supergraphPath, guardedFields: plan.guardedFieldCount, subgraphs: subgraphs.map((s) => s.name) }, 'supergraph prepared');
+
+  const http = createSubgraphHttpClient({ timeoutMs: config.subgraphTimeoutMs });
+  const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
+  const inner = new ApolloGateway({
+    supergraphSdl: executableSupergraphSdl,
+    logger,
+    buildService: ({ name, url }) =>
+      new SubgraphDataSource({ name, url: urlByName.get(name) ?? url ?? '', fetcher: http.fetcher, logger }),
+  });
+  const gateway = new AuthorizingGateway({ inner, plan, policies: NO_POLICIES, onSecondPass: hooks.onSecondPass });
+  let loaded = false;
+
+  const apollo = new ApolloServer<AuthorizedRequestContext>({
+    gateway,
+    logger,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    // "Did you mean ...?" could name a field the caller may not see.
+    hideSchemaDetailsFromClientErrors: true,
+    formatError: (formatted, error) => {
+      const shaped = formatClientError(formatted);
+      if (shaped.extensions.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, formatted }, 'internal error');
+      return shaped;
+    },
+    plugins: [
+      // Phase: schema load: readiness follows the supergraph, not the process.
+      { serverWillStart: async () => { loaded = true; } },
+      ...(hooks.plugins ?? []),
+    ],
+  });
+
+  return {
+    plan,
+    subgraphs,
+    async listen() {
+      const server = await startGraphQLHttpServer({
+        apollo,
+        context: async () => ({ principal: ANONYMOUS }),
+        port: config.port,
+        host: config.host,
+        maxBodyBytes: config.maxRequestBytes,
+        logger,
+        readiness: () => checkReadiness(loaded, subgraphs, http.fetcher),
+      });
+      logger.info({ url: server.url }, 'gateway listening');
+      return {
+        ...server,
+        async close() {
+          await server.close();
+          await http.close();
+        },
+      };
+    },
+  };
+}
+
+function readSupergraph(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`supergraph file "${path}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); set SUPERGRAPH_PATH or --supergraph`);
+  }
+}
+
+function subgraphEndpoints(executableSupergraphSdl: string, config: GatewayConfig): SubgraphEndpoint[] {
+  const names = Supergraph.build(executableSupergraphSdl).subgraphs().names();
+  const known = new Set(names);
+  for (const name of config.subgraphUrls.keys()) {
+    if (!known.has(name)) {
+      throw new ConfigError(`SUBGRAPH_URLS names "${name}", which is not a subgraph of the supergraph (${names.join(', ')})`);
+    }
+  }
+  const supergraph = Supergraph.build(executableSupergraphSdl);
+  return names.map((name) => ({ name, url: config.subgraphUrls.get(name) ?? supergraph.subgraphs().get(name)!.url }));
+}

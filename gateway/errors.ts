@@ -1,0 +1,81 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error a client sees carries one of these codes. Messages of errors with other codes are
+ * replaced before they leave the gateway (see formatClientError).
+ */
+export enum ErrorCode {
+  /** A field withheld by authorization; the code Apollo Router and Hive Gateway use. */
+  UnauthorizedFieldOrType = 'UNAUTHORIZED_FIELD_OR_TYPE',
+  Unauthenticated = 'UNAUTHENTICATED',
+  GraphQLParseFailed = 'GRAPHQL_PARSE_FAILED',
+  GraphQLValidationFailed = 'GRAPHQL_VALIDATION_FAILED',
+  BadUserInput = 'BAD_USER_INPUT',
+  BadRequest = 'BAD_REQUEST',
+  OperationResolutionFailure = 'OPERATION_RESOLUTION_FAILURE',
+  PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
+  PersistedQueryNotSupported = 'PERSISTED_QUERY_NOT_SUPPORTED',
+  RequestTooLarge = 'REQUEST_TOO_LARGE',
+  /** A subgraph could not be reached, timed out or answered with an HTTP error. */
+  SubgraphUnavailable = 'SUBGRAPH_UNAVAILABLE',
+  /** A subgraph answered with GraphQL errors; their text stays in the gateway's log. */
+  SubgraphError = 'SUBGRAPH_ERROR',
+  InternalServerError = 'INTERNAL_SERVER_ERROR',
+}
+
+const CLIENT_SAFE_CODES = new Set<string>(Object.values(ErrorCode));
+
+/** Apollo Server's own codes whose messages are about the client's request, not our internals. */
+const MESSAGE_SAFE_CODES = new Set<string>([
+  ErrorCode.UnauthorizedFieldOrType,
+  ErrorCode.Unauthenticated,
+  ErrorCode.GraphQLParseFailed,
+  ErrorCode.GraphQLValidationFailed,
+  ErrorCode.BadUserInput,
+  ErrorCode.BadRequest,
+  ErrorCode.OperationResolutionFailure,
+  ErrorCode.PersistedQueryNotFound,
+  ErrorCode.PersistedQueryNotSupported,
+  ErrorCode.RequestTooLarge,
+  ErrorCode.SubgraphUnavailable,
+  ErrorCode.SubgraphError,
+]);
+
+/** Extensions a client may see; anything else (stack traces, URLs, subgraph extensions) is dropped. */
+const CLIENT_EXTENSION_KEYS = new Set(['code', 'serviceName', 'policy', 'reason', 'obtainAccess', 'argumentName', 'requiredScopes']);
+
+export interface ClientErrorShape {
+  message: string;
+  locations?: readonly { line: number; column: number }[];
+  path?: readonly (string | number)[];
+  extensions: Record<string, unknown>;
+}
+
+/** The last gate before the wire: unknown codes become INTERNAL_SERVER_ERROR with a fixed message. */
+export function formatClientError(formatted: {
+  message: string;
+  locations?: readonly { line: number; column: number }[];
+  path?: readonly (string | number)[];
+  extensions?: Record<string, unknown>;
+}): ClientErrorShape {
+  const code = String(formatted.extensions?.code ?? '');
+  const safeCode = CLIENT_SAFE_CODES.has(code) ? code : ErrorCode.InternalServerError;
+  const extensions: Record<string, unknown> = { code: safeCode };
+  if (safeCode !== ErrorCode.InternalServerError) {
+    for (const [key, value] of Object.entries(formatted.extensions ?? {})) {
+      if (CLIENT_EXTENSION_KEYS.has(key) && key !== 'code') extensions[key] = value;
+    }
+  }
+  return {
+    message: MESSAGE_SAFE_CODES.has(safeCode) ? formatted.message : 'Internal server error',
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions,
+  };
+}
+
+export function subgraphUnavailable(serviceName: string): GraphQLError {
+  return new GraphQLError(`Subgraph "${serviceName}" could not be reached`, {
+    extensions: { code: ErrorCode.SubgraphUnavailable, serviceName },
+  });
+}

@@ -1,0 +1,36 @@
+import type { Fetcher } from '@apollo/utils.fetcher';
+import type { Readiness } from '../subgraphs/runtime/http-server.js';
+
+export interface SubgraphEndpoint {
+  name: string;
+  url: string;
+}
+
+/**
+ * Ready means: the supergraph is loaded and every subgraph answered a trivial query just now.
+ * Subgraphs are listed by name only, never by address.
+ */
+export async function checkReadiness(
+  loaded: boolean,
+  subgraphs: readonly SubgraphEndpoint[],
+  fetcher: Fetcher,
+): Promise<Readiness> {
+  if (!loaded) return { ready: false, details: { supergraph: 'loading' } };
+  const answers = await Promise.all(subgraphs.map(async ({ name, url }) => {
+    try {
+      const response = await fetcher(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      await response.text();
+      return [name, response.ok ? 'up' : 'down'] as const;
+    } catch {
+      return [name, 'down'] as const;
+    }
+  }));
+  return {
+    ready: answers.every(([, state]) => state === 'up'),
+    details: { supergraph: 'loaded', subgraphs: Object.fromEntries(answers) },
+  };
+}

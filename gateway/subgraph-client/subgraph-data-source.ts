@@ -1,0 +1,63 @@
+import { GraphQLError } from 'graphql';
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { ErrorCode, subgraphUnavailable } from '../errors.js';
+import type { Logger } from '../../subgraphs/runtime/logger.js';
+
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  fetcher: Fetcher;
+  logger: Logger;
+}
+
+// Codes a subgraph may pass on to the client, with a message of ours: they describe the request.
+const FORWARDED_CODES = new Set<string>([ErrorCode.BadUserInput]);
+
+/**
+ * Calls one subgraph. Whatever the subgraph says or fails with is logged in full and reaches the
+ * client only as the subgraph's name and a code: no URL, host name or subgraph message
+ * (DESIGN "Conventions": internal details never reach a client).
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource {
+  readonly #name: string;
+  readonly #logger: Logger;
+
+  constructor(options: SubgraphDataSourceOptions) {
+    super({ url: options.url, fetcher: options.fetcher });
+    this.#name = options.name;
+    this.#logger = options.logger.child({ subgraph: options.name });
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      this.#logger.warn({ err: error, url: this.url }, 'subgraph request failed');
+      throw subgraphUnavailable(this.#name);
+    }
+  }
+
+  override didReceiveResponse({ response }: { response: GatewayGraphQLResponse }): GatewayGraphQLResponse {
+    if (!response.errors?.length) return response;
+    this.#logger.warn({ errors: response.errors }, 'subgraph answered with errors');
+    return { ...response, errors: response.errors.map((error) => this.#mask(error)) };
+  }
+
+  #mask(error: GatewayGraphQLResponse['errors'] extends readonly (infer E)[] | undefined ? E : never): GraphQLError {
+    const code = String(error.extensions?.code ?? '');
+    const argumentName = error.extensions?.argumentName;
+    if (FORWARDED_CODES.has(code)) {
+      const about = typeof argumentName === 'string' ? ` for argument "${argumentName}"` : '';
+      return new GraphQLError(`Invalid input${about}`, {
+        path: error.path,
+        extensions: { code, serviceName: this.#name, ...(typeof argumentName === 'string' ? { argumentName } : {}) },
+      });
+    }
+    return new GraphQLError(`Subgraph "${this.#name}" could not resolve this field`, {
+      path: error.path,
+      extensions: { code: ErrorCode.SubgraphError, serviceName: this.#name },
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { composeServices } from '@apollo/composition';
+import { datasetTypeNameFor, partnerTypeDefs } from '../subgraphs/partner-kit/contract.js';
+import { catalogIndexTypeDefs } from '../subgraphs/catalog-index/typedefs.js';
+import { readFederationManifest, type FederationManifest } from './federation-manifest.js';
+
+export const SUPERGRAPH_URL = new URL('./supergraph.graphql', import.meta.url);
+
+// The catalog index declares only `id` on the Dataset interface, by design (it returns references
+// and the partners resolve every other field), which composition reports as a hint, not an error.
+const EXPECTED_HINTS = new Set(['INCONSISTENT_INTERFACE_VALUE_TYPE_FIELD']);
+
+export interface Composition {
+  supergraphSdl: string;
+  hints: string[];
+}
+
+export function composeCatalog(manifest: FederationManifest): Composition {
+  const partners = manifest.partners.map((p) => ({ id: p.id, datasetTypeName: datasetTypeNameFor(p.id) }));
+  const result = composeServices([
+    ...manifest.partners.map((p) => ({ name: p.id, url: p.url, typeDefs: partnerTypeDefs(p.id) })),
+    { name: manifest.catalogIndex.name, url: manifest.catalogIndex.url, typeDefs: catalogIndexTypeDefs(partners) },
+  ]);
+  if (result.errors) {
+    throw new Error(`composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+  }
+  const hints = (result.hints ?? [])
+    .filter((h) => !EXPECTED_HINTS.has(h.definition.code))
+    .map((h) => h.toString());
+  return { supergraphSdl: result.supergraphSdl, hints };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    const { supergraphSdl, hints } = composeCatalog(readFederationManifest());
+    for (const hint of hints) process.stderr.write(`hint: ${hint}\n`);
+    writeFileSync(SUPERGRAPH_URL, supergraphSdl.endsWith('\n') ? supergraphSdl : `${supergraphSdl}\n`);
+    process.stdout.write(`wrote schema/supergraph.graphql (${supergraphSdl.split('\n').length} lines)\n`);
+  } catch (error) {
+    process.stderr.write(`compose: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { portOf, readFederationManifest } from '../../schema/federation-manifest.js';
+import { prefixLines } from './log-lines.js';
+
+// `npm start`: the three demo partners, the catalog index and the gateway, each its own process,
+// as they would run in production; no Redis needed (in-memory stores).
+
+const GATEWAY_PORT = Number(process.env.PORT || 4000);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const manifest = readFederationManifest();
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+const SAMPLE_QUERY = '{ datasets(first: 5) { totalCount edges { node { id title publisher { name } } } } }';
+
+function start(name: string, script: string, env: Record<string, string>, args: string[] = []): void {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `[${name}]`.padEnd(28);
+  prefixLines(child.stdout!, prefix, (line) => process.stdout.write(`${line}\n`));
+  prefixLines(child.stderr!, prefix, (line) => process.stderr.write(`${line}\n`));
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (stopping) return;
+    process.stderr.write(`${prefix} exited (${signal ?? `code ${code}`})\n`);
+    // Without the gateway or the index there is no catalog to show; a partner may come and go.
+    if (name === 'gateway' || name === 'catalog-index' || !started) void stopAll(1);
+  });
+  children.set(name, child);
+}
+
+async function waitFor(url: string, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s (${url})`);
+}
+
+async function stopAll(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('stopping all services...\n');
+  const exits = [...children.values()].map((child) => new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  }));
+  await Promise.all(exits);
+  process.exit(exitCode);
+}
+
+let started = false;
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+
+try {
+  const startedAt = Date.now();
+  for (const partner of manifest.partners) {
+    start(partner.id, 'subgraphs/partner-kit/main.ts', { PORT: String(portOf(partner.url)) }, ['--partner', partner.id, '--catalog', partner.catalog]);
+  }
+  await Promise.all(manifest.partners.map((p) => waitFor(p.url.replace(/\/graphql$/, '/health'), p.id)));
+  start('catalog-index', 'subgraphs/catalog-index/main.ts', { PORT: String(portOf(manifest.catalogIndex.url)) });
+  await waitFor(manifest.catalogIndex.url.replace(/\/graphql$/, '/ready'), 'catalog-index');
+  start('gateway', 'gateway/main.ts', { PORT: String(GATEWAY_PORT) });
+  await waitFor(`http://127.0.0.1:${GATEWAY_PORT}/ready`, 'gateway');
+  started = true;
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  process.stdout.write([
+    '',
+    `Concord is up in ${seconds} s: http://localhost:${GATEWAY_PORT}/graphql`,
+    'Try:',
+    `  curl -s http://localhost:${GATEWAY_PORT}/graphql -H 'content-type: application/json' \\`,
+    `    -d '${JSON.stringify({ query: SAMPLE_QUERY })}'`,
+    'Press Ctrl-C to stop everything.',
+    '',
+  ].join('\n'));
+} catch (error) {
+  process.stderr.write(`npm start: ${(error as Error).message}\n`);
+  await stopAll(1);
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { DUO_TERMS } from '../../schema/duo-terms.js';
+
+// The on-disk shape of a partner catalog (one JSON file per partner). It mirrors the contract in
+// schema/partner.graphql; the loader adds the checks zod cannot express (ids unique and prefixed).
+
+// Date.parse accepts 2024-02-31 (rolling it into March), so a round trip is the only honest check.
+function isCalendarDate(text: string): boolean {
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO 8601 date (YYYY-MM-DD)')
+  .refine(isCalendarDate, 'expected a real calendar date');
+const isoDateTime = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time with an offset' });
+const url = z.url({ message: 'expected an absolute URL' });
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as NL');
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+export const partnerIdPattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+export const PartnerRecord = z.strictObject({
+  id: z.string().regex(partnerIdPattern, 'expected a lower-case id such as "northbridge-hospital"'),
+  name: nonEmpty,
+  kind: z.enum(['UNIVERSITY_HOSPITAL', 'COMPANY', 'PUBLIC_INSTITUTE', 'UNIVERSITY', 'NONPROFIT']),
+  country: countryCode,
+  homepage: url.optional(),
+});
+
+const RoyaltyTerms = z.strictObject({
+  ratePercent: z.number().min(0).max(100),
+  basis: nonEmpty,
+  minimumAnnualFee: z.number().nonnegative().optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code'),
+});
+
+// SPDX licence ids, or LicenseRef- ids for a partner's own terms (SPDX spec, Annex D).
+export const LicenceRecord = z.strictObject({
+  id: z.string().regex(/^(LicenseRef-[A-Za-z0-9.-]+|[A-Za-z0-9.+-]+)$/, 'expected an SPDX id or a LicenseRef- id'),
+  name: nonEmpty,
+  url: url.optional(),
+  commercialUse: z.boolean(),
+  attributionRequired: z.boolean(),
+  fieldsOfUse: z.array(nonEmpty).default([]),
+  maxDurationMonths: z.number().int().positive().optional(),
+  royalty: RoyaltyTerms.optional(),
+});
+
+const duoCodes = new Set(DUO_TERMS.map((t) => t.shorthand));
+
+export const UseConditionRecord = z.strictObject({
+  code: z.string().refine((c) => duoCodes.has(c), {
+    error: (issue) => `unknown DUO code "${String(issue.input)}"; expected one of ${[...duoCodes].join(', ')}`,
+  }),
+  diseaseId: z.string().optional(),
+  regions: z.array(countryCode).optional(),
+  allowed: z.array(nonEmpty).optional(),
+  months: z.number().int().positive().optional(),
+  until: isoDate.optional(),
+}).superRefine((c, ctx) => {
+  // DUO:0000007 (DS) names its disease; DUO:0000022 (GS) its region; DUO:0000025 (TS) its length.
+  if (c.code === 'DS' && !c.diseaseId) ctx.addIssue({ code: 'custom', path: ['diseaseId'], message: 'DS needs a diseaseId' });
+  if (c.code === 'GS' && !c.regions?.length) ctx.addIssue({ code: 'custom', path: ['regions'], message: 'GS needs regions' });
+  if (c.code === 'TS' && !c.months) ctx.addIssue({ code: 'custom', path: ['months'], message: 'TS needs months' });
+  if (c.code === 'MOR' && !c.until) ctx.addIssue({ code: 'custom', path: ['until'], message: 'MOR needs an until date' });
+  if (['IS', 'US', 'PS'].includes(c.code) && !c.allowed?.length) {
+    ctx.addIssue({ code: 'custom', path: ['allowed'], message: `${c.code} needs the allowed institutions, users or projects` });
+  }
+});
+
+export const DistributionRecord = z.strictObject({
+  id: nonEmpty,
+  title: z.string().optional(),
+  mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'expected a media type such as text/csv'),
+  byteSize: z.number().int().nonnegative().optional(),
+  checksum: z.strictObject({ algorithm: z.enum(['sha256', 'sha512', 'md5']), value: z.string().regex(/^[0-9a-f]+$/) }).optional(),
+  licence: LicenceRecord.optional(),
+  accessUrl: url.optional(),
+  downloadUrl: url.optional(),
+});
+
+export const DatasetRecord = z.strictObject({
+  id: nonEmpty,
+  title: nonEmpty,
+  description: nonEmpty,
+  keywords: z.array(nonEmpty).default([]),
+  themes: z.array(nonEmpty).default([]),
+  contactPoint: z.strictObject({ name: nonEmpty, email: z.email() }).optional(),
+  version: z.string().optional(),
+  issued: isoDate,
+  modified: isoDateTime,
+  temporalCoverage: z.strictObject({ start: isoDate.optional(), end: isoDate.optional() }).optional(),
+  spatialCoverage: z.strictObject({
+    name: nonEmpty,
+    countries: z.array(countryCode),
+    boundingBox: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
+  }).optional(),
+  conformsTo: z.array(nonEmpty).default([]),
+  provenance: z.string().optional(),
+  dataClass: z.enum(['PUBLIC', 'PARTNER_SHARED', 'ANONYMIZED', 'PROPRIETARY']),
+  licence: LicenceRecord,
+  useConditions: z.array(UseConditionRecord).default([]),
+  distributions: z.array(DistributionRecord).default([]),
+  embargoUntil: isoDate.optional(),
+  dataDictionary: z.array(z.strictObject({
+    name: nonEmpty, type: nonEmpty, unit: z.string().optional(), description: z.string().optional(),
+  })).optional(),
+  qualityReport: z.strictObject({
+    completeness: z.number().min(0).max(1),
+    recordCount: z.number().int().nonnegative(),
+    validatedAt: isoDate.optional(),
+    notes: z.string().optional(),
+  }).optional(),
+  sampleRecords: z.array(z.record(z.string(), z.unknown())).optional(),
+  retention: z.strictObject({ retainUntil: isoDate, deletionDue: isoDate.optional(), basis: nonEmpty }).optional(),
+});
+
+export const CatalogFile = z.strictObject({
+  partner: PartnerRecord,
+  datasets: z.array(DatasetRecord),
+});
+
+export type PartnerRecord = z.infer<typeof PartnerRecord>;
+export type LicenceRecord = z.infer<typeof LicenceRecord>;
+export type DatasetRecord = z.infer<typeof DatasetRecord>;
+export type DistributionRecord = z.infer<typeof DistributionRecord>;
+export type CatalogFile = z.infer<typeof CatalogFile>;

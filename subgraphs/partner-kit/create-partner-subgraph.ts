@@ -1,0 +1,84 @@
+import DataLoader from 'dataloader';
+import type { GraphQLSchema } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { DUO_BY_CODE } from '../../schema/duo-terms.js';
+import type { DatasetRecord, DistributionRecord, LicenceRecord } from './catalog-file.js';
+import { datasetTypeNameFor, partnerTypeDefs } from './contract.js';
+import { loadCatalogFile, type PartnerCatalog } from './load-catalog.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
+
+export interface PartnerSubgraphOptions {
+  /** The partner id this subgraph serves; the catalog file must be that partner's. */
+  partner: string;
+  /** A catalog file path, or a catalog already loaded. */
+  catalog: string | PartnerCatalog;
+}
+
+/** Per request: entity lookups are batched, and nothing is cached across requests or principals. */
+export interface PartnerRequestContext {
+  datasets: DataLoader<string, DatasetRecord | null>;
+}
+
+export interface PartnerSubgraph {
+  partnerId: string;
+  datasetTypeName: string;
+  catalog: PartnerCatalog;
+  typeDefs: DocumentNode;
+  schema: GraphQLSchema;
+  createRequestContext(): PartnerRequestContext;
+}
+
+export function createPartnerSubgraph(options: PartnerSubgraphOptions): PartnerSubgraph {
+  const catalog = typeof options.catalog === 'string' ? loadCatalogFile(options.catalog) : options.catalog;
+  if (catalog.partner.id !== options.partner) {
+    throw new Error(`catalog belongs to partner "${catalog.partner.id}", not "${options.partner}"`);
+  }
+  const datasetTypeName = datasetTypeNameFor(options.partner);
+  const typeDefs = partnerTypeDefs(options.partner);
+  const schema = buildSubgraphSchema({ typeDefs, resolvers: partnerResolvers(catalog, datasetTypeName) });
+  return {
+    partnerId: options.partner,
+    datasetTypeName,
+    catalog,
+    typeDefs,
+    schema,
+    createRequestContext: () => ({
+      datasets: new DataLoader(async (ids) => catalog.readMany(ids).map((d) => d ?? null)),
+    }),
+  };
+}
+
+function partnerResolvers(catalog: PartnerCatalog, datasetTypeName: string): GraphQLResolverMap<unknown> {
+  return {
+    Date: DateScalar,
+    DateTime: DateTimeScalar,
+    Query: {
+      _catalogHarvest: (_root: unknown, args: { modifiedSince?: string | null }) => ({
+        partner: catalog.partner,
+        generatedAt: new Date().toISOString(),
+        datasets: catalog.list(args.modifiedSince ? new Date(args.modifiedSince) : undefined),
+      }),
+    },
+    Dataset: {
+      __resolveType: () => datasetTypeName,
+    },
+    [datasetTypeName]: {
+      __resolveReference: (reference: { id: string }, context: unknown) =>
+        (context as PartnerRequestContext).datasets.load(reference.id),
+      publisher: () => catalog.partner,
+      useConditions: (dataset: DatasetRecord) => dataset.useConditions.map((condition) => {
+        const term = DUO_BY_CODE.get(condition.code)!;
+        return { ...condition, termId: term.id, label: term.label };
+      }),
+      // A distribution without its own licence is under the dataset's (DCAT 3, dct:license on both).
+      distributions: (dataset: DatasetRecord) => dataset.distributions.map((d) => withLicence(d, dataset.licence)),
+      sampleRecords: (dataset: DatasetRecord) => dataset.sampleRecords?.map((record) => JSON.stringify(record)) ?? null,
+    },
+  };
+}
+
+function withLicence(distribution: DistributionRecord, licence: LicenceRecord): DistributionRecord & { licence: LicenceRecord } {
+  return { ...distribution, licence: distribution.licence ?? licence };
+}

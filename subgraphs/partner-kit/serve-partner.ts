@@ -1,0 +1,32 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { startGraphQLHttpServer, type RunningHttpServer } from '../runtime/http-server.js';
+import type { Logger } from '../runtime/logger.js';
+import type { PartnerRequestContext, PartnerSubgraph } from './create-partner-subgraph.js';
+
+export interface PartnerServerOptions {
+  subgraph: PartnerSubgraph;
+  port: number;
+  host?: string;
+  logger: Logger;
+  plugins?: ApolloServerPlugin<PartnerRequestContext>[];
+}
+
+export async function startPartnerServer(options: PartnerServerOptions): Promise<RunningHttpServer> {
+  const { subgraph, logger } = options;
+  const apollo = new ApolloServer<PartnerRequestContext>({
+    schema: subgraph.schema,
+    includeStacktraceInErrorResponses: false,
+    plugins: options.plugins ?? [],
+    logger,
+  });
+  const server = await startGraphQLHttpServer({
+    apollo,
+    context: async () => subgraph.createRequestContext(),
+    port: options.port,
+    host: options.host,
+    logger,
+    readiness: () => ({ ready: true, details: { partner: subgraph.partnerId, datasets: subgraph.catalog.size } }),
+  });
+  logger.info({ url: server.url, partner: subgraph.partnerId, datasets: subgraph.catalog.size }, 'partner subgraph listening');
+  return server;
+}

@@ -1,0 +1,28 @@
+import type { CatalogFile } from '../../subgraphs/partner-kit/catalog-file.js';
+
+/** A small valid catalog; tests copy it and break one thing at a time. */
+export function smallCatalog(partnerId = 'test-partner'): CatalogFile {
+  const dataset = (n: number, extra: Partial<CatalogFile['datasets'][number]> = {}): CatalogFile['datasets'][number] => ({
+    id: `${partnerId}:ds-${n}`,
+    title: `Test dataset ${n}`,
+    description: 'A dataset used by tests.',
+    keywords: ['test', `k${n}`],
+    themes: ['Health'],
+    contactPoint: { name: 'Data Office', email: 'data@example.org' },
+    issued: '2024-01-01',
+    modified: '2024-06-01T00:00:00Z',
+    conformsTo: [],
+    dataClass: 'PARTNER_SHARED',
+    licence: { id: 'CC-BY-4.0', name: 'Creative Commons Attribution 4.0', commercialUse: true, attributionRequired: true, fieldsOfUse: [] },
+    useConditions: [{ code: 'GRU' }],
+    distributions: [{ id: `${partnerId}:ds-${n}/dist-1`, mediaType: 'text/csv', accessUrl: `https://data.example.org/${n}` }],
+    dataDictionary: [{ name: 'age', type: 'integer', unit: 'years' }],
+    sampleRecords: [{ age: 42 }],
+    retention: { retainUntil: '2030-01-01', basis: 'consent v2' },
+    ...extra,
+  });
+  return {
+    partner: { id: partnerId, name: 'Test Partner', kind: 'UNIVERSITY', country: 'NL' },
+    datasets: [dataset(1), dataset(2, { dataClass: 'PUBLIC' })],
+  };
+}

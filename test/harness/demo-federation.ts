@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createPartnerSubgraph, type PartnerSubgraph } from '../../subgraphs/partner-kit/create-partner-subgraph.js';
+import { startPartnerServer } from '../../subgraphs/partner-kit/serve-partner.js';
+import { createCatalogIndex, startCatalogIndexServer, type CatalogIndexService } from '../../subgraphs/catalog-index/create-catalog-index.js';
+import { partnersInSupergraph } from '../../subgraphs/catalog-index/partner-directory.js';
+import type { RunningHttpServer } from '../../subgraphs/runtime/http-server.js';
+import { silentLogger } from '../../subgraphs/runtime/logger.js';
+import { readFederationManifest } from '../../schema/federation-manifest.js';
+import { createGateway, type GatewayHooks } from '../../gateway/create-gateway.js';
+import type { GatewayConfig } from '../../gateway/config.js';
+import { RequestRecorder } from './request-recorder.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const CATALOG_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
+
+export interface RunningPartner {
+  id: string;
+  subgraph: PartnerSubgraph;
+  server: RunningHttpServer;
+  recorder: RequestRecorder;
+}
+
+export interface DemoFederation {
+  gatewayUrl: string;
+  gatewayServer: RunningHttpServer;
+  partners: Map<string, RunningPartner>;
+  index: CatalogIndexService;
+  indexRecorder: RequestRecorder;
+  secondPasses: () => number;
+  close(): Promise<void>;
+}
+
+export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    supergraphPath: CATALOG_SUPERGRAPH,
+    subgraphUrls: new Map(),
+    subgraphTimeoutMs: 5000,
+    maxRequestBytes: 1_000_000,
+    introspection: true,
+    logLevel: 'silent',
+    ...overrides,
+  };
+}
+
+/**
+ * The demo federation in-process, on ephemeral loopback ports: real HTTP between the gateway, the
+ * index and the three partners, with every subgraph request recorded.
+ */
+export async function startDemoFederation(hooks: GatewayHooks = {}): Promise<DemoFederation> {
+  const manifest = readFederationManifest();
+  const partners = new Map<string, RunningPartner>();
+  const urls = new Map<string, string>();
+  for (const p of manifest.partners) {
+    const recorder = new RequestRecorder();
+    const subgraph = createPartnerSubgraph({ partner: p.id, catalog: `${REPO_ROOT}${p.catalog}` });
+    const server = await startPartnerServer({ subgraph, port: 0, logger: silentLogger, plugins: [recorder.plugin()] });
+    partners.set(p.id, { id: p.id, subgraph, server, recorder });
+    urls.set(p.id, server.url);
+  }
+  const sdl = readFileSync(CATALOG_SUPERGRAPH, 'utf8');
+  const index = createCatalogIndex({ partners: partnersInSupergraph(sdl, urls), logger: silentLogger });
+  await index.harvester.harvestAll();
+  const indexServerRecorder = new RequestRecorder();
+  const indexServer = await startCatalogIndexServer({ service: index, port: 0, logger: silentLogger, plugins: [indexServerRecorder.plugin()] });
+  urls.set(manifest.catalogIndex.name, indexServer.url);
+
+  let secondPasses = 0;
+  const gateway = createGateway(gatewayConfig({ subgraphUrls: urls }), {
+    logger: silentLogger,
+    ...hooks,
+    onSecondPass: () => { secondPasses++; hooks.onSecondPass?.(); },
+  });
+  const gatewayServer = await gateway.listen();
+  return {
+    gatewayUrl: gatewayServer.url,
+    gatewayServer,
+    partners,
+    index,
+    indexRecorder: indexServerRecorder,
+    secondPasses: () => secondPasses,
+    async close() {
+      await gatewayServer.close();
+      await indexServer.close();
+      await index.harvester.close();
+      await Promise.all([...partners.values()].map((p) => p.server.close()));
+    },
+  };
+}
