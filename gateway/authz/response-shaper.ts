@@ -1,5 +1,5 @@
 import {
-  execute, GraphQLError, type DocumentNode, type ExecutionResult, type FieldNode, type GraphQLFieldResolver,
+  buildASTSchema, execute, GraphQLError, parse, printSchema, type DocumentNode, type ExecutionResult, type FieldNode, type GraphQLFieldResolver,
   type GraphQLSchema, type GraphQLTypeResolver,
 } from 'graphql';
 import { ErrorCode } from '../errors.js';
@@ -37,7 +37,7 @@ export async function shapeResponse(input: ShapeResponseInput): Promise<Executio
     return typeof name === 'string' ? name : undefined;
   };
   return execute({
-    schema: input.schema,
+    schema: shapingSchema(input.schema),
     document: input.document,
     rootValue: input.fetched ?? {},
     operationName: input.operationName ?? undefined,
@@ -57,4 +57,18 @@ export function unauthorizedField(typeName: string, fieldName: string, denial: D
       ...(denial.requiredScopes ? { requiredScopes: denial.requiredScopes } : {}),
     },
   });
+}
+
+// @apollo/gateway attaches resolvers to its API schema (for local introspection), and execute()
+// prefers them over fieldResolver; the second pass runs over a resolver-free copy of the same
+// types, built once per loaded schema.
+const shapingSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+
+function shapingSchema(apiSchema: GraphQLSchema): GraphQLSchema {
+  let schema = shapingSchemas.get(apiSchema);
+  if (!schema) {
+    schema = buildASTSchema(parse(printSchema(apiSchema)), { assumeValidSDL: true });
+    shapingSchemas.set(apiSchema, schema);
+  }
+  return schema;
 }
