@@ -14,6 +14,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   maxRequestBytes: number;
   introspection: boolean;
+  /** Shared state (grants, rate limits, caches); unset means in-process memory. */
+  redisUrl: string | null;
   logLevel: LogLevel;
 }
 
@@ -35,6 +37,16 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     subgraphTimeoutMs: readPositiveInt(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
     maxRequestBytes: readPositiveInt(env, 'MAX_REQUEST_BYTES', 1_000_000),
     introspection: readEnum(env, 'INTROSPECTION', ['true', 'false'], 'true') === 'true',
+    redisUrl: readRedisUrl(env),
     logLevel: readLogLevel(env),
   };
+}
+
+function readRedisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL;
+  if (!raw) return null;
+  if (!URL.canParse(raw) || !/^rediss?:$/.test(new URL(raw).protocol)) {
+    throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${raw}"`);
+  }
+  return raw;
 }

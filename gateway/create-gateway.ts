@@ -11,6 +11,7 @@ import { NO_POLICIES } from './authz/field-decision.js';
 import { ANONYMOUS } from './authz/principal.js';
 import type { GatewayConfig } from './config.js';
 import { formatClientError } from './errors.js';
+import { createRedisProbe } from './redis-probe.js';
 import { checkReadiness, type SubgraphEndpoint } from './readiness.js';
 import { createSubgraphHttpClient } from './subgraph-client/subgraph-http-client.js';
 import { SubgraphDataSource } from './subgraph-client/subgraph-data-source.js';
@@ -70,6 +71,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     plan,
     subgraphs,
     async listen() {
+      const redis = config.redisUrl ? createRedisProbe(config.redisUrl) : undefined;
       const server = await startGraphQLHttpServer({
         apollo,
         context: async () => ({ principal: ANONYMOUS }),
@@ -77,7 +79,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
         host: config.host,
         maxBodyBytes: config.maxRequestBytes,
         logger,
-        readiness: () => checkReadiness(loaded, subgraphs, http.fetcher),
+        readiness: () => checkReadiness(loaded, subgraphs, http.fetcher, redis),
       });
       logger.info({ url: server.url }, 'gateway listening');
       return {
@@ -85,6 +87,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
         async close() {
           await server.close();
           await http.close();
+          await redis?.close();
         },
       };
     },

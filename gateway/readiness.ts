@@ -1,5 +1,6 @@
 import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Readiness } from '../subgraphs/runtime/http-server.js';
+import type { RedisProbe } from './redis-probe.js';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -14,8 +15,10 @@ export async function checkReadiness(
   loaded: boolean,
   subgraphs: readonly SubgraphEndpoint[],
   fetcher: Fetcher,
+  redis?: RedisProbe,
 ): Promise<Readiness> {
   if (!loaded) return { ready: false, details: { supergraph: 'loading' } };
+  const redisUp = redis ? await redis.ping() : undefined;
   const answers = await Promise.all(subgraphs.map(async ({ name, url }) => {
     try {
       const response = await fetcher(url, {
@@ -30,7 +33,11 @@ export async function checkReadiness(
     }
   }));
   return {
-    ready: answers.every(([, state]) => state === 'up'),
-    details: { supergraph: 'loaded', subgraphs: Object.fromEntries(answers) },
+    ready: answers.every(([, state]) => state === 'up') && redisUp !== false,
+    details: {
+      supergraph: 'loaded',
+      subgraphs: Object.fromEntries(answers),
+      ...(redisUp === undefined ? {} : { redis: redisUp ? 'up' : 'down' }),
+    },
   };
 }

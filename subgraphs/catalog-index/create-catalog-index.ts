@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startGraphQLHttpServer, type RunningHttpServer } from '../runtime/http-server.js';
 import type { Logger } from '../runtime/logger.js';
 import type { CatalogIndex, DatasetFilter, IndexedDataset } from './catalog-index.js';
@@ -75,7 +76,7 @@ export interface CatalogIndexServerOptions {
 
 export async function startCatalogIndexServer(options: CatalogIndexServerOptions): Promise<RunningHttpServer> {
   const { service, logger } = options;
-  const apollo = new ApolloServer({ schema: service.schema, includeStacktraceInErrorResponses: false, logger, plugins: options.plugins ?? [] });
+  const apollo = new ApolloServer({ schema: service.schema, includeStacktraceInErrorResponses: false, logger, plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])] });
   const server = await startGraphQLHttpServer({
     apollo,
     context: async () => ({}),

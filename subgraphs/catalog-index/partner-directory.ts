@@ -12,7 +12,9 @@ const HARVEST_FIELD = '_catalogHarvest';
  * Their dataset type is the one that implements Dataset with a key in that subgraph.
  */
 export function partnersInSupergraph(supergraphSdl: string, urlOverrides = new Map<string, string>()): PartnerEndpoint[] {
-  const supergraph = Supergraph.build(supergraphSdl);
+  // Only the subgraph list is read here, nothing is served from it, so the security features the
+  // gateway enforces need no support in this process.
+  const supergraph = Supergraph.build(supergraphSdl, { supportedFeatures: null });
   const partners: PartnerEndpoint[] = [];
   for (const subgraph of supergraph.subgraphs()) {
     if (!subgraph.schema.schemaDefinition.rootType('query')?.field(HARVEST_FIELD)) continue;

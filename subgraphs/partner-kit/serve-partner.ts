@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startGraphQLHttpServer, type RunningHttpServer } from '../runtime/http-server.js';
 import type { Logger } from '../runtime/logger.js';
 import type { PartnerRequestContext, PartnerSubgraph } from './create-partner-subgraph.js';
@@ -16,7 +17,8 @@ export async function startPartnerServer(options: PartnerServerOptions): Promise
   const apollo = new ApolloServer<PartnerRequestContext>({
     schema: subgraph.schema,
     includeStacktraceInErrorResponses: false,
-    plugins: options.plugins ?? [],
+    // Federated tracing is for Apollo's hosted reporting, which Concord does not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
     logger,
   });
   const server = await startGraphQLHttpServer({

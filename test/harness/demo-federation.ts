@@ -40,6 +40,7 @@ export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
     subgraphTimeoutMs: 5000,
     maxRequestBytes: 1_000_000,
     introspection: true,
+    redisUrl: null,
     logLevel: 'silent',
     ...overrides,
   };
