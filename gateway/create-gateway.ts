@@ -37,6 +37,10 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   const subgraphs = subgraphEndpoints(executableSupergraphSdl, config);
   logger.info({ supergraph: config.supergraphPath, guardedFields: plan.guardedFieldCount, subgraphs: subgraphs.map((s) => s.name) }, 'supergraph prepared');
 
+  // @apollo/gateway sends usage metrics to Apollo and probes cloud metadata endpoints unless this
+  // is set. A catalog of restricted research data sends nothing to a third party unless its
+  // operator opts in by setting the variable to false.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const http = createSubgraphHttpClient({ timeoutMs: config.subgraphTimeoutMs });
   const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
   const inner = new ApolloGateway({

@@ -70,7 +70,8 @@ type DatasetConnection {
 
 type DatasetEdge {
   cursor: String!
-  node: Dataset!
+  "Null, with an error at this path, when the dataset's partner could not be reached: the other partners' datasets still arrive."
+  node: Dataset
 }
 
 type PageInfo {

@@ -118,9 +118,6 @@ function crossRecordProblems(file: CatalogFile): string[] {
       }
       distributionIds.add(distribution.id);
     });
-    if (dataset.dataClass === 'PUBLIC' && dataset.embargoUntil) {
-      problems.push(`${who}, field "embargoUntil": a PUBLIC dataset cannot be under embargo`);
-    }
   });
   return problems;
 }

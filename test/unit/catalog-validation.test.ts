@@ -65,9 +65,9 @@ const cases: { name: string; breakIt: (c: Catalog) => void; expected: RegExp }[]
     expected: /dataset "test-partner:ds-1" \(datasets\[1\]\), field "id": repeats the id of datasets\[0\]/,
   },
   {
-    name: 'public dataset under embargo',
-    breakIt: (c) => { c.datasets[1]!.embargoUntil = '2030-01-01'; },
-    expected: /field "embargoUntil": a PUBLIC dataset cannot be under embargo/,
+    name: 'a distribution id repeated within a dataset',
+    breakIt: (c) => { c.datasets[0]!.distributions.push({ ...c.datasets[0]!.distributions[0]! }); },
+    expected: /dataset "test-partner:ds-1" \(datasets\[0\]\), field "distributions\[1\]\.id": repeats "test-partner:ds-1\/dist-1"/,
   },
   {
     name: 'bad partner country',
