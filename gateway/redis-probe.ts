@@ -29,8 +29,9 @@ export function createRedisProbe(url: string, timeoutMs = 1000): RedisProbe {
       }
     },
     async close() {
-      if (client.isOpen) await client.quit().catch(() => client.destroy());
-      else if (connecting) client.destroy();
+      // destroy() rather than a graceful close: a probe has nothing in flight worth waiting for,
+      // and a graceful close waits forever on a Redis that never came up.
+      if (connecting) client.destroy();
     },
   };
 }
