@@ -13,7 +13,8 @@ function isCalendarDate(text: string): boolean {
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO 8601 date (YYYY-MM-DD)')
   .refine(isCalendarDate, 'expected a real calendar date');
 const isoDateTime = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time with an offset' });
-const url = z.url({ message: 'expected an absolute URL' });
+// http(s) only: a javascript: or data: URL in a catalog would reach every client that renders it.
+const url = z.url({ protocol: /^https?$/, message: 'expected an absolute http(s) URL' });
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as NL');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
@@ -68,12 +69,16 @@ export const UseConditionRecord = z.strictObject({
   }
 });
 
+const HEX_LENGTH = { md5: 32, sha256: 64, sha512: 128 } as const;
+
 export const DistributionRecord = z.strictObject({
   id: nonEmpty,
   title: z.string().optional(),
   mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'expected a media type such as text/csv'),
   byteSize: z.number().int().nonnegative().optional(),
-  checksum: z.strictObject({ algorithm: z.enum(['sha256', 'sha512', 'md5']), value: z.string().regex(/^[0-9a-f]+$/) }).optional(),
+  checksum: z.strictObject({ algorithm: z.enum(['sha256', 'sha512', 'md5']), value: z.string().regex(/^[0-9a-f]+$/, 'expected lower-case hex') })
+    .refine((c) => c.value.length === HEX_LENGTH[c.algorithm], { path: ['value'], error: 'length does not match the algorithm' })
+    .optional(),
   licence: LicenceRecord.optional(),
   accessUrl: url.optional(),
   downloadUrl: url.optional(),
@@ -107,12 +112,29 @@ export const DatasetRecord = z.strictObject({
   })).optional(),
   qualityReport: z.strictObject({
     completeness: z.number().min(0).max(1),
-    recordCount: z.number().int().nonnegative(),
+    // GraphQL Int is 32-bit (spec section 3.5.1): a larger count could be loaded but never served.
+    recordCount: z.number().int().nonnegative().max(2_147_483_647),
     validatedAt: isoDate.optional(),
     notes: z.string().optional(),
   }).optional(),
   sampleRecords: z.array(z.record(z.string(), z.unknown())).optional(),
   retention: z.strictObject({ retainUntil: isoDate, deletionDue: isoDate.optional(), basis: nonEmpty }).optional(),
+}).superRefine((d, ctx) => {
+  // ISO 8601 dates compare correctly as text.
+  if (d.issued > d.modified.slice(0, 10)) {
+    ctx.addIssue({ code: 'custom', path: ['modified'], message: `is before issued (${d.issued})` });
+  }
+  const { start, end } = d.temporalCoverage ?? {};
+  if (start && end && start > end) {
+    ctx.addIssue({ code: 'custom', path: ['temporalCoverage', 'end'], message: `is before start (${start})` });
+  }
+  const box = d.spatialCoverage?.boundingBox;
+  if (box && !(box[0] >= -180 && box[2] <= 180 && box[1] >= -90 && box[3] <= 90 && box[1] <= box[3])) {
+    ctx.addIssue({ code: 'custom', path: ['spatialCoverage', 'boundingBox'], message: 'expected west, south, east, north in WGS 84 degrees with south <= north' });
+  }
+  if (d.retention?.deletionDue && d.retention.deletionDue < d.retention.retainUntil) {
+    ctx.addIssue({ code: 'custom', path: ['retention', 'deletionDue'], message: `is before retainUntil (${d.retention.retainUntil})` });
+  }
 });
 
 export const CatalogFile = z.strictObject({

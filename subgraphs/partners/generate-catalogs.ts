@@ -11,9 +11,9 @@
 // Edge cases the authorization work relies on (fixed dataset numbers, see each profile's edgeCases;
 // the unit test pins these ids):
 //   northbridge-hospital:ds-006 (ANONYMIZED)      embargoUntil 2027-09-30, in the future
-//   northbridge-hospital:ds-019 (PUBLIC)          embargoUntil 2028-03-31, in the future
-//   northbridge-hospital:ds-005 (PUBLIC)          embargoUntil 2024-12-31, already passed
-//   northbridge-hospital:ds-027 (ANONYMIZED)      embargoUntil 2025-04-30, already passed
+//   northbridge-hospital:ds-025 (PUBLIC)          embargoUntil 2028-03-31, in the future
+//   northbridge-hospital:ds-009 (PUBLIC)          embargoUntil 2024-12-31, already passed
+//   northbridge-hospital:ds-027 (PARTNER_SHARED)  embargoUntil 2025-04-30, already passed
 //   northbridge-hospital:ds-014 (PARTNER_SHARED)  retention.deletionDue 2025-03-31: past its deletion date
 //   helix-therapeutics:ds-009 (PARTNER_SHARED)    retention.deletionDue 2025-06-30: past its deletion date
 // No other dataset has an embargo; every other deletionDue is after 2030, or there is none.
@@ -164,7 +164,7 @@ export interface PartnerProfile {
 /** The demo's "today": catalogs describe the world as of this day, whatever the clock says. */
 export const AS_OF = '2025-09-30';
 /** Any fixed number works; this one happens to give each demo partner a representative mix of classes. */
-export const DEMO_SEED = 14;
+export const DEMO_SEED = 1;
 
 /** mulberry32: tiny, fast, and the same sequence on every platform, which is all demo data needs. */
 function mulberry32(seed: number): () => number {
@@ -907,8 +907,8 @@ export const NORTHBRIDGE_HOSPITAL: PartnerProfile = {
   },
   edgeCases: [
     { dataset: 6, reason: 'embargo in the future', embargoUntil: '2027-09-30' },
-    { dataset: 19, reason: 'embargo in the future', embargoUntil: '2028-03-31' },
-    { dataset: 5, reason: 'embargo already passed', embargoUntil: '2024-12-31' },
+    { dataset: 25, reason: 'embargo in the future', embargoUntil: '2028-03-31' },
+    { dataset: 9, reason: 'embargo already passed', embargoUntil: '2024-12-31' },
     { dataset: 27, reason: 'embargo already passed', embargoUntil: '2025-04-30' },
     {
       dataset: 14,

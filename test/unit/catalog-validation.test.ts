@@ -52,7 +52,32 @@ const cases: { name: string; breakIt: (c: Catalog) => void; expected: RegExp }[]
   {
     name: 'access URL not a URL',
     breakIt: (c) => { c.datasets[0]!.distributions[0]!.accessUrl = 'ftp//nowhere'; },
-    expected: /field "distributions\[0\]\.accessUrl": expected an absolute URL/,
+    expected: /field "distributions\[0\]\.accessUrl": expected an absolute http\(s\) URL/,
+  },
+  {
+    name: 'a javascript: access URL',
+    breakIt: (c) => { c.datasets[0]!.distributions[0]!.accessUrl = 'javascript:alert(1)'; },
+    expected: /field "distributions\[0\]\.accessUrl": expected an absolute http\(s\) URL/,
+  },
+  {
+    name: 'a sha256 checksum of the wrong length',
+    breakIt: (c) => { c.datasets[0]!.distributions[0]!.checksum = { algorithm: 'sha256', value: 'abc123' }; },
+    expected: /field "distributions\[0\]\.checksum\.value": length does not match the algorithm/,
+  },
+  {
+    name: 'modified before issued',
+    breakIt: (c) => { c.datasets[0]!.modified = '2023-01-01T00:00:00Z'; },
+    expected: /dataset "test-partner:ds-1" \(datasets\[0\]\), field "modified": is before issued \(2024-01-01\)/,
+  },
+  {
+    name: 'temporal coverage ending before it starts',
+    breakIt: (c) => { c.datasets[0]!.temporalCoverage = { start: '2020-01-01', end: '2019-01-01' }; },
+    expected: /field "temporalCoverage\.end": is before start \(2020-01-01\)/,
+  },
+  {
+    name: 'a record count beyond GraphQL Int',
+    breakIt: (c) => { c.datasets[0]!.qualityReport = { completeness: 1, recordCount: 3_000_000_000 }; },
+    expected: /field "qualityReport\.recordCount"/,
   },
   {
     name: 'dataset id without the partner prefix',

@@ -68,12 +68,12 @@ describe('demo catalogs', () => {
     const [hospital, helix, boreal] = committed.map(byId);
     const embargo = (id: string) => hospital!.get(`northbridge-hospital:${id}`)?.embargoUntil;
     expect(embargo('ds-006')! >= '2027-01-01').toBe(true);
-    expect(embargo('ds-019')! >= '2027-01-01').toBe(true);
-    expect(embargo('ds-005')! < AS_OF).toBe(true);
+    expect(embargo('ds-025')! >= '2027-01-01').toBe(true);
+    expect(embargo('ds-009')! < AS_OF).toBe(true);
     expect(embargo('ds-027')! < AS_OF).toBe(true);
 
     const embargoed = committed.flatMap((c) => c.datasets.filter((d) => d.embargoUntil).map((d) => d.id));
-    expect(embargoed.sort()).toEqual(['ds-005', 'ds-006', 'ds-019', 'ds-027'].map((n) => `northbridge-hospital:${n}`));
+    expect(embargoed.sort()).toEqual(['ds-006', 'ds-009', 'ds-025', 'ds-027'].map((n) => `northbridge-hospital:${n}`));
 
     const pastDeletion = committed.flatMap((c) => c.datasets.filter((d) => (d.retention?.deletionDue ?? '9999') < AS_OF).map((d) => d.id));
     expect(pastDeletion.sort()).toEqual(['helix-therapeutics:ds-009', 'northbridge-hospital:ds-014']);
