@@ -3,8 +3,8 @@ import { decideStatically, NO_POLICIES, type PolicyRegistry } from '../../gatewa
 import { ANONYMOUS, type Principal } from '../../gateway/authz/principal.js';
 import type { Requirement } from '../../gateway/authz/requirements.js';
 
-const member: Principal = { authenticated: true, subject: 'u1', organisation: 'org', scopes: new Set(['consortium:member']) };
-const ops: Principal = { authenticated: true, subject: 'u2', organisation: 'org', scopes: new Set(['stations:ops', 'stations:read']) };
+const member: Principal = { ...ANONYMOUS, authenticated: true, subject: 'u1', organisation: 'org', scopes: new Set(['consortium:member']) };
+const ops: Principal = { ...ANONYMOUS, authenticated: true, subject: 'u2', organisation: 'org', scopes: new Set(['stations:ops', 'stations:read']) };
 const known: PolicyRegistry = { has: (name) => name === 'dataset:access' };
 
 const authenticated: Requirement = { kind: 'authenticated' };

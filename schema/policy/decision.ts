@@ -1,0 +1,38 @@
+import type { DatasetFacts } from './facts.js';
+import type { Grant, Principal } from './principal.js';
+
+/** Stable reason codes of a denial, sent to clients as extensions.reason. */
+export type DenialReason =
+  | 'AUTHENTICATION_REQUIRED'
+  | 'NOT_A_MEMBER'
+  | 'DATA_USE_AGREEMENT_NOT_ACCEPTED'
+  | 'LICENCE_NOT_ACCEPTED'
+  | 'PURPOSE_NOT_DECLARED'
+  | 'PURPOSE_INCOMPATIBLE'
+  | 'DUTY_NOT_ACCEPTED'
+  | 'NO_ACTIVE_GRANT'
+  | 'EMBARGOED'
+  | 'RETENTION_EXPIRED'
+  | 'NOT_A_STEWARD'
+  | 'UNKNOWN_USE_CONDITION';
+
+export type PolicyDecision =
+  | { allow: true; /** DUO duties (PUB, COL, RTN, MOR) that come with the use. */ duties: readonly string[] }
+  | { allow: false; reason: DenialReason; /** For people: what failed. */ detail: string; /** How to obtain access. */ obtainAccess?: string };
+
+export interface PolicyInput {
+  principal: Principal;
+  facts: DatasetFacts;
+  /** The principal's grants from every source (token and grant store), expired ones included. */
+  grants: readonly Grant[];
+  now: Date;
+}
+
+/** A named policy or one of its rules: pure, no I/O, same input same answer. */
+export type Policy = (input: PolicyInput) => PolicyDecision;
+
+export const ALLOW: PolicyDecision = Object.freeze({ allow: true, duties: [] });
+
+export function deny(reason: DenialReason, detail: string, obtainAccess?: string): PolicyDecision {
+  return obtainAccess ? { allow: false, reason, detail, obtainAccess } : { allow: false, reason, detail };
+}

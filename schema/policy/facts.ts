@@ -1,0 +1,28 @@
+// The governance facts of one dataset: the only inputs a policy has besides the principal, its
+// grants and the time. They are public fields of the contract, fetched with every governed entity.
+
+export type DataClass = 'PUBLIC' | 'PARTNER_SHARED' | 'ANONYMIZED' | 'PROPRIETARY';
+
+export interface UseConditionFact {
+  /** DUO shorthand, e.g. HMB. */
+  code: string;
+  diseaseId?: string | null;
+  regions?: readonly string[] | null;
+  allowed?: readonly string[] | null;
+  months?: number | null;
+  until?: string | null;
+}
+
+export interface DatasetFacts {
+  datasetId: string;
+  /** The owning partner's id. */
+  partnerId: string;
+  dataClass: DataClass;
+  /** SPDX id or LicenseRef- id. */
+  licenceId: string;
+  useConditions: readonly UseConditionFact[];
+  /** ISO date; null when there is no embargo. */
+  embargoUntil: string | null;
+  /** ISO date; null when no deletion is scheduled. */
+  deletionDue: string | null;
+}

@@ -1,0 +1,71 @@
+// Who is asking, as the gateway establishes it from a verified token (DESIGN "Identity"). Claims
+// loosely follow GA4GH Passport visas: AffiliationAndRole, AcceptedTermsAndPolicies,
+// ResearcherStatus, ControlledAccessGrants.
+
+export type Affiliation = 'academic' | 'nonprofit' | 'commercial';
+
+/**
+ * The research purpose a person declares. Categories map onto the DUO permission terms:
+ * general (GRU), health (HMB), disease (DS, with diseaseId), ancestry (POA), methods (methods
+ * development, forbidden by NMDS), clinical-care (CC).
+ */
+export type PurposeCategory = 'general' | 'health' | 'disease' | 'ancestry' | 'methods' | 'clinical-care';
+
+export interface ResearchPurpose {
+  category: PurposeCategory;
+  /** For category disease: a MONDO or ICD-10 identifier, compared exactly. */
+  diseaseId: string | null;
+  /** A genetic study (DUO GSO allows genetic studies only). */
+  genetic: boolean;
+  commercial: boolean;
+  /** Local ethics (IRB/ERB) approval held (DUO IRB). */
+  ethicsApproval: boolean;
+  /** The approved project, for DUO PS. */
+  project: string | null;
+}
+
+/** Access to one dataset granted by its partner, to a person or to a whole organisation. */
+export interface Grant {
+  datasetId: string;
+  grantee: { kind: 'person'; subject: string } | { kind: 'organisation'; organisation: string };
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  source: 'token' | 'store';
+}
+
+export interface Principal {
+  readonly authenticated: boolean;
+  readonly subject: string | null;
+  /** A partner id, or an outside institution. */
+  readonly organisation: string | null;
+  readonly scopes: ReadonlySet<string>;
+  readonly affiliation: Affiliation | null;
+  /** ISO 3166-1 alpha-2. */
+  readonly country: string | null;
+  /** Licence ids and agreement versions the person accepted. */
+  readonly acceptedTerms: ReadonlySet<string>;
+  readonly purpose: ResearchPurpose | null;
+  readonly grants: readonly Grant[];
+}
+
+export const ANONYMOUS: Principal = Object.freeze({
+  authenticated: false,
+  subject: null,
+  organisation: null,
+  scopes: new Set<string>(),
+  affiliation: null,
+  country: null,
+  acceptedTerms: new Set<string>(),
+  purpose: null,
+  grants: [],
+});
+
+/** The scope every consortium member holds. */
+export const MEMBER_SCOPE = 'consortium:member';
+
+/** The consortium data use agreement, required for ANONYMIZED data; its id as it appears in accepted_terms. */
+export const CONSORTIUM_DUA = 'concord-dua-1.0';
+
+export function stewardScope(partnerId: string): string {
+  return `steward:${partnerId}`;
+}
