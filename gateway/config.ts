@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import {
-  ConfigError, readEnum, readLogLevel, readPort, readPositiveInt, readUrlMap, type LogLevel,
+  ConfigError, readEnum, readSigningSecret, readLogLevel, readPort, readPositiveInt, readUrlMap, type LogLevel,
 } from '../subgraphs/runtime/env.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
@@ -14,6 +14,8 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   maxRequestBytes: number;
   introspection: boolean;
+  /** Signs subgraph requests; partner subgraphs refuse unsigned ones. */
+  subgraphSigningSecret: string | null;
   /** Shared state (grants, rate limits, caches); unset means in-process memory. */
   redisUrl: string | null;
   logLevel: LogLevel;
@@ -37,6 +39,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     subgraphTimeoutMs: readPositiveInt(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
     maxRequestBytes: readPositiveInt(env, 'MAX_REQUEST_BYTES', 1_000_000),
     introspection: readEnum(env, 'INTROSPECTION', ['true', 'false'], 'true') === 'true',
+    subgraphSigningSecret: readSigningSecret(env, false),
     redisUrl: readRedisUrl(env),
     logLevel: readLogLevel(env),
   };

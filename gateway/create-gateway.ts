@@ -41,7 +41,10 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   // is set. A catalog of restricted research data sends nothing to a third party unless its
   // operator opts in by setting the variable to false.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  const http = createSubgraphHttpClient({ timeoutMs: config.subgraphTimeoutMs });
+  if (!config.subgraphSigningSecret) {
+    logger.warn('SUBGRAPH_SIGNING_SECRET is not set: subgraph requests are unsigned, and Concord partner subgraphs will refuse them');
+  }
+  const http = createSubgraphHttpClient({ timeoutMs: config.subgraphTimeoutMs, signingSecret: config.subgraphSigningSecret });
   const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
   const inner = new ApolloGateway({
     supergraphSdl: executableSupergraphSdl,

@@ -1,5 +1,12 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Fetcher } from '@apollo/utils.fetcher';
+import { signRequestBody } from '../../subgraphs/runtime/request-signing.js';
+
+interface RequestInitLike {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
 
 export interface SubgraphHttpClientOptions {
   /** Longest wait for a whole subgraph response. */
@@ -7,6 +14,8 @@ export interface SubgraphHttpClientOptions {
   /** Idle keep-alive sockets are closed after this long (shorter than the subgraphs' own 65 s). */
   keepAliveTimeoutMs?: number;
   connections?: number;
+  /** Signs every request body so subgraphs can tell the gateway from anyone else. */
+  signingSecret?: string | null;
 }
 
 export interface SubgraphHttpClient {
@@ -23,9 +32,13 @@ export function createSubgraphHttpClient(options: SubgraphHttpClientOptions): Su
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   });
-  const fetcher = ((url: string, init?: Record<string, unknown>) =>
+  const sign = (init: RequestInitLike): RequestInitLike => {
+    if (!options.signingSecret || typeof init.body !== 'string') return init;
+    return { ...init, headers: { ...init.headers, ...signRequestBody(options.signingSecret, init.body) } };
+  };
+  const fetcher = ((url: string, init: RequestInitLike = {}) =>
     undiciFetch(url, {
-      ...(init as object),
+      ...sign(init),
       dispatcher: agent,
       signal: AbortSignal.timeout(options.timeoutMs),
     })) as unknown as Fetcher;

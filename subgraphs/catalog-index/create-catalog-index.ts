@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { createRequestVerifier } from '../runtime/request-signing.js';
 import { startGraphQLHttpServer, type RunningHttpServer } from '../runtime/http-server.js';
 import type { Logger } from '../runtime/logger.js';
 import type { CatalogIndex, DatasetFilter, IndexedDataset } from './catalog-index.js';
@@ -17,6 +18,8 @@ export interface CatalogIndexOptions {
   logger: Logger;
   index?: CatalogIndex;
   harvestTimeoutMs?: number;
+  /** Harvest requests to partners are signed with it. */
+  signingSecret: string;
 }
 
 export interface CatalogIndexService {
@@ -29,6 +32,7 @@ export function createCatalogIndex(options: CatalogIndexOptions): CatalogIndexSe
   const index = options.index ?? new InMemoryCatalogIndex();
   const harvester = new CatalogHarvester({
     partners: options.partners, index, logger: options.logger, timeoutMs: options.harvestTimeoutMs,
+    signingSecret: options.signingSecret,
   });
   const typeNameByPartner = new Map(options.partners.map((p) => [p.id, p.datasetTypeName]));
   const reference = (dataset: IndexedDataset) => ({ __typename: typeNameByPartner.get(dataset.partnerId), id: dataset.id });
@@ -71,6 +75,7 @@ export interface CatalogIndexServerOptions {
   port: number;
   host?: string;
   logger: Logger;
+  signingSecret: string;
   plugins?: ApolloServerPlugin[];
 }
 
@@ -83,6 +88,7 @@ export async function startCatalogIndexServer(options: CatalogIndexServerOptions
     port: options.port,
     host: options.host,
     logger,
+    requestVerifier: createRequestVerifier({ secret: options.signingSecret }),
     readiness: () => ({ ready: service.harvester.rounds > 0, details: { partners: service.harvester.status() } }),
   });
   logger.info({ url: server.url }, 'catalog index listening');

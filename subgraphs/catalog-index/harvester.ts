@@ -1,6 +1,7 @@
 import { Agent, request } from 'undici';
 import { z } from 'zod';
 import type { Logger } from '../runtime/logger.js';
+import { signRequestBody } from '../runtime/request-signing.js';
 import type { CatalogIndex, IndexedDataset } from './catalog-index.js';
 import type { PartnerEndpoint } from './partner-directory.js';
 
@@ -55,6 +56,7 @@ export interface HarvesterOptions {
   index: CatalogIndex;
   logger: Logger;
   timeoutMs?: number;
+  signingSecret: string;
 }
 
 export class CatalogHarvester {
@@ -132,11 +134,16 @@ export class CatalogHarvester {
   async #fetch(partner: PartnerEndpoint): Promise<IndexedDataset[]> {
     let body: unknown;
     try {
+      const payload = JSON.stringify({ query: HARVEST_QUERY, operationName: 'CatalogHarvest', variables: {} });
       const response = await request(partner.url, {
         method: 'POST',
         dispatcher: this.#agent,
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ query: HARVEST_QUERY, operationName: 'CatalogHarvest', variables: {} }),
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...signRequestBody(this.#options.signingSecret, payload),
+        },
+        body: payload,
       });
       if (response.statusCode !== 200) {
         await response.body.dump();

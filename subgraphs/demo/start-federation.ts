@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { portOf, readFederationManifest } from '../../schema/federation-manifest.js';
 import { prefixLines } from './log-lines.js';
@@ -7,6 +8,8 @@ import { prefixLines } from './log-lines.js';
 // as they would run in production; no Redis needed (in-memory stores).
 
 const GATEWAY_PORT = Number(process.env.PORT || 4000);
+// A fresh secret each run, shared only with the processes started here.
+const SIGNING_SECRET = process.env.SUBGRAPH_SIGNING_SECRET || randomBytes(32).toString('base64url');
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const manifest = readFederationManifest();
 const children = new Map<string, ChildProcess>();
@@ -17,7 +20,7 @@ const SAMPLE_QUERY = '{ datasets(first: 5) { totalCount edges { node { id title 
 function start(name: string, script: string, env: Record<string, string>, args: string[] = []): void {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...process.env, SUBGRAPH_SIGNING_SECRET: SIGNING_SECRET, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `[${name}]`.padEnd(28);

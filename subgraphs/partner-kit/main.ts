@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, readLogLevel, readPort, runMain } from '../runtime/env.js';
+import { ConfigError, readLogLevel, readPort, readSigningSecret, runMain } from '../runtime/env.js';
 import { createLogger } from '../runtime/logger.js';
 import { partnerIdPattern } from './catalog-file.js';
 import { createPartnerSubgraph } from './create-partner-subgraph.js';
@@ -16,9 +16,10 @@ await runMain('partner', async () => {
   const port = readPort(process.env, 'PORT', 4101);
   const host = process.env.HOST || '127.0.0.1';
   const logger = createLogger(partner, readLogLevel(process.env));
+  const signingSecret = readSigningSecret(process.env, true)!;
 
   const subgraph = createPartnerSubgraph({ partner, catalog });
-  const server = await startPartnerServer({ subgraph, port, host, logger });
+  const server = await startPartnerServer({ subgraph, port, host, logger, signingSecret });
   const stop = () => {
     logger.info('stopping');
     void server.close().then(() => process.exit(0));

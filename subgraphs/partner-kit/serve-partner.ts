@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startGraphQLHttpServer, type RunningHttpServer } from '../runtime/http-server.js';
 import type { Logger } from '../runtime/logger.js';
+import { createRequestVerifier } from '../runtime/request-signing.js';
 import type { PartnerRequestContext, PartnerSubgraph } from './create-partner-subgraph.js';
 
 export interface PartnerServerOptions {
@@ -9,6 +10,8 @@ export interface PartnerServerOptions {
   port: number;
   host?: string;
   logger: Logger;
+  /** Requests must be signed with it (see subgraphs/runtime/request-signing.ts). */
+  signingSecret: string;
   plugins?: ApolloServerPlugin<PartnerRequestContext>[];
 }
 
@@ -27,6 +30,7 @@ export async function startPartnerServer(options: PartnerServerOptions): Promise
     port: options.port,
     host: options.host,
     logger,
+    requestVerifier: createRequestVerifier({ secret: options.signingSecret }),
     readiness: () => ({ ready: true, details: { partner: subgraph.partnerId, datasets: subgraph.catalog.size } }),
   });
   logger.info({ url: server.url, partner: subgraph.partnerId, datasets: subgraph.catalog.size }, 'partner subgraph listening');

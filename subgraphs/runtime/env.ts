@@ -65,6 +65,24 @@ export function readUrlMap(env: Env, name: string): Map<string, string> {
   return map;
 }
 
+/**
+ * The secret shared by the gateway, the index and the partners to sign subgraph requests.
+ * Subgraphs cannot run without it: they would answer anyone (fail closed).
+ */
+export function readSigningSecret(env: Env, required: boolean): string | null {
+  const raw = env.SUBGRAPH_SIGNING_SECRET;
+  if (!raw) {
+    if (required) {
+      throw new ConfigError('SUBGRAPH_SIGNING_SECRET must be set: subgraphs accept only requests signed by the gateway');
+    }
+    return null;
+  }
+  if (raw.length < 32) {
+    throw new ConfigError(`SUBGRAPH_SIGNING_SECRET must be at least 32 characters, got ${raw.length}`);
+  }
+  return raw;
+}
+
 /** Runs a service's main: a ConfigError or start-up failure prints one line and exits 1. */
 export async function runMain(name: string, main: () => Promise<void>): Promise<void> {
   try {

@@ -5,6 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server';
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import type { Logger } from './logger.js';
+import type { RequestVerifier } from './request-signing.js';
 
 export interface Readiness {
   ready: boolean;
@@ -19,6 +20,8 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
   /** The largest request body accepted, in bytes; a larger one gets HTTP 413 before parsing. */
   maxBodyBytes?: number;
   readiness?: () => Promise<Readiness> | Readiness;
+  /** When set, /graphql answers only POST requests that pass it (signed by the gateway). */
+  requestVerifier?: RequestVerifier;
   logger: Logger;
 }
 
@@ -60,7 +63,11 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
   await apollo.start();
   app.use(
     '/graphql',
-    express.json({ limit: options.maxBodyBytes ?? 1_000_000 }),
+    express.json({
+      limit: options.maxBodyBytes ?? 1_000_000,
+      verify: (req, _res, buffer) => { (req as RawBodyRequest).rawBody = buffer; },
+    }),
+    ...(options.requestVerifier ? [signatureCheck(options.requestVerifier, logger)] : []),
     expressMiddleware(apollo, { context: options.context }),
   );
   app.use(jsonErrorHandler(logger));
@@ -82,6 +89,19 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
         httpServer.closeAllConnections();
       });
     },
+  };
+}
+
+type RawBodyRequest = http.IncomingMessage & { rawBody?: Buffer };
+
+function signatureCheck(verifier: RequestVerifier, logger: Logger) {
+  return (req: Request, res: Response, next: () => void) => {
+    const check = req.method === 'POST'
+      ? verifier.verify((req as RawBodyRequest).rawBody, req.headers)
+      : { ok: false as const, reason: 'only signed POST requests are accepted' };
+    if (check.ok) return next();
+    logger.warn({ reason: check.reason, remote: req.socket.remoteAddress }, 'refused an unsigned or invalid request');
+    res.status(401).json({ errors: [{ message: 'Request refused: not signed by the gateway', extensions: { code: 'UNAUTHENTICATED', reason: check.reason } }] });
   };
 }
 

@@ -24,12 +24,16 @@ export interface RunningPartner {
 export interface DemoFederation {
   gatewayUrl: string;
   gatewayServer: RunningHttpServer;
+  indexUrl: string;
   partners: Map<string, RunningPartner>;
   index: CatalogIndexService;
   indexRecorder: RequestRecorder;
   secondPasses: () => number;
   close(): Promise<void>;
 }
+
+/** Tests only: the secret the in-process gateway, index and partners share. */
+export const TEST_SIGNING_SECRET = 'test-only-signing-secret-0123456789abcdef';
 
 export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
   return {
@@ -41,6 +45,7 @@ export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
     maxRequestBytes: 1_000_000,
     introspection: true,
     redisUrl: null,
+    subgraphSigningSecret: TEST_SIGNING_SECRET,
     logLevel: 'silent',
     ...overrides,
   };
@@ -57,15 +62,15 @@ export async function startDemoFederation(hooks: GatewayHooks = {}): Promise<Dem
   for (const p of manifest.partners) {
     const recorder = new RequestRecorder();
     const subgraph = createPartnerSubgraph({ partner: p.id, catalog: `${REPO_ROOT}${p.catalog}` });
-    const server = await startPartnerServer({ subgraph, port: 0, logger: silentLogger, plugins: [recorder.plugin()] });
+    const server = await startPartnerServer({ subgraph, port: 0, logger: silentLogger, signingSecret: TEST_SIGNING_SECRET, plugins: [recorder.plugin()] });
     partners.set(p.id, { id: p.id, subgraph, server, recorder });
     urls.set(p.id, server.url);
   }
   const sdl = readFileSync(CATALOG_SUPERGRAPH, 'utf8');
-  const index = createCatalogIndex({ partners: partnersInSupergraph(sdl, urls), logger: silentLogger });
+  const index = createCatalogIndex({ partners: partnersInSupergraph(sdl, urls), logger: silentLogger, signingSecret: TEST_SIGNING_SECRET });
   await index.harvester.harvestAll();
   const indexServerRecorder = new RequestRecorder();
-  const indexServer = await startCatalogIndexServer({ service: index, port: 0, logger: silentLogger, plugins: [indexServerRecorder.plugin()] });
+  const indexServer = await startCatalogIndexServer({ service: index, port: 0, logger: silentLogger, signingSecret: TEST_SIGNING_SECRET, plugins: [indexServerRecorder.plugin()] });
   urls.set(manifest.catalogIndex.name, indexServer.url);
 
   let secondPasses = 0;
@@ -78,6 +83,7 @@ export async function startDemoFederation(hooks: GatewayHooks = {}): Promise<Dem
   return {
     gatewayUrl: gatewayServer.url,
     gatewayServer,
+    indexUrl: indexServer.url,
     partners,
     index,
     indexRecorder: indexServerRecorder,

@@ -1,3 +1,5 @@
+import { signRequestBody } from '../../subgraphs/runtime/request-signing.js';
+
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
   body: {
@@ -14,10 +16,11 @@ export async function postGraphQL<TData = Record<string, any>>(
   variables?: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<TData>> {
+  const payload = JSON.stringify({ query, variables });
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: payload,
   });
   const text = await response.text();
   let body: GraphQLResponse<TData>['body'];
@@ -27,4 +30,15 @@ export async function postGraphQL<TData = Record<string, any>>(
     body = {};
   }
   return { status: response.status, body, text };
+}
+
+/** As the gateway calls a subgraph: the body signed with the shared secret. */
+export function postSignedGraphQL<TData = Record<string, any>>(
+  url: string,
+  secret: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<TData>> {
+  const signature = signRequestBody(secret, JSON.stringify({ query, variables }));
+  return postGraphQL<TData>(url, query, variables, { ...signature });
 }

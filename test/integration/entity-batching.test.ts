@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoFederation, type DemoFederation } from '../harness/demo-federation.js';
-import { postGraphQL } from '../harness/graphql-http.js';
+import { startDemoFederation, TEST_SIGNING_SECRET, type DemoFederation } from '../harness/demo-federation.js';
+import { postGraphQL, postSignedGraphQL } from '../harness/graphql-http.js';
 
 describe('entity batching', () => {
   let federation: DemoFederation;
@@ -27,7 +27,7 @@ describe('entity batching', () => {
     const ids = [...Array(500).keys()].map((i) => `northbridge-hospital:ds-${String((i % 48) + 1).padStart(3, '0')}`);
     const typename = partner.subgraph.datasetTypeName;
     const readsBefore = partner.subgraph.catalog.reads;
-    const { body } = await postGraphQL(partner.server.url,
+    const { body } = await postSignedGraphQL(partner.server.url, TEST_SIGNING_SECRET,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { id title } } }`,
       { r: ids.map((id) => ({ __typename: typename, id })) });
     expect(body.errors).toBeUndefined();

@@ -88,3 +88,11 @@ describe('docker-compose.yml', () => {
     expect(compose.services.gateway!.depends_on!.redis).toEqual({ condition: 'service_healthy' });
   });
 });
+
+describe('docker-compose.yml secrets', () => {
+  it('requires the signing secret from the environment for every service that signs or verifies', () => {
+    for (const name of ['northbridge-hospital', 'helix-therapeutics', 'boreal-climate-institute', 'catalog-index', 'gateway']) {
+      expect(compose.services[name]!.environment!.SUBGRAPH_SIGNING_SECRET, name).toMatch(/^\$\{SUBGRAPH_SIGNING_SECRET:\?/);
+    }
+  });
+});
