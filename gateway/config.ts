@@ -3,6 +3,9 @@ import {
   ConfigError, readEnum, readSigningSecret, readLogLevel, readPort, readPositiveInt, readUrlMap, type LogLevel,
 } from '../subgraphs/runtime/env.js';
 
+import { readAuthnConfig, type AuthnConfig } from './authn/authn-config.js';
+import type { EnforcementMode } from './authz/operation-authorizer.js';
+
 export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
 
 export interface GatewayConfig {
@@ -14,6 +17,9 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   maxRequestBytes: number;
   introspection: boolean;
+  /** filter (default): withheld fields are null with an error; reject: the operation fails; dry-run: decisions are only logged. */
+  authzMode: EnforcementMode;
+  authn: AuthnConfig;
   /** Signs subgraph requests; partner subgraphs refuse unsigned ones. */
   subgraphSigningSecret: string | null;
   /** Shared state (grants, rate limits, caches); unset means in-process memory. */
@@ -39,6 +45,8 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     subgraphTimeoutMs: readPositiveInt(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
     maxRequestBytes: readPositiveInt(env, 'MAX_REQUEST_BYTES', 1_000_000),
     introspection: readEnum(env, 'INTROSPECTION', ['true', 'false'], 'true') === 'true',
+    authzMode: readEnum(env, 'AUTHZ_MODE', ['filter', 'reject', 'dry-run'] as const, 'filter'),
+    authn: readAuthnConfig(env),
     subgraphSigningSecret: readSigningSecret(env, false),
     redisUrl: readRedisUrl(env),
     logLevel: readLogLevel(env),

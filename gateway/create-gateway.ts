@@ -7,8 +7,10 @@ import { startGraphQLHttpServer, type RunningHttpServer } from '../subgraphs/run
 import { createLogger, type Logger } from '../subgraphs/runtime/logger.js';
 import { prepareSupergraph, type AuthorizationPlan } from './authz/authorization-plan.js';
 import { AuthorizingGateway, type AuthorizedRequestContext } from './authz/authorizing-gateway.js';
-import { NO_POLICIES } from './authz/field-decision.js';
-import { ANONYMOUS } from './authz/principal.js';
+import { catalogAuthorizationPolicies } from './authz/catalog-authorization-policies.js';
+import { createTokenVerifier } from './authn/token-verifier.js';
+import { InMemoryGrantStore } from './stores/in-memory-grant-store.js';
+import type { GrantStore } from './stores/grant-store.js';
 import type { GatewayConfig } from './config.js';
 import { formatClientError } from './errors.js';
 import { createRedisProbe } from './redis-probe.js';
@@ -21,6 +23,9 @@ export interface GatewayHooks {
   /** Extra Apollo Server plugins, after Concord's own. */
   plugins?: ApolloServerPlugin<AuthorizedRequestContext>[];
   onSecondPass?: () => void;
+  /** Where partner-issued grants are read; in-process memory by default. */
+  grants?: GrantStore;
+  now?: () => Date;
 }
 
 export interface ConcordGateway {
@@ -52,7 +57,16 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     buildService: ({ name, url }) =>
       new SubgraphDataSource({ name, url: urlByName.get(name) ?? url ?? '', fetcher: http.fetcher, logger }),
   });
-  const gateway = new AuthorizingGateway({ inner, plan, policies: NO_POLICIES, onSecondPass: hooks.onSecondPass });
+  const policies = catalogAuthorizationPolicies();
+  const gateway = new AuthorizingGateway({
+    inner, plan, policies, mode: config.authzMode, logger, grants: hooks.grants ?? new InMemoryGrantStore(),
+    onSecondPass: hooks.onSecondPass, now: hooks.now,
+  });
+  const tokens = createTokenVerifier(config.authn);
+  if (config.authn.configured && config.authn.keys.kind === 'hs256-secret') {
+    logger.warn('tokens are verified with a shared HS256 secret: fit for the local demo only, not for production');
+  }
+  logger.info({ mode: config.authzMode, policyVersion: policies.version, authentication: config.authn.configured ? config.authn.keys.kind : 'not configured' }, 'authorization ready');
   let loaded = false;
 
   const apollo = new ApolloServer<AuthorizedRequestContext>({
@@ -81,7 +95,8 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
       const redis = config.redisUrl ? createRedisProbe(config.redisUrl) : undefined;
       const server = await startGraphQLHttpServer({
         apollo,
-        context: async () => ({ principal: ANONYMOUS }),
+        // A refused token answers HTTP 401 (AuthenticationError carries the status); never anonymous.
+        context: async ({ req }) => ({ principal: await tokens.verify(req.headers.authorization) }),
         port: config.port,
         host: config.host,
         maxBodyBytes: config.maxRequestBytes,

@@ -1,14 +1,20 @@
 import { createHash } from 'node:crypto';
-import { getOperationAST, print, type ExecutionResult } from 'graphql';
+import { GraphQLError, getOperationAST, print, type GraphQLSchema } from 'graphql';
 import type {
-  GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface, GatewayLoadResult,
+  GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface, GatewayLoadResult,
   GatewaySchemaLoadOrUpdateCallback, GatewayUnsubscriber, GatewayApolloConfig,
 } from '@apollo/server-gateway-interface';
+import type { Grant } from '../../schema/policy/principal.js';
+import type { Logger } from '../../subgraphs/runtime/logger.js';
+import type { GrantStore } from '../stores/grant-store.js';
+import { ErrorCode } from '../errors.js';
 import type { AuthorizationPlan } from './authorization-plan.js';
-import type { PolicyRegistry } from './field-decision.js';
-import { authorizeOperation } from './operation-authorizer.js';
+import type { AuthorizationPolicies } from './authorization-policies.js';
+import { authorizeOperation, type EnforcementMode, type OperationAuthorization } from './operation-authorizer.js';
 import { ANONYMOUS, type Principal } from './principal.js';
 import { shapeResponse } from './response-shaper.js';
+import type { EntityDecision, ShapingContext } from './shaping-context.js';
+import { buildShapingSchema } from './shaping-schema.js';
 
 export interface AuthorizedRequestContext {
   principal?: Principal;
@@ -17,9 +23,13 @@ export interface AuthorizedRequestContext {
 export interface AuthorizingGatewayOptions {
   inner: GatewayInterface;
   plan: AuthorizationPlan;
-  policies: PolicyRegistry;
+  policies: AuthorizationPolicies;
+  mode: EnforcementMode;
+  grants: GrantStore;
+  logger: Logger;
   /** Called once per operation that ran the second pass; lets tests and metrics see it. */
   onSecondPass?: () => void;
+  now?: () => Date;
 }
 
 /**
@@ -27,6 +37,8 @@ export interface AuthorizingGatewayOptions {
  * may not see are removed before the plan is built, and the response is reshaped afterwards.
  */
 export class AuthorizingGateway implements GatewayInterface {
+  readonly #shapingSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+
   constructor(private readonly options: AuthorizingGatewayOptions) {}
 
   async load(options: { apollo: GatewayApolloConfig }): Promise<GatewayLoadResult> {
@@ -44,42 +56,108 @@ export class AuthorizingGateway implements GatewayInterface {
   }
 
   #authorizing(execute: GatewayExecutor): GatewayExecutor {
-    const { plan, policies } = this.options;
-    return async (requestContext: GatewayGraphQLRequestContext) => {
+    const { plan, policies, mode } = this.options;
+    return async (requestContext) => {
       const principal = (requestContext.context as AuthorizedRequestContext).principal ?? ANONYMOUS;
       const authorization = authorizeOperation({
-        schema: requestContext.schema, document: requestContext.document, plan, principal, policies,
+        schema: requestContext.schema, document: requestContext.document, plan, principal, policies, mode,
       });
       // Nothing guarded in the operation: plan and execute it as it came, no second pass.
       if (authorization.document === requestContext.document) return execute(requestContext);
+      if (mode === 'reject' && authorization.denials.size > 0) return this.#rejectBeforePlanning(authorization, principal);
 
-      const source = print(authorization.document);
-      const operation = getOperationAST(authorization.document, requestContext.operationName);
-      // The query plan cache is keyed by queryHash: hashing the pruned operation keeps one
-      // principal's plan from ever serving another's (DESIGN: no cache shared across principals).
-      const fetched = await execute({
-        ...requestContext,
-        document: authorization.document,
-        source,
-        queryHash: createHash('sha256').update(source).digest('hex'),
-        operation: operation ?? requestContext.operation,
-      });
+      const fetched = await execute(this.#withDocument(requestContext, authorization));
       if (fetched.data === null || fetched.data === undefined) return fetched;
-      this.options.onSecondPass?.();
-      const shaped: ExecutionResult = await shapeResponse({
-        schema: requestContext.schema,
-        document: requestContext.document,
-        operationName: requestContext.operationName,
-        variableValues: requestContext.request.variables,
-        fetched: fetched.data,
-        denials: authorization.denials,
-      });
-      const errors = [...(fetched.errors ?? []), ...(shaped.errors ?? [])];
-      return {
-        ...fetched,
-        data: shaped.data as Record<string, unknown> | null | undefined,
-        ...(errors.length > 0 ? { errors } : {}),
-      };
+      return this.#secondPass(requestContext, authorization, principal, fetched);
     };
+  }
+
+  // The query plan cache is keyed by queryHash: hashing the pruned operation keeps one principal's
+  // plan from ever serving another's (DESIGN: no cache shared across principals).
+  #withDocument(requestContext: GatewayGraphQLRequestContext, authorization: OperationAuthorization): GatewayGraphQLRequestContext {
+    const source = print(authorization.document);
+    return {
+      ...requestContext,
+      document: authorization.document,
+      source,
+      queryHash: createHash('sha256').update(source).digest('hex'),
+      operation: getOperationAST(authorization.document, requestContext.operationName) ?? requestContext.operation,
+    };
+  }
+
+  async #secondPass(
+    requestContext: GatewayGraphQLRequestContext,
+    authorization: OperationAuthorization,
+    principal: Principal,
+    fetched: GatewayExecutionResult,
+  ): Promise<GatewayExecutionResult> {
+    this.options.onSecondPass?.();
+    const context = this.#shapingContext(principal, authorization);
+    const shaped = await shapeResponse({
+      schema: this.#shapingSchema(requestContext.schema),
+      document: requestContext.document,
+      operationName: requestContext.operationName,
+      variableValues: requestContext.request.variables,
+      fetched: fetched.data as Record<string, unknown>,
+      context,
+    });
+    this.#log(principal, authorization, context.decisions);
+    const denied = (shaped.errors ?? []).filter((e) => e.extensions?.code === ErrorCode.UnauthorizedFieldOrType);
+    // Reject mode: one withheld entity field fails the whole operation.
+    if (this.options.mode === 'reject' && denied.length > 0) return { data: null, errors: denied };
+    const errors = [...(fetched.errors ?? []), ...(shaped.errors ?? [])];
+    return {
+      ...fetched,
+      data: shaped.data as Record<string, unknown> | null | undefined,
+      ...(errors.length > 0 ? { errors } : {}),
+    };
+  }
+
+  #shapingContext(principal: Principal, authorization: OperationAuthorization): ShapingContext {
+    let grants: Promise<readonly Grant[]> | undefined;
+    return {
+      principal,
+      policies: this.options.policies,
+      mode: this.options.mode,
+      now: this.options.now?.() ?? new Date(),
+      denials: authorization.denials,
+      factsOf: new WeakMap(),
+      grants: () => (grants ??= this.options.grants.grantsFor(principal).then((stored) => [...principal.grants, ...stored])),
+      decisions: [],
+      logger: this.options.logger,
+    };
+  }
+
+  #shapingSchema(apiSchema: GraphQLSchema): GraphQLSchema {
+    let schema = this.#shapingSchemas.get(apiSchema);
+    if (!schema) {
+      schema = buildShapingSchema(apiSchema, this.options.plan, this.options.policies);
+      this.#shapingSchemas.set(apiSchema, schema);
+    }
+    return schema;
+  }
+
+  #rejectBeforePlanning(authorization: OperationAuthorization, principal: Principal): GatewayExecutionResult {
+    this.#log(principal, authorization, []);
+    const errors = [...authorization.denials].map(([node, denial]) => new GraphQLError(
+      `Operation rejected: not authorized to read field "${node.name.value}"`,
+      { nodes: [node], extensions: { code: ErrorCode.UnauthorizedFieldOrType, policy: denial.policy, reason: denial.reason, ...(denial.obtainAccess ? { obtainAccess: denial.obtainAccess } : {}) } },
+    ));
+    return { data: null, errors };
+  }
+
+  // Every decision is logged with the policy version that made it; denials one by one, allows counted.
+  #log(principal: Principal, authorization: OperationAuthorization, decisions: readonly EntityDecision[]): void {
+    const { logger, policies, mode } = this.options;
+    const base = { policyVersion: policies.version, mode, subject: principal.subject, organisation: principal.organisation };
+    for (const [node, denial] of authorization.denials) {
+      logger.info({ ...base, field: node.name.value, policy: denial.policy, reason: denial.reason, stage: 'static' }, mode === 'dry-run' ? 'authorization would deny' : 'authorization denied');
+    }
+    for (const decision of decisions) {
+      if (decision.outcome === 'allow') continue;
+      logger.info({ ...base, ...decision, stage: 'entity' }, decision.outcome === 'would-deny' ? 'authorization would deny' : 'authorization denied');
+    }
+    const allowed = decisions.filter((d) => d.outcome === 'allow').length;
+    if (allowed > 0) logger.debug({ ...base, allowed }, 'authorization allowed entity fields');
   }
 }

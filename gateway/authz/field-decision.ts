@@ -1,11 +1,15 @@
+import type { DenialReason as PolicyDenialReason } from '../../schema/policy/decision.js';
 import type { Principal } from './principal.js';
 import type { FieldRequirements, Requirement } from './requirements.js';
 
-/** Stable reason codes of a denial (extensions.reason). */
+/** Stable reason codes of a denial (extensions.reason): the static ones, and the policies'. */
 export type DenialReason =
   | 'AUTHENTICATION_REQUIRED'
   | 'MISSING_SCOPES'
-  | 'POLICY_NOT_ENFORCEABLE';
+  | 'POLICY_NOT_ENFORCEABLE'
+  | 'POLICY_ERROR'
+  | 'NO_GOVERNANCE_FACTS'
+  | PolicyDenialReason;
 
 export interface Denial {
   /** The rule that withheld the field: "authenticated", "requiresScopes" or a policy name. */
@@ -20,14 +24,12 @@ export interface Denial {
 export type StaticDecision =
   | { outcome: 'allow' }
   | { outcome: 'deny'; denial: Denial }
-  | { outcome: 'per-entity'; policies: readonly string[] };
+  | { outcome: 'per-entity'; /** The @policy alternatives (OR of AND) left to decide per entity. */ alternatives: readonly (readonly string[])[] };
 
 /** The named policies the gateway can evaluate; a policy not in it is denied before planning. */
 export interface PolicyRegistry {
   has(policyName: string): boolean;
 }
-
-export const NO_POLICIES: PolicyRegistry = { has: () => false };
 
 /**
  * Decides what the principal alone decides (DESIGN "Authorization", step 2). The first failing
@@ -38,13 +40,19 @@ export function decideStatically(
   principal: Principal,
   policies: PolicyRegistry,
 ): StaticDecision {
-  const deferred: string[] = [];
+  // Several @policy requirements on one field must all hold: their alternatives are combined
+  // (each alternative of one with each of the other) into a single OR of ANDs.
+  let deferred: (readonly string[])[] | null = null;
   for (const requirement of requirements) {
     const result = decideRequirement(requirement, principal, policies);
     if (result.outcome === 'deny') return result;
-    if (result.outcome === 'per-entity') deferred.push(...result.policies);
+    if (result.outcome === 'per-entity') {
+      deferred = deferred === null
+        ? [...result.alternatives]
+        : deferred.flatMap((a) => result.alternatives.map((b) => [...new Set([...a, ...b])]));
+    }
   }
-  return deferred.length > 0 ? { outcome: 'per-entity', policies: [...new Set(deferred)] } : { outcome: 'allow' };
+  return deferred ? { outcome: 'per-entity', alternatives: deferred } : { outcome: 'allow' };
 }
 
 function decideRequirement(requirement: Requirement, principal: Principal, policies: PolicyRegistry): StaticDecision {
@@ -73,7 +81,7 @@ function decideRequirement(requirement: Requirement, principal: Principal, polic
           obtainAccess: 'This field is not available through this gateway yet.',
         });
       }
-      return { outcome: 'per-entity', policies: [...new Set(enforceable.flat())] };
+      return { outcome: 'per-entity', alternatives: enforceable };
     }
   }
 }

@@ -1,21 +1,25 @@
 import {
-  Kind, TypeInfo, visit, visitWithTypeInfo, isAbstractType, getNamedType,
-  type DocumentNode, type FieldNode, type GraphQLSchema, type SelectionNode,
+  Kind, TypeInfo, visit, visitWithTypeInfo, isAbstractType, getNamedType, parse,
+  type DocumentNode, type FieldNode, type GraphQLSchema, type SelectionNode, type OperationDefinitionNode,
+  type GraphQLNamedType,
 } from 'graphql';
 import type { AuthorizationPlan } from './authorization-plan.js';
-import { decideStatically, type Denial, type PolicyRegistry } from './field-decision.js';
+import type { AuthorizationPolicies } from './authorization-policies.js';
+import { decideStatically, type Denial } from './field-decision.js';
 import type { Principal } from './principal.js';
 
 /** The response key under which the second pass finds each object's runtime type. */
 export const TYPENAME_KEY = '__concord_typename';
 
+export type EnforcementMode = 'filter' | 'reject' | 'dry-run';
+
 export interface OperationAuthorization {
   /** What the query planner receives: the operation without the fields the principal may not see. */
   document: DocumentNode;
-  /** Fields removed before planning, by their node in the client's document. */
+  /** Fields removed before planning (in dry-run: that would have been removed), by their node in the client's document. */
   denials: ReadonlyMap<FieldNode, Denial>;
-  /** Fields kept, to be decided per entity after fetching. */
-  perEntity: ReadonlyMap<FieldNode, readonly string[]>;
+  /** Fields kept, to be decided per entity after fetching, with their @policy alternatives. */
+  perEntity: ReadonlyMap<FieldNode, readonly (readonly string[])[]>;
 }
 
 export interface AuthorizeOperationInput {
@@ -23,7 +27,9 @@ export interface AuthorizeOperationInput {
   document: DocumentNode;
   plan: AuthorizationPlan;
   principal: Principal;
-  policies: PolicyRegistry;
+  policies: AuthorizationPolicies;
+  /** In dry-run nothing is removed; the decisions are only reported. */
+  mode?: EnforcementMode;
 }
 
 /**
@@ -33,8 +39,9 @@ export interface AuthorizeOperationInput {
 export function authorizeOperation(input: AuthorizeOperationInput): OperationAuthorization {
   const { schema, plan, principal, policies } = input;
   const denials = new Map<FieldNode, Denial>();
-  const perEntity = new Map<FieldNode, readonly string[]>();
+  const perEntity = new Map<FieldNode, readonly (readonly string[])[]>();
   const typeInfo = new TypeInfo(schema);
+  const prune = input.mode !== 'dry-run';
 
   const pruned = visit(input.document, visitWithTypeInfo(typeInfo, {
     Field(node) {
@@ -45,33 +52,51 @@ export function authorizeOperation(input: AuthorizeOperationInput): OperationAut
       const decision = decideStatically(requirements, principal, policies);
       if (decision.outcome === 'deny') {
         denials.set(node, decision.denial);
-        return null;
+        return prune ? null : undefined;
       }
-      if (decision.outcome === 'per-entity') perEntity.set(node, decision.policies);
+      if (decision.outcome === 'per-entity') perEntity.set(node, decision.alternatives);
       return undefined;
     },
   }));
 
   if (denials.size === 0 && perEntity.size === 0) return { document: input.document, denials, perEntity };
-  return { document: prepareForSecondPass(schema, pruned), denials, perEntity };
+  return { document: prepareForSecondPass(schema, pruned, perEntity.size > 0 ? policies : null), denials, perEntity };
 }
 
-// A selection set emptied by pruning is invalid GraphQL, so it asks for __typename instead; and
-// every abstract selection set asks for the runtime type, which the second pass needs to tell
-// which fragments apply to each object.
-function prepareForSecondPass(schema: GraphQLSchema, document: DocumentNode): DocumentNode {
+// A selection set emptied by pruning is invalid GraphQL, so it asks for __typename instead; every
+// abstract selection set asks for the runtime type, which the second pass needs to tell which
+// fragments apply; and every selection set on a governed entity asks for its governance facts.
+function prepareForSecondPass(schema: GraphQLSchema, document: DocumentNode, policies: AuthorizationPolicies | null): DocumentNode {
   const typeInfo = new TypeInfo(schema);
+  const facts = policies?.facts;
+  const factSelections = facts ? selectionsOf(facts.selection) : [];
+  const isGoverned = (type: GraphQLNamedType): boolean => {
+    if (!facts) return false;
+    if (type.name === facts.interfaceName) return true;
+    return 'getInterfaces' in type && type.getInterfaces().some((i) => i.name === facts.interfaceName);
+  };
   return visit(document, visitWithTypeInfo(typeInfo, {
     SelectionSet: {
-      leave(node) {
+      leave(node, _key, parent) {
+        // The operation's own root selection set never needs facts or a type name.
+        if ((parent as OperationDefinitionNode | undefined)?.kind === Kind.OPERATION_DEFINITION) {
+          return node.selections.length === 0 ? { ...node, selections: [typenameField()] } : undefined;
+        }
         const type = typeInfo.getParentType();
+        const named = type ? getNamedType(type) : undefined;
         const additions: SelectionNode[] = [];
-        if (type && isAbstractType(getNamedType(type))) additions.push(typenameField(TYPENAME_KEY));
+        if (named && isAbstractType(named)) additions.push(typenameField(TYPENAME_KEY));
+        if (named && isGoverned(named)) additions.push(...factSelections);
         if (node.selections.length === 0 && additions.length === 0) additions.push(typenameField());
         return additions.length > 0 ? { ...node, selections: [...node.selections, ...additions] } : undefined;
       },
     },
   }));
+}
+
+function selectionsOf(selection: string): readonly SelectionNode[] {
+  const operation = parse(`{ ${selection} }`, { noLocation: true }).definitions[0] as OperationDefinitionNode;
+  return operation.selectionSet.selections;
 }
 
 function typenameField(alias?: string): FieldNode {

@@ -12,6 +12,7 @@ import { InMemoryCatalogIndex } from './in-memory-catalog-index.js';
 import type { PartnerEndpoint } from './partner-directory.js';
 import { DateTimeScalar } from '../partner-kit/scalars.js';
 import { catalogIndexTypeDefs, MAX_PAGE_SIZE } from './typedefs.js';
+import { POLICY_SET } from '../../schema/policy/policy-set.js';
 
 export interface CatalogIndexOptions {
   partners: readonly PartnerEndpoint[];
@@ -64,6 +65,7 @@ export function createCatalogIndex(options: CatalogIndexOptions): CatalogIndexSe
           return dataset ? reference(dataset) : null;
         },
         catalogStatus: () => harvester.status(),
+        policy: () => POLICY_SET,
       },
     },
   });

@@ -48,6 +48,20 @@ type Query {
   dataset(id: ID!): Dataset
   "What the index knows of each partner: when it last harvested it, and how many datasets it holds."
   catalogStatus: [PartnerCatalogStatus!]!
+  "The version of the consortium's access policies the gateway enforces, and what changed in each version."
+  policy: PolicySet!
+}
+
+type PolicySet {
+  version: String!
+  "Newest first."
+  changelog: [PolicyChange!]!
+}
+
+type PolicyChange {
+  version: String!
+  date: String!
+  changes: [String!]!
 }
 
 "Only public metadata can be filtered on."

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { portOf, readFederationManifest } from '../../schema/federation-manifest.js';
 import { prefixLines } from './log-lines.js';
+import { DEMO_AUDIENCE, DEMO_ISSUER, demoSecret } from './demo-identity.js';
+import { mintToken, personaClaims, PERSONA_NAMES } from '../../gateway/authn/demo-personas.js';
 
 // `npm start`: the three demo partners, the catalog index and the gateway, each its own process,
 // as they would run in production; no Redis needed (in-memory stores).
@@ -51,6 +53,26 @@ async function waitFor(url: string, what: string, timeoutMs = 60_000): Promise<v
   throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s (${url})`);
 }
 
+const PERSONA_QUERY = '{ dataset(id: "northbridge-hospital:ds-003") { title contactPoint { email } distributions { accessUrl } } }';
+
+/** The four demo personas, each with a token for this run, and one query to compare them with. */
+async function personaLines(): Promise<string[]> {
+  const lines = ['Demo personas (tokens for this local demo only, valid 8 h; anonymous sends none):'];
+  for (const name of PERSONA_NAMES) {
+    const claims = personaClaims(name);
+    if (!claims) continue;
+    const token = await mintToken({ claims, secret: demoSecret(), issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE, expiresInSeconds: 8 * 3600 });
+    lines.push(`  export ${name.toUpperCase()}=${token}`);
+  }
+  lines.push(
+    'Then send the same query as each of them and compare:',
+    `  curl -s http://localhost:${GATEWAY_PORT}/graphql -H 'content-type: application/json' -H "authorization: Bearer $RESEARCHER" \\`,
+    `    -d '${JSON.stringify({ query: PERSONA_QUERY })}'`,
+    '',
+  );
+  return lines;
+}
+
 async function stopAll(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -76,7 +98,14 @@ try {
   await Promise.all(manifest.partners.map((p) => waitFor(p.url.replace(/\/graphql$/, '/health'), p.id)));
   start('catalog-index', 'subgraphs/catalog-index/main.ts', { PORT: String(portOf(manifest.catalogIndex.url)) });
   await waitFor(manifest.catalogIndex.url.replace(/\/graphql$/, '/ready'), 'catalog-index');
-  start('gateway', 'gateway/main.ts', { PORT: String(GATEWAY_PORT) });
+  // The demo identity provider: a per-checkout HS256 secret that `npm run token` shares. A
+  // deployment sets JWT_JWKS_URL or JWT_JWKS_FILE instead.
+  start('gateway', 'gateway/main.ts', {
+    PORT: String(GATEWAY_PORT),
+    JWT_HS256_SECRET: demoSecret(),
+    JWT_ISSUER: DEMO_ISSUER,
+    JWT_AUDIENCE: DEMO_AUDIENCE,
+  });
   await waitFor(`http://127.0.0.1:${GATEWAY_PORT}/ready`, 'gateway');
   started = true;
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
@@ -86,6 +115,8 @@ try {
     'Try:',
     `  curl -s http://localhost:${GATEWAY_PORT}/graphql -H 'content-type: application/json' \\`,
     `    -d '${JSON.stringify({ query: SAMPLE_QUERY })}'`,
+    '',
+    ...(await personaLines()),
     'Press Ctrl-C to stop everything.',
     '',
   ].join('\n'));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
+import { isPastDeletion } from '../../schema/policy/rules/retention-rule.js';
 import { CatalogFile, type DatasetRecord, type PartnerRecord } from './catalog-file.js';
 
 /** A catalog file that cannot be served: the message names the file, the dataset and the field. */
@@ -12,19 +13,33 @@ export class CatalogLoadError extends Error {
 
 const MAX_PROBLEMS_SHOWN = 20;
 
-/** A validated, immutable catalog. `reads` counts lookups, so batching can be observed. */
+/**
+ * A validated, immutable catalog. `reads` counts lookups, so batching can be observed. A dataset
+ * past its deletion date is not served at all (schema/policy/rules/retention-rule.ts): lookups
+ * and harvests behave as if it did not exist.
+ */
 export class PartnerCatalog {
   readonly partner: PartnerRecord;
   readonly #datasets: ReadonlyMap<string, DatasetRecord>;
+  readonly #now: () => Date;
   #reads = 0;
 
-  constructor(file: CatalogFile) {
+  constructor(file: CatalogFile, now: () => Date = () => new Date()) {
     this.partner = file.partner;
     this.#datasets = new Map(file.datasets.map((d) => [d.id, d]));
+    this.#now = now;
   }
 
+  #served(dataset: DatasetRecord | undefined, now: Date): DatasetRecord | undefined {
+    return dataset && !isPastDeletion(dataset.retention?.deletionDue ?? null, now) ? dataset : undefined;
+  }
+
+  /** Datasets served now (those past their deletion date excluded). */
   get size(): number {
-    return this.#datasets.size;
+    const now = this.#now();
+    let served = 0;
+    for (const dataset of this.#datasets.values()) if (this.#served(dataset, now)) served++;
+    return served;
   }
 
   get reads(): number {
@@ -34,12 +49,14 @@ export class PartnerCatalog {
   /** One read for any number of ids: the DataLoader's batch function calls this once per tick. */
   readMany(ids: readonly string[]): (DatasetRecord | undefined)[] {
     this.#reads++;
-    return ids.map((id) => this.#datasets.get(id));
+    const now = this.#now();
+    return ids.map((id) => this.#served(this.#datasets.get(id), now));
   }
 
   list(modifiedSince?: Date): DatasetRecord[] {
     this.#reads++;
-    const all = [...this.#datasets.values()];
+    const now = this.#now();
+    const all = [...this.#datasets.values()].filter((d) => this.#served(d, now));
     if (!modifiedSince) return all;
     const since = modifiedSince.getTime();
     return all.filter((d) => Date.parse(d.modified) > since);

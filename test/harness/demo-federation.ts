@@ -45,6 +45,8 @@ export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
     maxRequestBytes: 1_000_000,
     introspection: true,
     redisUrl: null,
+    authzMode: 'filter',
+    authn: { configured: false },
     subgraphSigningSecret: TEST_SIGNING_SECRET,
     logLevel: 'silent',
     ...overrides,

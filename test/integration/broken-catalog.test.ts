@@ -29,7 +29,7 @@ describe('a partner started with a broken catalog', () => {
   });
 
   it('refuses to start without the signing secret, since it would answer anyone', () => {
-    const env = { ...process.env, PORT: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0' };
     delete env.SUBGRAPH_SIGNING_SECRET;
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'subgraphs/partner-kit/main.ts', '--partner', 'northbridge-hospital'],
       { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 20_000 });

@@ -3,12 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CatalogFile } from '../../subgraphs/partner-kit/catalog-file.js';
 import { readFederationManifest } from '../../schema/federation-manifest.js';
+import { isPastDeletion } from '../../schema/policy/rules/retention-rule.js';
 import { REPO_ROOT, startDemoFederation, type DemoFederation } from '../harness/demo-federation.js';
 import { postGraphQL, type GraphQLResponse } from '../harness/graphql-http.js';
 
 const manifest = readFederationManifest();
 const catalogs = manifest.partners.map((p) => JSON.parse(readFileSync(join(REPO_ROOT, p.catalog), 'utf8')) as CatalogFile);
-const allDatasets = catalogs.flatMap((c) => c.datasets.map((d) => ({ ...d, partnerId: c.partner.id })));
+// A dataset past its deletion date is not served at all.
+const allDatasets = catalogs.flatMap((c) => c.datasets.map((d) => ({ ...d, partnerId: c.partner.id })))
+  .filter((d) => !isPastDeletion(d.retention?.deletionDue ?? null, new Date()));
 
 type Page = { datasets: { totalCount: number; edges: { cursor: string; node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
 
@@ -63,6 +66,15 @@ describe('the federated catalog', () => {
     expect(body.data!.datasets.edges.map((e) => e.node.id)).toEqual(want);
   });
 
+  it('never serves a dataset past its deletion date, not even by id', async () => {
+    const deleted = catalogs.flatMap((c) => c.datasets).filter((d) => isPastDeletion(d.retention?.deletionDue ?? null, new Date()));
+    expect(deleted.length).toBeGreaterThan(0);
+    for (const dataset of deleted) {
+      const { body } = await postGraphQL(federation.gatewayUrl, 'query($id: ID!) { dataset(id: $id) { id title } }', { id: dataset.id });
+      expect(body).toEqual({ data: { dataset: null } });
+    }
+  });
+
   it('finds one dataset by id, and answers null for an unknown id', async () => {
     const target = allDatasets[7]!;
     const { body } = await postGraphQL(federation.gatewayUrl,
@@ -84,8 +96,9 @@ describe('the federated catalog', () => {
   it('reports each partner in catalogStatus', async () => {
     const { body } = await postGraphQL(federation.gatewayUrl, '{ catalogStatus { partnerId datasetCount stale lastHarvestAt lastError } }');
     const status = body.data!.catalogStatus as { partnerId: string; datasetCount: number; stale: boolean; lastError: string | null }[];
+    const served = (partnerId: string) => allDatasets.filter((d) => d.partnerId === partnerId).length;
     expect(status.map((s) => [s.partnerId, s.datasetCount, s.stale, s.lastError])).toEqual(
-      catalogs.map((c) => [c.partner.id, c.datasets.length, false, null]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      catalogs.map((c) => [c.partner.id, served(c.partner.id), false, null]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     );
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideStatically, NO_POLICIES, type PolicyRegistry } from '../../gateway/authz/field-decision.js';
+import { decideStatically, type PolicyRegistry } from '../../gateway/authz/field-decision.js';
+import { NO_POLICIES } from '../../gateway/authz/authorization-policies.js';
 import { ANONYMOUS, type Principal } from '../../gateway/authz/principal.js';
 import type { Requirement } from '../../gateway/authz/requirements.js';
 

@@ -3,7 +3,7 @@ import { buildASTSchema, parse, print, type FieldNode } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
 import { prepareSupergraph } from '../../gateway/authz/authorization-plan.js';
 import { authorizeOperation, TYPENAME_KEY } from '../../gateway/authz/operation-authorizer.js';
-import { NO_POLICIES } from '../../gateway/authz/field-decision.js';
+import { NO_POLICIES } from '../../gateway/authz/authorization-policies.js';
 import { ANONYMOUS } from '../../gateway/authz/principal.js';
 import { composeToySupergraph } from '../harness/toy-supergraph.js';
 import { readFileSync } from 'node:fs';

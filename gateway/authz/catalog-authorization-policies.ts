@@ -1,0 +1,14 @@
+import { CATALOG_POLICIES } from '../../schema/policy/catalog-policies.js';
+import { FACTS_SELECTION, GOVERNED_INTERFACE, readCatalogFacts } from '../../schema/policy/catalog-facts.js';
+import { POLICY_SET } from '../../schema/policy/policy-set.js';
+import type { AuthorizationPolicies } from './authorization-policies.js';
+
+/** The consortium's named policies (schema/policy), as the gateway enforces them. */
+export function catalogAuthorizationPolicies(): AuthorizationPolicies {
+  return {
+    version: POLICY_SET.version,
+    has: (name) => Object.hasOwn(CATALOG_POLICIES, name),
+    facts: { interfaceName: GOVERNED_INTERFACE, selection: FACTS_SELECTION, read: readCatalogFacts },
+    evaluate: (name, input) => CATALOG_POLICIES[name]!(input),
+  };
+}

@@ -1,0 +1,32 @@
+import type { FieldNode } from 'graphql';
+import type { DatasetFacts } from '../../schema/policy/facts.js';
+import type { Grant, Principal } from '../../schema/policy/principal.js';
+import type { Logger } from '../../subgraphs/runtime/logger.js';
+import type { AuthorizationPolicies } from './authorization-policies.js';
+import type { Denial } from './field-decision.js';
+import type { EnforcementMode } from './operation-authorizer.js';
+
+/** One per-entity decision, as logged (with the policy version) and counted. */
+export interface EntityDecision {
+  coordinate: string;
+  datasetId: string | null;
+  outcome: 'allow' | 'deny' | 'would-deny';
+  reason?: string;
+  policy?: string;
+}
+
+/** Everything the second pass needs for one request; created per request, never shared. */
+export interface ShapingContext {
+  principal: Principal;
+  policies: AuthorizationPolicies;
+  mode: EnforcementMode;
+  now: Date;
+  /** Static denials, by field node of the client's document. */
+  denials: ReadonlyMap<FieldNode, Denial>;
+  /** The governance facts that apply to each fetched object: its own or its nearest governed ancestor's. */
+  factsOf: WeakMap<object, DatasetFacts>;
+  /** The principal's grants from the token and the grant store, read once per request. */
+  grants(): Promise<readonly Grant[]>;
+  decisions: EntityDecision[];
+  logger: Logger;
+}

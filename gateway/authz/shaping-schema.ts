@@ -1,0 +1,104 @@
+import { buildASTSchema, isObjectType, parse, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { allow, rule, shield, type IRules } from 'graphql-shield';
+import type { DatasetFacts } from '../../schema/policy/facts.js';
+import type { AuthorizationPlan } from './authorization-plan.js';
+import { decideAlternatives, type AuthorizationPolicies } from './authorization-policies.js';
+import type { ShapingContext } from './shaping-context.js';
+import { unauthorizedField } from './unauthorized-field.js';
+
+/**
+ * The schema the second pass executes against: the API schema's types, every field resolved by
+ * response key from what the query plan fetched (so aliases work), wrapped by graphql-shield whose
+ * rules are the named policies of each @policy field (DESIGN "Authorization", step 3).
+ */
+export function buildShapingSchema(apiSchema: GraphQLSchema, plan: AuthorizationPlan, policies: AuthorizationPolicies): GraphQLSchema {
+  // A resolver-free copy: @apollo/gateway attaches resolvers of its own to the API schema.
+  const schema = buildASTSchema(parse(printSchema(apiSchema)), { assumeValidSDL: true });
+  const rules: Record<string, Record<string, ReturnType<ReturnType<typeof rule>>>> = {};
+  const resolver = resolveByResponseKey();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      field.resolve = resolver;
+      const alternatives = (plan.requirementsFor(type.name, field.name) ?? [])
+        .flatMap((r) => (r.kind === 'policy' ? r.anyOf.filter((group) => group.every((name) => policies.has(name))) : []));
+      if (alternatives.length > 0) (rules[type.name] ??= {})[field.name] = entityPolicyRule(alternatives);
+    }
+  }
+  const middleware = shield(rules as IRules, {
+    fallbackRule: allow,
+    // Our resolvers throw only denials, which must reach the client as they are.
+    allowExternalErrors: true,
+    // A rule that throws denies the field and is logged; it never allows (DESIGN "Authorization").
+    fallbackError: (thrown, _parent, _args, context, info) => {
+      const ctx = context as unknown as ShapingContext;
+      ctx.logger.error({ err: thrown, field: `${info.parentType.name}.${info.fieldName}`, policyVersion: ctx.policies.version }, 'policy rule failed; field denied');
+      return unauthorizedField(info.parentType.name, info.fieldName, { policy: 'policy', reason: 'POLICY_ERROR' });
+    },
+  });
+  return applyMiddleware(schema, middleware);
+}
+
+function resolveByResponseKey(): GraphQLFieldResolver<unknown, ShapingContext> {
+  return (source, _args, context, info) => {
+    for (const node of info.fieldNodes) {
+      const denial = context.denials.get(node);
+      if (denial && context.mode !== 'dry-run') throw unauthorizedField(info.parentType.name, info.fieldName, denial);
+    }
+    if (source === null || typeof source !== 'object') return undefined;
+    const value = (source as Record<string, unknown>)[info.path.key as string];
+    const facts = factsFor(source, context);
+    if (facts) passDown(value, facts, context.factsOf);
+    return value;
+  };
+}
+
+// An object's facts are its own when it is a governed entity, else those passed down to it.
+// Fields of one object resolve concurrently, so whichever asks first records them.
+function factsFor(object: object, context: ShapingContext): DatasetFacts | undefined {
+  let facts = context.factsOf.get(object);
+  if (!facts) {
+    facts = context.policies.facts?.read(object as Record<string, unknown>) ?? undefined;
+    if (facts) context.factsOf.set(object, facts);
+  }
+  return facts;
+}
+
+// Children inherit the facts of their nearest governed ancestor (a Distribution those of its
+// Dataset); a governed child that carries facts of its own reads them before inheriting.
+function passDown(value: unknown, facts: DatasetFacts, factsOf: WeakMap<object, DatasetFacts>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) passDown(item, facts, factsOf);
+  } else if (value !== null && typeof value === 'object' && !factsOf.has(value)) {
+    factsOf.set(value, facts);
+  }
+}
+
+function entityPolicyRule(alternatives: readonly (readonly string[])[]) {
+  return rule({ cache: 'no_cache' })(async (parent: unknown, _args, context: ShapingContext, info) => {
+    const coordinate = `${info.parentType.name}.${info.fieldName}`;
+    const facts = parent !== null && typeof parent === 'object' ? factsFor(parent, context) : undefined;
+    if (!facts) {
+      // No governed ancestor in the response: nothing to decide on, so deny (fail closed).
+      context.decisions.push({ coordinate, datasetId: null, outcome: 'deny', reason: 'NO_GOVERNANCE_FACTS' });
+      return unauthorizedField(info.parentType.name, info.fieldName, { policy: alternatives[0]![0]!, reason: 'NO_GOVERNANCE_FACTS' });
+    }
+    const result = decideAlternatives(context.policies, alternatives, {
+      principal: context.principal, facts, grants: await context.grants(), now: context.now,
+    });
+    if (result.allow) {
+      context.decisions.push({ coordinate, datasetId: facts.datasetId, outcome: 'allow' });
+      return true;
+    }
+    const { policy, decision } = result;
+    if (context.mode === 'dry-run') {
+      context.decisions.push({ coordinate, datasetId: facts.datasetId, outcome: 'would-deny', reason: decision.reason, policy });
+      return true;
+    }
+    context.decisions.push({ coordinate, datasetId: facts.datasetId, outcome: 'deny', reason: decision.reason, policy });
+    return unauthorizedField(info.parentType.name, info.fieldName, {
+      policy, reason: decision.reason, ...(decision.obtainAccess ? { obtainAccess: decision.obtainAccess } : {}),
+    });
+  });
+}

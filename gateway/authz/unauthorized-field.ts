@@ -1,0 +1,16 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors.js';
+import type { Denial } from './field-decision.js';
+
+/** The error at a withheld field's path (DESIGN "Authorization": the code Apollo Router uses). */
+export function unauthorizedField(typeName: string, fieldName: string, denial: Denial): GraphQLError {
+  return new GraphQLError(`Not authorized to read ${typeName}.${fieldName}`, {
+    extensions: {
+      code: ErrorCode.UnauthorizedFieldOrType,
+      policy: denial.policy,
+      reason: denial.reason,
+      ...(denial.obtainAccess ? { obtainAccess: denial.obtainAccess } : {}),
+      ...(denial.requiredScopes ? { requiredScopes: denial.requiredScopes } : {}),
+    },
+  });
+}

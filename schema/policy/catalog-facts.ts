@@ -1,0 +1,51 @@
+import type { DatasetFacts, DataClass, UseConditionFact } from './facts.js';
+
+// Which fields of the catalog contract carry a dataset's governance facts, and how to read them
+// back. The gateway adds this selection, under reserved aliases, to every selection set on a
+// Dataset, so that @policy fields can be decided per dataset (DESIGN "Authorization", step 3).
+// All of them are public fields: fetching them reveals nothing the caller could not ask for.
+
+/** The interface whose implementations are governed entities. */
+export const GOVERNED_INTERFACE = 'Dataset';
+
+export const FACT_ALIAS_PREFIX = '__concord_fact_';
+
+export const FACTS_SELECTION = `
+  ${FACT_ALIAS_PREFIX}id: id
+  ${FACT_ALIAS_PREFIX}dataClass: dataClass
+  ${FACT_ALIAS_PREFIX}licence: licence { id }
+  ${FACT_ALIAS_PREFIX}publisher: publisher { id }
+  ${FACT_ALIAS_PREFIX}embargoUntil: embargoUntil
+  ${FACT_ALIAS_PREFIX}useConditions: useConditions { code diseaseId regions allowed months until }
+`;
+
+const DATA_CLASSES = new Set<DataClass>(['PUBLIC', 'PARTNER_SHARED', 'ANONYMIZED', 'PROPRIETARY']);
+
+/**
+ * The facts of one fetched dataset, or null when they are missing or malformed (a policy then
+ * denies: facts it cannot read are never taken as permissive).
+ */
+export function readCatalogFacts(record: Record<string, unknown>): DatasetFacts | null {
+  const field = (name: string) => record[`${FACT_ALIAS_PREFIX}${name}`];
+  const id = field('id');
+  const dataClass = field('dataClass');
+  const licence = field('licence') as { id?: unknown } | null | undefined;
+  const publisher = field('publisher') as { id?: unknown } | null | undefined;
+  const embargoUntil = field('embargoUntil');
+  const useConditions = field('useConditions');
+  if (typeof id !== 'string' || typeof dataClass !== 'string' || !DATA_CLASSES.has(dataClass as DataClass)) return null;
+  if (typeof licence?.id !== 'string' || typeof publisher?.id !== 'string' || !Array.isArray(useConditions)) return null;
+  if (embargoUntil !== null && embargoUntil !== undefined && typeof embargoUntil !== 'string') return null;
+  if (!useConditions.every((c) => typeof (c as { code?: unknown })?.code === 'string')) return null;
+  return {
+    datasetId: id,
+    partnerId: publisher.id,
+    dataClass: dataClass as DataClass,
+    licenceId: licence.id,
+    useConditions: useConditions as UseConditionFact[],
+    embargoUntil: (embargoUntil as string | null | undefined) ?? null,
+    // Deletion is enforced where the data lives: a partner never serves a dataset past its
+    // deletion date (subgraphs/partner-kit), so a fetched dataset is never past it.
+    deletionDue: null,
+  };
+}

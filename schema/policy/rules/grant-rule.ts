@@ -1,0 +1,42 @@
+// Grants: a partner's consent, per dataset, to a person or a whole organisation, like a GA4GH
+// ControlledAccessGrants visa (DESIGN "Identity"). Ownership is the other way a partner's consent
+// reaches a principal, so both live here.
+
+import type { DatasetFacts } from '../facts.js';
+import type { Grant, Principal } from '../principal.js';
+import { ALLOW, deny, type Policy, type PolicyInput } from '../decision.js';
+
+/** The principal acts for the partner that publishes the dataset (DESIGN: PROPRIETARY, embargo). */
+export function isOwningPartner(principal: Principal, facts: DatasetFacts): boolean {
+  return principal.authenticated && principal.organisation !== null && principal.organisation === facts.partnerId;
+}
+
+function grantedTo(grant: Grant, principal: Principal): boolean {
+  // A null subject or organisation (the anonymous principal) never matches a grantee.
+  if (grant.grantee.kind === 'person') return principal.subject !== null && grant.grantee.subject === principal.subject;
+  return principal.organisation !== null && grant.grantee.organisation === principal.organisation;
+}
+
+/** The first grant for this dataset, to this person or their organisation, not yet expired at `now`. */
+export function activeGrantFor(
+  grants: readonly Grant[],
+  principal: Principal,
+  datasetId: string,
+  now: Date,
+): Grant | undefined {
+  return grants.find((g) => g.datasetId === datasetId && grantedTo(g, principal) && g.expiresAt > now.getTime());
+}
+
+export function hasActiveGrant({ grants, principal, facts, now }: PolicyInput): boolean {
+  return activeGrantFor(grants, principal, facts.datasetId, now) !== undefined;
+}
+
+export function requestAccessTo(facts: DatasetFacts): string {
+  return `Request access to dataset ${facts.datasetId} from ${facts.partnerId}`;
+}
+
+/** schema/policies.ts "grant": an active, unexpired grant for this dataset. */
+export const grantRule: Policy = (input) =>
+  hasActiveGrant(input)
+    ? ALLOW
+    : deny('NO_ACTIVE_GRANT', `No active grant for dataset ${input.facts.datasetId}`, requestAccessTo(input.facts));
