@@ -44,7 +44,7 @@ function researcher(nowMs: number): TokenClaims {
     country: 'NL',
     accepted_terms: [CONSORTIUM_DUA, 'LicenseRef-NUH-DUA-2.1', 'DUO:0000019'],
     purpose: { category: 'health', commercial: false, ethics_approval: true },
-    grants: [demoGrant('northbridge-hospital:ds-003', nowMs)],
+    grants: [demoGrant('northbridge-hospital:ds-022', nowMs)],
   };
 }
 

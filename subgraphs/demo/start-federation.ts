@@ -53,7 +53,7 @@ async function waitFor(url: string, what: string, timeoutMs = 60_000): Promise<v
   throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s (${url})`);
 }
 
-const PERSONA_QUERY = '{ dataset(id: "northbridge-hospital:ds-003") { title contactPoint { email } distributions { accessUrl } } }';
+const PERSONA_QUERY = '{ dataset(id: "northbridge-hospital:ds-022") { title contactPoint { email } sampleRecords distributions { accessUrl } } }';
 
 /** The four demo personas, each with a token for this run, and one query to compare them with. */
 async function personaLines(): Promise<string[]> {

@@ -84,6 +84,8 @@ export const DistributionRecord = z.strictObject({
   downloadUrl: url.optional(),
 });
 
+const PERMISSION_CODES = new Set(['NRES', 'GRU', 'HMB', 'DS', 'POA', 'CC']);
+
 export const DatasetRecord = z.strictObject({
   id: nonEmpty,
   title: nonEmpty,
@@ -120,6 +122,16 @@ export const DatasetRecord = z.strictObject({
   sampleRecords: z.array(z.record(z.string(), z.unknown())).optional(),
   retention: z.strictObject({ retainUntil: isoDate, deletionDue: isoDate.optional(), basis: nonEmpty }).optional(),
 }).superRefine((d, ctx) => {
+  // DESIGN: a dataset carries one DUO permission term and any modifiers; without one no declared
+  // purpose can ever match, so only a PUBLIC dataset may go without.
+  const permissions = d.useConditions.filter((c) => PERMISSION_CODES.has(c.code)).length;
+  if (permissions > 1 || (permissions === 0 && d.dataClass !== 'PUBLIC')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['useConditions'],
+      message: `must hold exactly one DUO permission term (${[...PERMISSION_CODES].join(', ')}), found ${permissions}`,
+    });
+  }
   // ISO 8601 dates compare correctly as text.
   if (d.issued > d.modified.slice(0, 10)) {
     ctx.addIssue({ code: 'custom', path: ['modified'], message: `is before issued (${d.issued})` });

@@ -638,8 +638,9 @@ const NORTHBRIDGE_USE: UseConditionPolicy = {
     [term('COL'), 2],
     [term('RTN'), 1],
     [term('MOR', { until: '2026-12-31' }), 1],
-    [term('IS', { allowed: ['Northbridge University Hospital'] }), 1],
-    [term('IS', { allowed: ['Northbridge University Hospital', 'Helix Therapeutics AG'] }), 1],
+    // DUO IS names institutions by the organisation id a token's `org` claim carries.
+    [term('IS', { allowed: ['northbridge-hospital'] }), 1],
+    [term('IS', { allowed: ['northbridge-hospital', 'helix-therapeutics'] }), 1],
     [term('US', { allowed: ['https://orcid.org/0000-0002-1825-0097'] }), 1],
     [term('PS', { allowed: ['CONCORD-WP3 cardiometabolic risk prediction'] }), 1],
     [term('NMDS'), 1],
@@ -925,8 +926,10 @@ export const NORTHBRIDGE_HOSPITAL: PartnerProfile = {
 // ---------------------------------------------------------------------------------------------
 // Helix Therapeutics: proprietary drug-discovery data
 
+// Every dataset carries one DUO permission term; without one, no purpose can be matched and the
+// policies deny all but the owner (schema/policy/rules/purpose-match.ts).
 const HELIX_USE: UseConditionPolicy = {
-  permissions: [],
+  permissions: [[term('GRU'), 3], [term('HMB'), 1]],
   modifiers: [
     [term('NMDS'), 3],
     [term('COL'), 3],
@@ -934,7 +937,7 @@ const HELIX_USE: UseConditionPolicy = {
     [term('PS', { allowed: ['CONCORD-WP4 predictive toxicology'] }), 1],
     [term('TS', { months: 24 }), 2],
     [term('TS', { months: 12 }), 1],
-    [term('IS', { allowed: ['Helix Therapeutics AG', 'Northbridge University Hospital'] }), 1],
+    [term('IS', { allowed: ['helix-therapeutics', 'northbridge-hospital'] }), 1],
     [term('RTN'), 1],
   ],
   modifierCount: [0, 3],

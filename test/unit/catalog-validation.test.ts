@@ -15,8 +15,18 @@ const cases: { name: string; breakIt: (c: Catalog) => void; expected: RegExp }[]
     expected: /dataset "test-partner:ds-2" \(datasets\[1\]\), field "useConditions\[0\]\.code": unknown DUO code "XYZ"/,
   },
   {
+    name: 'no DUO permission term on a non-public dataset',
+    breakIt: (c) => { c.datasets[0]!.useConditions = [{ code: 'IRB' }]; },
+    expected: /dataset "test-partner:ds-1" \(datasets\[0\]\), field "useConditions": must hold exactly one DUO permission term/,
+  },
+  {
+    name: 'two DUO permission terms',
+    breakIt: (c) => { c.datasets[0]!.useConditions = [{ code: 'GRU' }, { code: 'HMB' }]; },
+    expected: /field "useConditions": must hold exactly one DUO permission term .*found 2/,
+  },
+  {
     name: 'DS without a disease',
-    breakIt: (c) => { c.datasets[0]!.useConditions = [{ code: 'DS' }]; },
+    breakIt: (c) => { c.datasets[0]!.useConditions = [{ code: 'DS' }, { code: 'IRB' }]; },
     expected: /dataset "test-partner:ds-1" \(datasets\[0\]\), field "useConditions\[0\]\.diseaseId": DS needs a diseaseId/,
   },
   {

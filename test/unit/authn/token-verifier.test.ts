@@ -182,7 +182,7 @@ describe('token verifier', () => {
   it('gives the researcher persona a token grant for 180 days', async () => {
     const token = await mintToken({ claims: personaClaims('researcher')!, secret: SECRET, issuer: ISSUER, audience: AUDIENCE, expiresInSeconds: 60 });
     const [grant] = (await verifiers.secret.verify(`Bearer ${token}`)).grants;
-    expect(grant).toMatchObject({ datasetId: 'northbridge-hospital:ds-003', grantee: { kind: 'person', subject: 'demo-researcher' }, source: 'token' });
+    expect(grant).toMatchObject({ datasetId: 'northbridge-hospital:ds-022', grantee: { kind: 'person', subject: 'demo-researcher' }, source: 'token' });
     expect(grant!.expiresAt - Date.now()).toBeGreaterThan(179 * 86_400_000);
   });
 });

@@ -40,7 +40,7 @@ const ROWS: Row[] = [
   row('DS', 'another disease', [{ code: 'DS', diseaseId: T2D }], as('disease', { diseaseId: ALZ }), INCOMPATIBLE),
   row('DS', 'the id in lower case', [{ code: 'DS', diseaseId: T2D }], as('disease', { diseaseId: T2D.toLowerCase() }), INCOMPATIBLE),
   row('DS', 'health research in general', [{ code: 'DS', diseaseId: T2D }], as('health'), INCOMPATIBLE),
-  row('DS', 'no disease on either side', [{ code: 'DS' }], as('disease'), INCOMPATIBLE),
+  row('DS', 'no disease on either side', [{ code: 'DS', diseaseId: null }], as('disease'), INCOMPATIBLE),
   row('POA', 'ancestry research', [{ code: 'POA' }], as('ancestry'), 'allow'),
   row('POA', 'health research', [{ code: 'POA' }], as('health'), INCOMPATIBLE),
   row('CC', 'clinical care', [{ code: 'CC' }], as('clinical-care'), 'allow'),
