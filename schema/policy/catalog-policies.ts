@@ -80,7 +80,7 @@ export function evaluatePolicies(
   input: PolicyInput,
   policies: Readonly<Record<string, Policy>> = CATALOG_POLICIES,
 ): PolicyDecision {
-  if (names.some((all) => all.length === 0)) {
+  if (names.length === 0 || names.some((all) => all.length === 0)) {
     throw new Error('@policy needs at least one policy in every list');
   }
   const alternatives = names.map((all) => allOf(...all.map((name) => policyNamed(name, policies))));
@@ -90,5 +90,6 @@ export function evaluatePolicies(
     if (decision.allow) return decision;
     firstDenial ??= decision;
   }
-  return firstDenial ?? deny('AUTHENTICATION_REQUIRED', 'No policy allowed this field');
+  // Every list ran and denied (there is at least one): report the first.
+  return firstDenial!;
 }

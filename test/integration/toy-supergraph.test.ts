@@ -7,6 +7,7 @@ import { silentLogger } from '../../subgraphs/runtime/logger.js';
 import { gatewayConfig, REPO_ROOT } from '../harness/demo-federation.js';
 import { postGraphQL } from '../harness/graphql-http.js';
 import { startToySubgraphs, type ToySubgraphs } from '../harness/toy-subgraphs.js';
+import { bearer, TEST_AUTHN } from '../harness/tokens.js';
 
 // A supergraph that has nothing to do with the catalog, carrying @authenticated, @requiresScopes
 // and @policy: @apollo/gateway alone refuses to load it; Concord serves it and enforces each one.
@@ -17,7 +18,7 @@ describe('gateway on a different supergraph', () => {
 
   beforeAll(async () => {
     toy = await startToySubgraphs();
-    gateway = await createGateway(gatewayConfig({ supergraphPath: toy.supergraphPath }), {
+    gateway = await createGateway(gatewayConfig({ supergraphPath: toy.supergraphPath, authn: TEST_AUTHN }), {
       logger: silentLogger,
       onSecondPass: () => { secondPasses++; },
     }).listen();
@@ -79,6 +80,31 @@ describe('gateway on a different supergraph', () => {
       fragment Basics on Station { name n2: name }`, { code: 'OSL', skip: false });
     expect(body.data).toEqual({ station: { name: 'Oslo Blindern', n2: 'Oslo Blindern', operatorNote: null, elevation: 94 } });
     expect(body.errors?.map((e) => e.path?.join('.'))).toEqual(['station.operatorNote']);
+  });
+
+  it('enforces @authenticated and @requiresScopes against the token, and denies a policy it does not know', async () => {
+    const query = '{ operators { name } stations { code operatorNote operator { name } calibration { offset } } }';
+    const ops = await postGraphQL(gateway.url, query, undefined, await bearer({ sub: 'op-1', scope: 'stations:ops stations:read' }));
+    expect(ops.body.data).toEqual({
+      operators: [{ name: 'MET' }],
+      stations: [
+        { code: 'OSL', operatorNote: 'sensor 3 replaced', operator: { name: 'MET' }, calibration: null },
+        { code: 'BGO', operatorNote: 'fence repaired', operator: { name: 'MET' }, calibration: null },
+      ],
+    });
+    expect(ops.body.errors?.map((e) => [e.path?.join('.'), e.extensions?.reason])).toEqual([
+      ['stations.0.calibration', 'POLICY_NOT_ENFORCEABLE'], ['stations.1.calibration', 'POLICY_NOT_ENFORCEABLE'],
+    ]);
+    const readOnly = await postGraphQL(gateway.url, '{ stations { code operatorNote } }', undefined, await bearer({ sub: 'r-1', scope: 'stations:read' }));
+    expect(readOnly.body.data).toEqual({ stations: [{ code: 'OSL', operatorNote: null }, { code: 'BGO', operatorNote: null }] });
+    expect(readOnly.body.errors?.[0]?.extensions).toMatchObject({ reason: 'MISSING_SCOPES', requiredScopes: [['stations:admin'], ['stations:ops', 'stations:read']] });
+  });
+
+  it('refuses an invalid token with 401, never falling back to anonymous', async () => {
+    const { status, body } = await postGraphQL(gateway.url, '{ stations { code } }', undefined, { authorization: 'Bearer not.a.token' });
+    expect(status).toBe(401);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'token is malformed' });
   });
 
   it('is what npm run gateway -- --supergraph FILE serves', async () => {
