@@ -10,6 +10,7 @@ import { readFederationManifest } from '../../schema/federation-manifest.js';
 import { createGateway, type GatewayHooks } from '../../gateway/create-gateway.js';
 import type { GatewayConfig } from '../../gateway/config.js';
 import { RequestRecorder } from './request-recorder.js';
+import { TEST_AUTHN } from './tokens.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CATALOG_SUPERGRAPH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
@@ -57,7 +58,7 @@ export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
  * The demo federation in-process, on ephemeral loopback ports: real HTTP between the gateway, the
  * index and the three partners, with every subgraph request recorded.
  */
-export async function startDemoFederation(hooks: GatewayHooks = {}): Promise<DemoFederation> {
+export async function startDemoFederation(hooks: GatewayHooks = {}, config: Partial<GatewayConfig> = {}): Promise<DemoFederation> {
   const manifest = readFederationManifest();
   const partners = new Map<string, RunningPartner>();
   const urls = new Map<string, string>();
@@ -76,7 +77,7 @@ export async function startDemoFederation(hooks: GatewayHooks = {}): Promise<Dem
   urls.set(manifest.catalogIndex.name, indexServer.url);
 
   let secondPasses = 0;
-  const gateway = createGateway(gatewayConfig({ subgraphUrls: urls }), {
+  const gateway = createGateway(gatewayConfig({ authn: TEST_AUTHN, ...config, subgraphUrls: urls }), {
     logger: silentLogger,
     ...hooks,
     onSecondPass: () => { secondPasses++; hooks.onSecondPass?.(); },

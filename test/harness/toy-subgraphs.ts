@@ -26,7 +26,11 @@ export async function startToySubgraphs(): Promise<ToySubgraphs> {
     resolvers: {
       Query: {
         stations: () => STATIONS,
-        station: (_: unknown, { code }: { code: string }) => byCode.get(code) ?? null,
+        station: (_: unknown, { code }: { code: string }) => {
+          // A subgraph failing with internal detail in its message, which must never reach a client.
+          if (code === 'BOOM') throw new Error('connection to 10.1.2.3:5432 failed for user stations_rw');
+          return byCode.get(code) ?? null;
+        },
         operators: () => [{ name: 'MET' }],
       },
       Station: { __resolveReference: (ref: { code: string }) => byCode.get(ref.code) },

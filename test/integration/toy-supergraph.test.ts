@@ -100,6 +100,17 @@ describe('gateway on a different supergraph', () => {
     expect(readOnly.body.errors?.[0]?.extensions).toMatchObject({ reason: 'MISSING_SCOPES', requiredScopes: [['stations:admin'], ['stations:ops', 'stations:read']] });
   });
 
+  it('masks subgraph error text: the client sees the subgraph name and a code, nothing else', async () => {
+    const { body, text } = await postGraphQL(gateway.url, '{ station(code: "BOOM") { name } }');
+    expect(body.data).toEqual({ station: null });
+    expect(body.errors).toEqual([{
+      message: 'Subgraph "stations" could not resolve this field',
+      path: ['station'],
+      extensions: { code: 'SUBGRAPH_ERROR', serviceName: 'stations' },
+    }]);
+    expect(text).not.toMatch(/10\.1\.2\.3|stations_rw|5432|127\.0\.0\.1/);
+  });
+
   it('refuses an invalid token with 401, never falling back to anonymous', async () => {
     const { status, body } = await postGraphQL(gateway.url, '{ stations { code } }', undefined, { authorization: 'Bearer not.a.token' });
     expect(status).toBe(401);
