@@ -10,10 +10,11 @@ import { AuthorizingGateway, type AuthorizedRequestContext } from './authz/autho
 import { catalogAuthorizationPolicies } from './authz/catalog-authorization-policies.js';
 import { createTokenVerifier } from './authn/token-verifier.js';
 import { InMemoryGrantStore } from './stores/in-memory-grant-store.js';
+import { RedisGrantStore } from './stores/redis-grant-store.js';
+import { createRedisConnection } from './stores/redis-connection.js';
 import type { GrantStore } from './stores/grant-store.js';
 import type { GatewayConfig } from './config.js';
 import { formatClientError } from './errors.js';
-import { createRedisProbe } from './redis-probe.js';
 import { checkReadiness, type SubgraphEndpoint } from './readiness.js';
 import { createSubgraphHttpClient } from './subgraph-client/subgraph-http-client.js';
 import { SubgraphDataSource } from './subgraph-client/subgraph-data-source.js';
@@ -57,9 +58,11 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     buildService: ({ name, url }) =>
       new SubgraphDataSource({ name, url: urlByName.get(name) ?? url ?? '', fetcher: http.fetcher, logger }),
   });
+  const redis = config.redisUrl ? createRedisConnection(config.redisUrl) : undefined;
+  const grants = hooks.grants ?? (redis ? new RedisGrantStore(redis.client) : new InMemoryGrantStore());
   const policies = catalogAuthorizationPolicies();
   const gateway = new AuthorizingGateway({
-    inner, plan, policies, mode: config.authzMode, logger, grants: hooks.grants ?? new InMemoryGrantStore(),
+    inner, plan, policies, mode: config.authzMode, logger, grants,
     onSecondPass: hooks.onSecondPass, now: hooks.now,
   });
   const tokens = createTokenVerifier(config.authn);
@@ -92,7 +95,6 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     plan,
     subgraphs,
     async listen() {
-      const redis = config.redisUrl ? createRedisProbe(config.redisUrl) : undefined;
       const server = await startGraphQLHttpServer({
         apollo,
         // A refused token answers HTTP 401 (AuthenticationError carries the status); never anonymous.

@@ -1,6 +1,6 @@
 import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Readiness } from '../subgraphs/runtime/http-server.js';
-import type { RedisProbe } from './redis-probe.js';
+import type { RedisConnection } from './stores/redis-connection.js';
 
 export interface SubgraphEndpoint {
   name: string;
@@ -15,7 +15,7 @@ export async function checkReadiness(
   loaded: boolean,
   subgraphs: readonly SubgraphEndpoint[],
   fetcher: Fetcher,
-  redis?: RedisProbe,
+  redis?: RedisConnection,
 ): Promise<Readiness> {
   if (!loaded) return { ready: false, details: { supergraph: 'loading' } };
   const redisUp = redis ? await redis.ping() : undefined;

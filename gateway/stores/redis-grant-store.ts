@@ -1,8 +1,6 @@
-import type { createClient } from 'redis';
 import type { Grant, Principal } from '../../schema/policy/principal.js';
 import { granteeKey, granteeKeysOf, type GrantStore } from './grant-store.js';
-
-type RedisClient = ReturnType<typeof createClient>;
+import type { RedisClient } from './redis-connection.js';
 
 /**
  * One hash per grantee: field = dataset id, value = expiry in epoch ms. Two lookups per request

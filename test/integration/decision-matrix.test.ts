@@ -78,7 +78,7 @@ function outcomeAt(errors: Errors, path: string, policy: string): Cell {
 
 describe('decision matrix: 4 personas x 12 datasets x guarded fields, through the gateway', () => {
   let federation: DemoFederation;
-  const responses = new Map<PersonaName, GraphQLResponse>();
+  const responses = new Map<PersonaName, GraphQLResponse<Record<string, any>>>();
 
   beforeAll(async () => {
     federation = await startDemoFederation({ now: () => NOW });
