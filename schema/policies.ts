@@ -1,6 +1,6 @@
 // The named policies of the catalog contract (schema/partner.graphql, `@policy(policies: ...)`) and
-// what each will check. They are pure functions of (principal, dataset facts, grants, now); until
-// they are implemented the gateway denies every field that names them (fail closed).
+// what each checks, in words. Their implementation is schema/policy/catalog-policies.ts: pure
+// functions of (principal, dataset facts, grants, now), versioned in schema/policy/policy-set.json.
 
 export interface PolicyDescription {
   /** Fields of the contract that carry it. */
@@ -8,17 +8,19 @@ export interface PolicyDescription {
   checks: readonly string[];
 }
 
+const ACCESS_CHECKS = [
+  'retention: a dataset on or past its deletion date is not served at all, not even to its owner',
+  'owner: the owning partner (token org = partner id) may use its own data; the checks below are skipped',
+  'embargo: lifted on embargoUntil at 00:00 UTC',
+  'data class: PUBLIC for everyone; PARTNER_SHARED for consortium members (scope consortium:member); ANONYMIZED for members who accepted the consortium data use agreement (concord-dua-1.0); PROPRIETARY for holders of an active grant',
+  'licence: a LicenseRef- licence must be in accepted_terms; open SPDX licences need no acceptance',
+  'purpose: the declared purpose against every DUO term (schema/policy/rules/purpose-match.ts): the permission (NRES, GRU, HMB, DS, POA, CC), the modifiers decided from the token (NPOA, NMDS, GSO, NCU, NPU, NPUNCU, IRB, GS, IS, US, PS), RS and TS through grants, and the duties PUB, COL, RTN, MOR accepted by term id or by holding a grant',
+];
+
 export const CATALOG_POLICIES: Readonly<Record<string, PolicyDescription>> = {
   'dataset:access': {
     guards: ['Distribution.accessUrl', 'Distribution.downloadUrl'],
-    checks: [
-      'data class: PUBLIC for everyone; PARTNER_SHARED for consortium members; ANONYMIZED for members who accepted the consortium data use agreement; PROPRIETARY for the owning partner and grant holders',
-      'licence: the principal accepted the dataset licence (accepted_terms)',
-      'purpose: the declared purpose is compatible with every DUO use condition of the dataset',
-      'grant: an active, unexpired grant for this dataset where the data class or a DUO term (US, PS, IS) requires one',
-      'embargo: lifted (embargoUntil in the past), except for the owning partner',
-      'retention: the deletion date has not passed',
-    ],
+    checks: ACCESS_CHECKS,
   },
   'dataset:sample-records': {
     guards: ['Dataset.sampleRecords'],
@@ -30,8 +32,6 @@ export const CATALOG_POLICIES: Readonly<Record<string, PolicyDescription>> = {
   },
   'licence:royalty-terms': {
     guards: ['Licence.royalty'],
-    checks: [
-      'the principal belongs to the owning partner, holds an active grant for the dataset, or accepted the licence',
-    ],
+    checks: ['the principal belongs to the owning partner, holds an active grant for the dataset, or accepted the licence'],
   },
 };
