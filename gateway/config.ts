@@ -16,6 +16,9 @@ export interface GatewayConfig {
   subgraphUrls: ReadonlyMap<string, string>;
   subgraphTimeoutMs: number;
   maxRequestBytes: number;
+  /** Deepest field nesting an operation may have (the standard introspection query needs 15). */
+  maxQueryDepth: number;
+  maxAliases: number;
   introspection: boolean;
   /** filter (default): withheld fields are null with an error; reject: the operation fails; dry-run: decisions are only logged. */
   authzMode: EnforcementMode;
@@ -44,6 +47,8 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     subgraphUrls: readUrlMap(env, 'SUBGRAPH_URLS'),
     subgraphTimeoutMs: readPositiveInt(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
     maxRequestBytes: readPositiveInt(env, 'MAX_REQUEST_BYTES', 1_000_000),
+    maxQueryDepth: readPositiveInt(env, 'MAX_QUERY_DEPTH', 20),
+    maxAliases: readPositiveInt(env, 'MAX_ALIASES', 100),
     introspection: readEnum(env, 'INTROSPECTION', ['true', 'false'], 'true') === 'true',
     authzMode: readEnum(env, 'AUTHZ_MODE', ['filter', 'reject', 'dry-run'] as const, 'filter'),
     authn: readAuthnConfig(env),

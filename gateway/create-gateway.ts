@@ -15,6 +15,9 @@ import { createRedisConnection } from './stores/redis-connection.js';
 import type { GrantStore } from './stores/grant-store.js';
 import type { GatewayConfig } from './config.js';
 import { formatClientError } from './errors.js';
+import { ReservedNamesRule } from './validation/reserved-names-rule.js';
+import { createMaxDepthRule } from './validation/max-depth-rule.js';
+import { createMaxAliasesRule } from './validation/max-aliases-rule.js';
 import { checkReadiness, type SubgraphEndpoint } from './readiness.js';
 import { createSubgraphHttpClient } from './subgraph-client/subgraph-http-client.js';
 import { SubgraphDataSource } from './subgraph-client/subgraph-data-source.js';
@@ -79,6 +82,8 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     includeStacktraceInErrorResponses: false,
     // "Did you mean ...?" could name a field the caller may not see.
     hideSchemaDetailsFromClientErrors: true,
+    // Checked before planning: reserved aliases (the gateway's own), then the cost limits.
+    validationRules: [ReservedNamesRule, createMaxDepthRule(config.maxQueryDepth), createMaxAliasesRule(config.maxAliases)],
     formatError: (formatted, error) => {
       const shaped = formatClientError(formatted);
       if (shaped.extensions.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, formatted }, 'internal error');

@@ -44,6 +44,8 @@ export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
     subgraphUrls: new Map(),
     subgraphTimeoutMs: 5000,
     maxRequestBytes: 1_000_000,
+    maxQueryDepth: 20,
+    maxAliases: 100,
     introspection: true,
     redisUrl: null,
     authzMode: 'filter',

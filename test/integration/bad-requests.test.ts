@@ -17,6 +17,7 @@ describe('bad requests get a clear error with a stable code', () => {
     ['malformed GraphQL', JSON.stringify({ query: '{ datasets(first: 5 { id }' }), 400, 'GRAPHQL_PARSE_FAILED', /Syntax Error/],
     ['an unknown field', JSON.stringify({ query: '{ datasets { totlCount } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "totlCount"/],
     ['a wrongly typed variable', JSON.stringify({ query: 'query($n: Int) { datasets(first: $n) { totalCount } }', variables: { n: 'many' } }), 400, 'BAD_USER_INPUT', /\$n/],
+    ['an alias reserved for the gateway', JSON.stringify({ query: '{ datasets { edges { node { __concord_fact_dataClass: title } } } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', /names beginning with "__" are reserved/],
     ['a body over the limit', JSON.stringify({ query: `{ datasets { totalCount } } #${'x'.repeat(1_100_000)}` }), 413, 'REQUEST_TOO_LARGE', /too large/],
   ])('%s', async (_name, body, status, code, message) => {
     const response = await postRaw(federation.gatewayUrl, body);
@@ -34,5 +35,22 @@ describe('bad requests get a clear error with a stable code', () => {
   it('never sends a stack trace', async () => {
     const { text } = await postGraphQL(federation.gatewayUrl, '{ datasets(after: "%%%") { totalCount } }');
     expect(text).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+  });
+});
+
+describe('cost limits', () => {
+  let federation: DemoFederation;
+  beforeAll(async () => { federation = await startDemoFederation({}, { maxQueryDepth: 4, maxAliases: 2 }); });
+  afterAll(async () => { await federation?.close(); });
+
+  it.each([
+    ['too deep', '{ datasets { edges { node { publisher { name } } } } }', /nested more than 4 fields deep/],
+    ['too many aliases', '{ a: datasets { totalCount } b: datasets { totalCount } c: datasets { totalCount } }', /uses 3 aliases; at most 2 are allowed/],
+  ])('refuses a query %s before planning, and no subgraph is asked', async (_name, query, message) => {
+    federation.indexRecorder.clear();
+    const { status, body } = await postGraphQL(federation.gatewayUrl, query);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(federation.indexRecorder.requests).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ describe('gateway configuration', () => {
   it('has sensible defaults', () => {
     expect(readGatewayConfig({})).toMatchObject({
       port: 4000, host: '127.0.0.1', supergraphPath: 'schema/supergraph.graphql', subgraphTimeoutMs: 10_000,
-      maxRequestBytes: 1_000_000, introspection: true, redisUrl: null, logLevel: 'info',
+      maxRequestBytes: 1_000_000, maxQueryDepth: 20, maxAliases: 100, introspection: true, redisUrl: null, logLevel: 'info',
     });
   });
 
