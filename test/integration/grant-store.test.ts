@@ -5,6 +5,10 @@ import type { GrantStore } from '../../gateway/stores/grant-store.js';
 import { InMemoryGrantStore } from '../../gateway/stores/in-memory-grant-store.js';
 import { RedisGrantStore } from '../../gateway/stores/redis-grant-store.js';
 import { createRedisConnection, type RedisConnection } from '../../gateway/stores/redis-connection.js';
+import { personaClaims } from '../../gateway/authn/demo-personas.js';
+import { startDemoFederation } from '../harness/demo-federation.js';
+import { postGraphQL } from '../harness/graphql-http.js';
+import { bearer } from '../harness/tokens.js';
 
 // One contract, two implementations: the embedded default and Redis (real server on loopback,
 // a key prefix of this run's own, removed afterwards).
@@ -75,10 +79,6 @@ describe('Redis grant store when Redis is down', () => {
 
 describe('a partner-issued grant in Redis, through the gateway', () => {
   it('opens a proprietary dataset to its grantee, and closes it again when revoked', async () => {
-    const { startDemoFederation } = await import('../harness/demo-federation.js');
-    const { postGraphQL } = await import('../harness/graphql-http.js');
-    const { bearer } = await import('../harness/tokens.js');
-    const { personaClaims } = await import('../../gateway/authn/demo-personas.js');
     const now = new Date('2026-11-24T12:00:00Z');
     const store = new RedisGrantStore(redis.client, `${prefix}gateway:`);
     const federation = await startDemoFederation({ grants: store, now: () => now });
@@ -102,10 +102,6 @@ describe('a partner-issued grant in Redis, through the gateway', () => {
 
 describe('the gateway when its grant store is down', () => {
   it('denies the fields that needed a grant lookup (fail closed) and still serves the rest', async () => {
-    const { startDemoFederation } = await import('../harness/demo-federation.js');
-    const { postGraphQL } = await import('../harness/graphql-http.js');
-    const { bearer } = await import('../harness/tokens.js');
-    const { personaClaims } = await import('../../gateway/authn/demo-personas.js');
     const federation = await startDemoFederation({}, { redisUrl: 'redis://127.0.0.1:1/0' });
     try {
       const { body } = await postGraphQL(federation.gatewayUrl,
