@@ -13,6 +13,7 @@ import { InMemoryGrantStore } from './stores/in-memory-grant-store.js';
 import { RedisGrantStore } from './stores/redis-grant-store.js';
 import { createRedisConnection } from './stores/redis-connection.js';
 import type { GrantStore } from './stores/grant-store.js';
+import type { Grant } from '../schema/policy/principal.js';
 import type { GatewayConfig } from './config.js';
 import { formatClientError } from './errors.js';
 import { ReservedNamesRule } from './validation/reserved-names-rule.js';
@@ -59,13 +60,16 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     supergraphSdl: executableSupergraphSdl,
     logger,
     buildService: ({ name, url }) =>
-      new SubgraphDataSource({ name, url: urlByName.get(name) ?? url ?? '', fetcher: http.fetcher, logger }),
+      new SubgraphDataSource({
+        name, url: urlByName.get(name) ?? url ?? '', fetcher: http.fetcher, logger,
+        forwardPrincipal: config.principalSubgraphs.includes(name),
+      }),
   });
   const redis = config.redisUrl ? createRedisConnection(config.redisUrl) : undefined;
-  const grants = hooks.grants ?? (redis ? new RedisGrantStore(redis.client) : new InMemoryGrantStore());
+  const grantStore = hooks.grants ?? (redis ? new RedisGrantStore(redis.client) : new InMemoryGrantStore());
   const policies = catalogAuthorizationPolicies();
   const gateway = new AuthorizingGateway({
-    inner, plan, policies, mode: config.authzMode, logger, grants,
+    inner, plan, policies, mode: config.authzMode, logger, grants: grantStore,
     onSecondPass: hooks.onSecondPass, now: hooks.now,
   });
   const tokens = createTokenVerifier(config.authn);
@@ -103,7 +107,14 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
       const server = await startGraphQLHttpServer({
         apollo,
         // A refused token answers HTTP 401 (AuthenticationError carries the status); never anonymous.
-        context: async ({ req }) => ({ principal: await tokens.verify(req.headers.authorization) }),
+        context: async ({ req }) => {
+          const principal = await tokens.verify(req.headers.authorization);
+          let grants: Promise<readonly Grant[]> | undefined;
+          return {
+            principal,
+            grants: () => (grants ??= grantStore.grantsFor(principal).then((stored) => [...principal.grants, ...stored])),
+          };
+        },
         port: config.port,
         host: config.host,
         maxBodyBytes: config.maxRequestBytes,

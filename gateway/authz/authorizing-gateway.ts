@@ -18,6 +18,8 @@ import { buildShapingSchema } from './shaping-schema.js';
 
 export interface AuthorizedRequestContext {
   principal?: Principal;
+  /** The principal's grants from the token and the grant store, read at most once per request. */
+  grants?: () => Promise<readonly Grant[]>;
 }
 
 export interface AuthorizingGatewayOptions {
@@ -92,7 +94,7 @@ export class AuthorizingGateway implements GatewayInterface {
     fetched: GatewayExecutionResult,
   ): Promise<GatewayExecutionResult> {
     this.options.onSecondPass?.();
-    const context = this.#shapingContext(principal, authorization);
+    const context = this.#shapingContext(principal, authorization, (requestContext.context as AuthorizedRequestContext).grants);
     const shaped = await shapeResponse({
       schema: this.#shapingSchema(requestContext.schema),
       document: requestContext.document,
@@ -113,7 +115,7 @@ export class AuthorizingGateway implements GatewayInterface {
     };
   }
 
-  #shapingContext(principal: Principal, authorization: OperationAuthorization): ShapingContext {
+  #shapingContext(principal: Principal, authorization: OperationAuthorization, requestGrants?: () => Promise<readonly Grant[]>): ShapingContext {
     let grants: Promise<readonly Grant[]> | undefined;
     return {
       principal,
@@ -122,7 +124,7 @@ export class AuthorizingGateway implements GatewayInterface {
       now: this.options.now?.() ?? new Date(),
       denials: authorization.denials,
       factsOf: new WeakMap(),
-      grants: () => (grants ??= this.options.grants.grantsFor(principal).then((stored) => [...principal.grants, ...stored])),
+      grants: requestGrants ?? (() => (grants ??= this.options.grants.grantsFor(principal).then((stored) => [...principal.grants, ...stored]))),
       decisions: [],
       logger: this.options.logger,
     };

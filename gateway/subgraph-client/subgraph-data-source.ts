@@ -3,6 +3,8 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { ErrorCode, subgraphUnavailable } from '../errors.js';
+import { encodePrincipal, PRINCIPAL_HEADER } from '../../subgraphs/runtime/forwarded-principal.js';
+import type { AuthorizedRequestContext } from '../authz/authorizing-gateway.js';
 import type { Logger } from '../../subgraphs/runtime/logger.js';
 
 export interface SubgraphDataSourceOptions {
@@ -10,6 +12,8 @@ export interface SubgraphDataSourceOptions {
   url: string;
   fetcher: Fetcher;
   logger: Logger;
+  /** Send the caller's principal (signed) to this subgraph: only to those that need it, e.g. for usableBy. */
+  forwardPrincipal?: boolean;
 }
 
 // Codes a subgraph may pass on to the client, with a message of ours: they describe the request.
@@ -24,10 +28,29 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly #name: string;
   readonly #logger: Logger;
 
+  readonly #forwardPrincipal: boolean;
+
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
     this.#name = options.name;
     this.#logger = options.logger.child({ subgraph: options.name });
+    this.#forwardPrincipal = options.forwardPrincipal ?? false;
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
+    const headers = options.request.http?.headers;
+    if (!headers) return;
+    // Whatever the client sent never passes for the gateway's own header.
+    headers.delete(PRINCIPAL_HEADER);
+    const context = options.context as Partial<AuthorizedRequestContext>;
+    if (!this.#forwardPrincipal || !context.principal?.authenticated) return;
+    // Without the grant store only the token's grants are forwarded: the subgraph then sees fewer
+    // grants than there are, never more, so usableBy can only list less.
+    const grants = await (context.grants?.() ?? Promise.resolve(context.principal.grants)).catch((error: unknown) => {
+      this.#logger.warn({ err: error }, 'grant store unavailable; forwarding the token grants only');
+      return context.principal!.grants;
+    });
+    headers.set(PRINCIPAL_HEADER, encodePrincipal(context.principal, grants));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {

@@ -1,6 +1,7 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { signRequestBody } from '../../subgraphs/runtime/request-signing.js';
+import { PRINCIPAL_HEADER } from '../../subgraphs/runtime/forwarded-principal.js';
 
 interface RequestInitLike {
   method?: string;
@@ -34,7 +35,8 @@ export function createSubgraphHttpClient(options: SubgraphHttpClientOptions): Su
   });
   const sign = (init: RequestInitLike): RequestInitLike => {
     if (!options.signingSecret || typeof init.body !== 'string') return init;
-    return { ...init, headers: { ...init.headers, ...signRequestBody(options.signingSecret, init.body) } };
+    const principal = init.headers?.[PRINCIPAL_HEADER];
+    return { ...init, headers: { ...init.headers, ...signRequestBody(options.signingSecret, init.body, Date.now(), principal) } };
   };
   const fetcher = ((url: string, init: RequestInitLike = {}) =>
     undiciFetch(url, {

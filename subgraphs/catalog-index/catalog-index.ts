@@ -1,4 +1,6 @@
-// The index's store: an interface first, so that full-text search can later sit behind the same one.
+// The index's store: an interface first, then the in-memory implementation with full-text search.
+
+import type { UseConditionFact } from '../../schema/policy/facts.js';
 
 export type DataClass = 'PUBLIC' | 'PARTNER_SHARED' | 'ANONYMIZED' | 'PROPRIETARY';
 
@@ -12,7 +14,8 @@ export interface IndexedDataset {
   themes: string[];
   dataClass: DataClass;
   licenceId: string;
-  useConditions: string[];
+  useConditions: UseConditionFact[];
+  embargoUntil: string | null;
   issued: string;
   modified: string;
 }
@@ -22,6 +25,11 @@ export interface DatasetFilter {
   licences?: readonly string[] | null;
   dataClasses?: readonly DataClass[] | null;
   keywords?: readonly string[] | null;
+  themes?: readonly string[] | null;
+  /** DUO shorthand codes. */
+  useConditions?: readonly string[] | null;
+  /** Years of issue. */
+  years?: readonly number[] | null;
 }
 
 export interface DatasetPageRequest {
@@ -29,6 +37,8 @@ export interface DatasetPageRequest {
   first: number;
   /** The id after which the page starts (decoded cursor). */
   afterId?: string;
+  /** Keeps only the datasets the caller could use (usableBy: ME). */
+  usable?: (dataset: IndexedDataset) => boolean;
 }
 
 export interface DatasetPage {
@@ -37,10 +47,55 @@ export interface DatasetPage {
   hasNextPage: boolean;
 }
 
+export type SearchSort = 'RELEVANCE' | 'MODIFIED' | 'TITLE';
+
+export interface SearchPosition {
+  /** The sort key of the last item seen (its score, modification time or folded title). */
+  key: number | string;
+  id: string;
+}
+
+export interface SearchRequest extends Omit<DatasetPageRequest, 'afterId'> {
+  query: string;
+  sort: SearchSort;
+  after?: SearchPosition;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchFacets {
+  partners: FacetCount[];
+  licences: FacetCount[];
+  dataClasses: FacetCount[];
+  themes: FacetCount[];
+  keywords: FacetCount[];
+  useConditions: FacetCount[];
+  years: FacetCount[];
+}
+
+export interface SearchHit {
+  dataset: IndexedDataset;
+  score: number;
+  position: SearchPosition;
+}
+
+export interface SearchResult {
+  totalCount: number;
+  hits: SearchHit[];
+  hasNextPage: boolean;
+  facets: SearchFacets;
+}
+
 export interface CatalogIndex {
   /** Replaces everything known of one partner: datasets it no longer lists disappear. */
   replacePartner(partnerId: string, datasets: readonly IndexedDataset[]): void;
+  /** An incremental harvest: upserts the changed datasets and drops those no longer in `currentIds`. */
+  applyChanges(partnerId: string, changed: readonly IndexedDataset[], currentIds: ReadonlySet<string>): void;
   get(id: string): IndexedDataset | undefined;
   page(request: DatasetPageRequest): DatasetPage;
+  search(request: SearchRequest): SearchResult;
   countFor(partnerId: string): number;
 }

@@ -5,8 +5,11 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { createRequestVerifier } from '../runtime/request-signing.js';
 import { startGraphQLHttpServer, type RunningHttpServer } from '../runtime/http-server.js';
 import type { Logger } from '../runtime/logger.js';
-import type { CatalogIndex, DatasetFilter, IndexedDataset } from './catalog-index.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import type { CatalogIndex, DatasetFilter, IndexedDataset, SearchSort } from './catalog-index.js';
+import { decodeCursor, decodeSearchCursor, encodeCursor, encodeSearchCursor } from './cursor.js';
+import { usableBy } from './usable-by.js';
+import type { Principal } from '../../schema/policy/principal.js';
+import { decodePrincipal, PRINCIPAL_HEADER } from '../runtime/forwarded-principal.js';
 import { CatalogHarvester } from './harvester.js';
 import { InMemoryCatalogIndex } from './in-memory-catalog-index.js';
 import type { PartnerEndpoint } from './partner-directory.js';
@@ -14,9 +17,15 @@ import { DateTimeScalar } from '../partner-kit/scalars.js';
 import { catalogIndexTypeDefs, MAX_PAGE_SIZE } from './typedefs.js';
 import { POLICY_SET } from '../../schema/policy/policy-set.js';
 
+export interface IndexRequestContext {
+  principal: Principal;
+}
+
 export interface CatalogIndexOptions {
   partners: readonly PartnerEndpoint[];
   logger: Logger;
+  now?: () => Date;
+  harvestPageSize?: number;
   index?: CatalogIndex;
   harvestTimeoutMs?: number;
   /** Harvest requests to partners are signed with it. */
@@ -34,7 +43,11 @@ export function createCatalogIndex(options: CatalogIndexOptions): CatalogIndexSe
   const harvester = new CatalogHarvester({
     partners: options.partners, index, logger: options.logger, timeoutMs: options.harvestTimeoutMs,
     signingSecret: options.signingSecret,
+    pageSize: options.harvestPageSize,
   });
+  const now = options.now ?? (() => new Date());
+  const usable = (usableByArg: string | null | undefined, context: IndexRequestContext) =>
+    usableByArg === 'ME' ? usableBy(context.principal, now()) : undefined;
   const typeNameByPartner = new Map(options.partners.map((p) => [p.id, p.datasetTypeName]));
   const reference = (dataset: IndexedDataset) => ({ __typename: typeNameByPartner.get(dataset.partnerId), id: dataset.id });
 
@@ -44,20 +57,33 @@ export function createCatalogIndex(options: CatalogIndexOptions): CatalogIndexSe
       DateTime: DateTimeScalar,
       Dataset: { __resolveType: (ref: { __typename: string }) => ref.__typename },
       Query: {
-        datasets: (_root: unknown, args: { first?: number | null; after?: string | null; filter?: DatasetFilter | null }) => {
-          const first = args.first ?? 20;
-          if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-            throw new GraphQLError(`"first" must be from 0 to ${MAX_PAGE_SIZE}, got ${first}`, {
-              extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' },
-            });
-          }
+        datasets: (_root: unknown, args: ListArgs, context: unknown) => {
+          const first = pageSize(args.first);
           const afterId = args.after ? decodeCursor(args.after) : undefined;
-          const page = index.page({ filter: args.filter, first, afterId });
+          const page = index.page({ filter: args.filter, first, afterId, usable: usable(args.usableBy, context as IndexRequestContext) });
           const edges = page.items.map((d) => ({ cursor: encodeCursor(d.id), node: reference(d) }));
           return {
             totalCount: page.totalCount,
             edges,
             pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+          };
+        },
+        search: (_root: unknown, args: SearchArgs, context: unknown) => {
+          const sort = args.sort ?? 'RELEVANCE';
+          const result = index.search({
+            query: args.query ?? '',
+            sort,
+            filter: args.filter,
+            first: pageSize(args.first),
+            after: args.after ? decodeSearchCursor(args.after, sort) : undefined,
+            usable: usable(args.usableBy, context as IndexRequestContext),
+          });
+          const edges = result.hits.map((hit) => ({ cursor: encodeSearchCursor(sort, hit.position), score: hit.score, node: reference(hit.dataset) }));
+          return {
+            totalCount: result.totalCount,
+            edges,
+            pageInfo: { hasNextPage: result.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+            facets: result.facets,
           };
         },
         dataset: (_root: unknown, args: { id: string }) => {
@@ -72,6 +98,28 @@ export function createCatalogIndex(options: CatalogIndexOptions): CatalogIndexSe
   return { schema, index, harvester };
 }
 
+interface ListArgs {
+  first?: number | null;
+  after?: string | null;
+  filter?: DatasetFilter | null;
+  usableBy?: string | null;
+}
+
+interface SearchArgs extends ListArgs {
+  query?: string | null;
+  sort?: SearchSort | null;
+}
+
+function pageSize(requested: number | null | undefined): number {
+  const first = requested ?? 20;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`"first" must be from 0 to ${MAX_PAGE_SIZE}, got ${first}`, {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' },
+    });
+  }
+  return first;
+}
+
 export interface CatalogIndexServerOptions {
   service: CatalogIndexService;
   port: number;
@@ -83,10 +131,11 @@ export interface CatalogIndexServerOptions {
 
 export async function startCatalogIndexServer(options: CatalogIndexServerOptions): Promise<RunningHttpServer> {
   const { service, logger } = options;
-  const apollo = new ApolloServer({ schema: service.schema, includeStacktraceInErrorResponses: false, logger, plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])] });
+  const apollo = new ApolloServer<IndexRequestContext>({ schema: service.schema, includeStacktraceInErrorResponses: false, logger, plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])] });
   const server = await startGraphQLHttpServer({
     apollo,
-    context: async () => ({}),
+    // The signature check ran before this: the principal header is the gateway's own.
+    context: async ({ req }) => ({ principal: decodePrincipal(singleHeader(req.headers[PRINCIPAL_HEADER])) }),
     port: options.port,
     host: options.host,
     logger,
@@ -95,4 +144,8 @@ export async function startCatalogIndexServer(options: CatalogIndexServerOptions
   });
   logger.info({ url: server.url }, 'catalog index listening');
   return server;
+}
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }

@@ -1,51 +1,17 @@
-import { Agent, request } from 'undici';
-import { z } from 'zod';
+import { Agent } from 'undici';
 import type { Logger } from '../runtime/logger.js';
-import { signRequestBody } from '../runtime/request-signing.js';
 import type { CatalogIndex, IndexedDataset } from './catalog-index.js';
+import { fetchHarvestPage, HarvestError } from './harvest-client.js';
 import type { PartnerEndpoint } from './partner-directory.js';
 
-// Only public fields of the contract: restricted fields are never harvested, so the index cannot
-// leak them through any query, filter or facet (schema/partner.graphql; test/unit/contract.test.ts
-// checks that none of these fields carries a security directive).
-export const HARVEST_QUERY = /* GraphQL */ `
-  query CatalogHarvest($modifiedSince: DateTime) {
-    _catalogHarvest(modifiedSince: $modifiedSince) {
-      generatedAt
-      partner { id }
-      datasets {
-        id title description keywords themes dataClass issued modified
-        licence { id }
-        useConditions { code }
-      }
-    }
-  }
-`;
-
-const HarvestResponse = z.object({
-  data: z.object({
-    _catalogHarvest: z.object({
-      generatedAt: z.string(),
-      partner: z.object({ id: z.string() }),
-      datasets: z.array(z.object({
-        id: z.string(),
-        title: z.string(),
-        description: z.string(),
-        keywords: z.array(z.string()),
-        themes: z.array(z.string()),
-        dataClass: z.enum(['PUBLIC', 'PARTNER_SHARED', 'ANONYMIZED', 'PROPRIETARY']),
-        issued: z.string(),
-        modified: z.string(),
-        licence: z.object({ id: z.string() }),
-        useConditions: z.array(z.object({ code: z.string() })),
-      })),
-    }),
-  }),
-});
+export { HARVEST_QUERY } from './harvest-client.js';
 
 export interface PartnerCatalogStatus {
   partnerId: string;
   lastHarvestAt: string | null;
+  lastAttemptAt: string | null;
+  /** Seconds since the last successful harvest; null if none has succeeded. */
+  staleSeconds: number | null;
   datasetCount: number;
   stale: boolean;
   lastError: string | null;
@@ -57,21 +23,41 @@ export interface HarvesterOptions {
   logger: Logger;
   timeoutMs?: number;
   signingSecret: string;
+  /** Datasets per harvest request. */
+  pageSize?: number;
+  now?: () => Date;
 }
 
+interface PartnerState {
+  status: PartnerCatalogStatus;
+  /** The partner's own clock at its last successful harvest: the next one asks for changes since then. */
+  changesSince: string | null;
+  running: boolean;
+}
+
+/**
+ * Full harvest at start, then incremental harvests by modification date. A partner that fails
+ * keeps its last good snapshot and is reported stale; a dataset a partner no longer lists is removed.
+ */
 export class CatalogHarvester {
   readonly #options: HarvesterOptions;
   readonly #agent: Agent;
-  readonly #status = new Map<string, PartnerCatalogStatus>();
+  readonly #partners = new Map<string, PartnerState>();
+  readonly #now: () => Date;
   #timer: NodeJS.Timeout | undefined;
   #rounds = 0;
 
   constructor(options: HarvesterOptions) {
     this.#options = options;
+    this.#now = options.now ?? (() => new Date());
     const timeout = options.timeoutMs ?? 10_000;
     this.#agent = new Agent({ keepAliveTimeout: 30_000, headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: timeout });
     for (const partner of options.partners) {
-      this.#status.set(partner.id, { partnerId: partner.id, lastHarvestAt: null, datasetCount: 0, stale: false, lastError: null });
+      this.#partners.set(partner.id, {
+        status: { partnerId: partner.id, lastHarvestAt: null, lastAttemptAt: null, staleSeconds: null, datasetCount: 0, stale: false, lastError: null },
+        changesSince: null,
+        running: false,
+      });
     }
   }
 
@@ -81,17 +67,22 @@ export class CatalogHarvester {
   }
 
   status(): PartnerCatalogStatus[] {
-    return [...this.#status.values()].map((s) => ({ ...s, datasetCount: this.#options.index.countFor(s.partnerId) }));
+    const now = this.#now().getTime();
+    return [...this.#partners.values()].map(({ status }) => ({
+      ...status,
+      datasetCount: this.#options.index.countFor(status.partnerId),
+      staleSeconds: status.lastHarvestAt ? Math.round((now - Date.parse(status.lastHarvestAt)) / 1000) : null,
+    }));
   }
 
   /** Harvests every partner in parallel; one partner failing never affects the others. */
-  async harvestAll(): Promise<void> {
+  async harvestAll(mode: 'full' | 'incremental' = 'incremental'): Promise<void> {
     const started = performance.now();
     const { partners, logger } = this.#options;
-    logger.info({ partners: partners.length }, 'harvest started');
+    logger.info({ partners: partners.length, mode }, 'harvest started');
     let done = 0;
     await Promise.all(partners.map(async (partner) => {
-      await this.#harvestPartner(partner);
+      await this.#harvestPartner(partner, mode);
       done++;
       logger.info({ partner: partner.id, progress: `${done}/${partners.length}` }, 'harvest progress');
     }));
@@ -102,7 +93,7 @@ export class CatalogHarvester {
 
   start(intervalMs: number): void {
     this.stop();
-    this.#timer = setInterval(() => void this.harvestAll(), intervalMs);
+    this.#timer = setInterval(() => void this.harvestAll('incremental'), intervalMs);
     this.#timer.unref();
   }
 
@@ -116,70 +107,47 @@ export class CatalogHarvester {
     await this.#agent.close();
   }
 
-  async #harvestPartner(partner: PartnerEndpoint): Promise<void> {
-    const status = this.#status.get(partner.id)!;
+  async #harvestPartner(partner: PartnerEndpoint, mode: 'full' | 'incremental'): Promise<void> {
+    const state = this.#partners.get(partner.id)!;
+    // A slow partner's harvest still running when the next round starts is not started twice.
+    if (state.running) return;
+    state.running = true;
+    state.status.lastAttemptAt = this.#now().toISOString();
+    const since = mode === 'full' ? null : state.changesSince;
     try {
-      const datasets = await this.#fetch(partner);
-      this.#options.index.replacePartner(partner.id, datasets);
-      Object.assign(status, { lastHarvestAt: new Date().toISOString(), stale: false, lastError: null });
-      this.#options.logger.info({ partner: partner.id, datasets: datasets.length }, 'partner harvested');
+      const { datasets, datasetIds, generatedAt } = await this.#fetchAll(partner, since);
+      if (since === null) this.#options.index.replacePartner(partner.id, datasets);
+      else this.#options.index.applyChanges(partner.id, datasets, new Set(datasetIds));
+      state.changesSince = generatedAt;
+      Object.assign(state.status, { lastHarvestAt: this.#now().toISOString(), stale: false, lastError: null });
+      this.#options.logger.info({ partner: partner.id, changed: datasets.length, incremental: since !== null }, 'partner harvested');
     } catch (error) {
       // Keep the last good snapshot: a partner that is down is shown stale, not empty.
       const reason = error instanceof HarvestError ? error.publicReason : 'unexpected error';
-      Object.assign(status, { stale: true, lastError: reason });
+      Object.assign(state.status, { stale: true, lastError: reason });
       this.#options.logger.warn({ partner: partner.id, url: partner.url, err: error }, 'partner harvest failed; keeping last snapshot');
+    } finally {
+      state.running = false;
     }
   }
 
-  async #fetch(partner: PartnerEndpoint): Promise<IndexedDataset[]> {
-    let body: unknown;
-    try {
-      const payload = JSON.stringify({ query: HARVEST_QUERY, operationName: 'CatalogHarvest', variables: {} });
-      const response = await request(partner.url, {
-        method: 'POST',
-        dispatcher: this.#agent,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          ...signRequestBody(this.#options.signingSecret, payload),
-        },
-        body: payload,
-      });
-      if (response.statusCode !== 200) {
-        await response.body.dump();
-        throw new HarvestError(`partner answered HTTP ${response.statusCode}`);
+  async #fetchAll(partner: PartnerEndpoint, since: string | null): Promise<{ datasets: IndexedDataset[]; datasetIds: string[]; generatedAt: string }> {
+    const limit = this.#options.pageSize ?? 1000;
+    const datasets: IndexedDataset[] = [];
+    let datasetIds: string[] = [];
+    let generatedAt = '';
+    for (let offset = 0; ; offset += limit) {
+      const page = await fetchHarvestPage(partner, { modifiedSince: since, offset, limit, withIds: offset === 0 }, this.#agent, this.#options.signingSecret);
+      if (offset === 0) {
+        datasetIds = page.datasetIds ?? [];
+        generatedAt = page.generatedAt;
       }
-      body = await response.body.json();
-    } catch (error) {
-      if (error instanceof HarvestError) throw error;
-      throw new HarvestError('partner unreachable', { cause: error });
+      datasets.push(...page.datasets);
+      if (page.totalCount > limit) {
+        this.#options.logger.info({ partner: partner.id, harvested: datasets.length, of: page.totalCount }, 'harvest progress within partner');
+      }
+      if (offset + limit >= page.totalCount || page.datasets.length === 0) break;
     }
-    const parsed = HarvestResponse.safeParse(body);
-    if (!parsed.success) throw new HarvestError('partner answered in an unexpected shape', { cause: parsed.error });
-    const harvest = parsed.data.data._catalogHarvest;
-    if (harvest.partner.id !== partner.id) {
-      throw new HarvestError(`partner identifies itself as "${harvest.partner.id}"`);
-    }
-    return harvest.datasets
-      .filter((d) => d.id.startsWith(`${partner.id}:`))
-      .map((d) => ({
-        id: d.id,
-        partnerId: partner.id,
-        title: d.title,
-        description: d.description,
-        keywords: d.keywords,
-        themes: d.themes,
-        dataClass: d.dataClass,
-        licenceId: d.licence.id,
-        useConditions: d.useConditions.map((c) => c.code),
-        issued: d.issued,
-        modified: d.modified,
-      }));
-  }
-}
-
-class HarvestError extends Error {
-  constructor(readonly publicReason: string, options?: ErrorOptions) {
-    super(publicReason, options);
+    return { datasets, datasetIds, generatedAt };
   }
 }

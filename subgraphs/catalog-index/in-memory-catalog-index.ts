@@ -1,19 +1,51 @@
-import type { CatalogIndex, DatasetFilter, DatasetPage, DatasetPageRequest, IndexedDataset } from './catalog-index.js';
+import MiniSearch from 'minisearch';
+import type {
+  CatalogIndex, DatasetPage, DatasetPageRequest, IndexedDataset, SearchHit, SearchRequest, SearchResult,
+} from './catalog-index.js';
+import { compileFilter } from './dataset-filter.js';
+import { computeFacets } from './search-facets.js';
+import { comparePositions, sortKey } from './search-order.js';
 
-/** Datasets kept sorted by id, so a page after a cursor starts with a binary search. */
+// Title weighs most, then keywords and themes, then the description (issue: "title weighs most").
+const BOOST = { title: 4, keywords: 2.5, themes: 1.5, description: 1 };
+
+function newTextIndex(): MiniSearch<IndexedDataset> {
+  return new MiniSearch<IndexedDataset>({
+    fields: ['title', 'keywords', 'themes', 'description'],
+    extractField: (dataset, field) => {
+      const value = dataset[field as keyof IndexedDataset];
+      return Array.isArray(value) ? value.join(' ') : String(value ?? '');
+    },
+    searchOptions: {
+      boost: BOOST,
+      prefix: true,
+      // Up to one edit in four characters: "clmate" and "temperture" still find their words.
+      fuzzy: (term) => (term.length > 3 ? 0.25 : false),
+      combineWith: 'AND',
+    },
+  });
+}
+
+/** Datasets kept sorted by id for listings, and in a MiniSearch index for ranked full text. */
 export class InMemoryCatalogIndex implements CatalogIndex {
-  #byPartner = new Map<string, readonly IndexedDataset[]>();
+  #byPartner = new Map<string, Map<string, IndexedDataset>>();
   #byId = new Map<string, IndexedDataset>();
-  #sorted: IndexedDataset[] = [];
+  #sorted: IndexedDataset[] | null = [];
+  readonly #text = newTextIndex();
 
   replacePartner(partnerId: string, datasets: readonly IndexedDataset[]): void {
-    for (const dataset of datasets) {
-      if (dataset.partnerId !== partnerId) {
-        throw new Error(`dataset "${dataset.id}" belongs to "${dataset.partnerId}", not "${partnerId}"`);
-      }
+    this.#checkOwner(partnerId, datasets);
+    for (const old of this.#byPartner.get(partnerId)?.values() ?? []) this.#remove(old.id);
+    this.#byPartner.set(partnerId, new Map());
+    for (const dataset of datasets) this.#put(dataset);
+  }
+
+  applyChanges(partnerId: string, changed: readonly IndexedDataset[], currentIds: ReadonlySet<string>): void {
+    this.#checkOwner(partnerId, changed);
+    for (const old of [...(this.#byPartner.get(partnerId)?.values() ?? [])]) {
+      if (!currentIds.has(old.id)) this.#remove(old.id);
     }
-    this.#byPartner.set(partnerId, [...datasets]);
-    this.#rebuild();
+    for (const dataset of changed) this.#put(dataset);
   }
 
   get(id: string): IndexedDataset | undefined {
@@ -21,66 +53,76 @@ export class InMemoryCatalogIndex implements CatalogIndex {
   }
 
   countFor(partnerId: string): number {
-    return this.#byPartner.get(partnerId)?.length ?? 0;
+    return this.#byPartner.get(partnerId)?.size ?? 0;
   }
 
-  page({ filter, first, afterId }: DatasetPageRequest): DatasetPage {
+  page({ filter, first, afterId, usable }: DatasetPageRequest): DatasetPage {
     const matches = compileFilter(filter);
-    const start = afterId === undefined ? 0 : firstIndexAfter(this.#sorted, afterId);
+    const sorted = this.#sortedById();
     let totalCount = 0;
     const items: IndexedDataset[] = [];
     let hasNextPage = false;
-    for (let i = 0; i < this.#sorted.length; i++) {
-      const dataset = this.#sorted[i]!;
-      if (!matches(dataset)) continue;
+    for (const dataset of sorted) {
+      if (!matches(dataset) || (usable && !usable(dataset))) continue;
       totalCount++;
-      if (i < start) continue;
+      if (afterId !== undefined && dataset.id <= afterId) continue;
       if (items.length < first) items.push(dataset);
       else hasNextPage = true;
     }
     return { totalCount, items, hasNextPage };
   }
 
-  #rebuild(): void {
-    this.#sorted = [...this.#byPartner.values()].flat().sort((a, b) => compareIds(a.id, b.id));
-    this.#byId = new Map(this.#sorted.map((d) => [d.id, d]));
+  search(request: SearchRequest): SearchResult {
+    const matches = compileFilter(request.filter);
+    const candidates: { dataset: IndexedDataset; score: number }[] = request.query.trim()
+      ? this.#text.search(request.query).flatMap((r) => {
+        const dataset = this.#byId.get(String(r.id));
+        return dataset ? [{ dataset, score: r.score }] : [];
+      })
+      : this.#sortedById().map((dataset) => ({ dataset, score: 0 }));
+    const hits: SearchHit[] = candidates
+      .filter(({ dataset }) => matches(dataset) && (!request.usable || request.usable(dataset)))
+      .map(({ dataset, score }) => ({ dataset, score, position: { key: sortKey(request.sort, dataset, score), id: dataset.id } }))
+      .sort((a, b) => comparePositions(a.position, b.position));
+    const start = request.after ? hits.findIndex((h) => comparePositions(h.position, request.after!) > 0) : 0;
+    const from = start === -1 ? hits.length : start;
+    return {
+      totalCount: hits.length,
+      hits: hits.slice(from, from + request.first),
+      hasNextPage: from + request.first < hits.length,
+      facets: computeFacets(hits.map((h) => h.dataset)),
+    };
   }
-}
 
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+  #put(dataset: IndexedDataset): void {
+    if (this.#byId.has(dataset.id)) this.#remove(dataset.id);
+    let partner = this.#byPartner.get(dataset.partnerId);
+    if (!partner) this.#byPartner.set(dataset.partnerId, (partner = new Map()));
+    partner.set(dataset.id, dataset);
+    this.#byId.set(dataset.id, dataset);
+    this.#text.add(dataset);
+    this.#sorted = null;
+  }
 
-function firstIndexAfter(sorted: readonly IndexedDataset[], id: string): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (compareIds(sorted[mid]!.id, id) <= 0) low = mid + 1;
-    else high = mid;
+  #remove(id: string): void {
+    const dataset = this.#byId.get(id);
+    if (!dataset) return;
+    this.#byId.delete(id);
+    this.#byPartner.get(dataset.partnerId)?.delete(id);
+    this.#text.discard(id);
+    this.#sorted = null;
   }
-  return low;
-}
 
-// Values within one filter are alternatives (OR); filters together narrow (AND). An empty list is
-// treated as absent rather than as "match nothing", which is what a UI sending [] means.
-export function compileFilter(filter: DatasetFilter | null | undefined): (d: IndexedDataset) => boolean {
-  const tests: ((d: IndexedDataset) => boolean)[] = [];
-  if (filter?.partners?.length) {
-    const set = new Set(filter.partners);
-    tests.push((d) => set.has(d.partnerId));
+  #sortedById(): IndexedDataset[] {
+    this.#sorted ??= [...this.#byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.#sorted;
   }
-  if (filter?.licences?.length) {
-    const set = new Set(filter.licences);
-    tests.push((d) => set.has(d.licenceId));
+
+  #checkOwner(partnerId: string, datasets: readonly IndexedDataset[]): void {
+    for (const dataset of datasets) {
+      if (dataset.partnerId !== partnerId) {
+        throw new Error(`dataset "${dataset.id}" belongs to "${dataset.partnerId}", not "${partnerId}"`);
+      }
+    }
   }
-  if (filter?.dataClasses?.length) {
-    const set = new Set<string>(filter.dataClasses);
-    tests.push((d) => set.has(d.dataClass));
-  }
-  if (filter?.keywords?.length) {
-    const set = new Set(filter.keywords.map((k) => k.toLowerCase()));
-    tests.push((d) => d.keywords.some((k) => set.has(k.toLowerCase())));
-  }
-  return (d) => tests.every((test) => test(d));
 }

@@ -43,7 +43,12 @@ type Query {
   Datasets across every partner, ordered by id. Filters combine with AND; the values inside one filter
   combine with OR. \`first\` is at most ${MAX_PAGE_SIZE}.
   """
-  datasets(first: Int = ${DEFAULT_PAGE_SIZE}, after: String, filter: DatasetFilter): DatasetConnection!
+  datasets(first: Int = ${DEFAULT_PAGE_SIZE}, after: String, filter: DatasetFilter, usableBy: UsableBy): DatasetConnection!
+  """
+  Ranked full-text search over titles, keywords, themes and descriptions (title weighs most), tolerant of
+  typos and prefixes; an empty query lists everything. Facets count what matched, after every filter.
+  """
+  search(query: String! = "", filter: DatasetFilter, sort: SearchSort = RELEVANCE, first: Int = ${DEFAULT_PAGE_SIZE}, after: String, usableBy: UsableBy): SearchConnection!
   "One dataset by its id, or null when no partner publishes it."
   dataset(id: ID!): Dataset
   "What the index knows of each partner: when it last harvested it, and how many datasets it holds."
@@ -65,6 +70,52 @@ type PolicyChange {
 }
 
 "Only public metadata can be filtered on."
+enum UsableBy {
+  "Only datasets the caller could use for the purpose declared in their token, decided by the gateway's own policies."
+  ME
+}
+
+enum SearchSort {
+  RELEVANCE
+  "Most recently modified first."
+  MODIFIED
+  TITLE
+}
+
+type SearchConnection {
+  totalCount: Int!
+  edges: [SearchEdge!]!
+  pageInfo: PageInfo!
+  facets: SearchFacets!
+}
+
+type SearchEdge {
+  cursor: String!
+  "How well the dataset matches the query; 0 for an empty query."
+  score: Float!
+  "Null, with an error at this path, when the dataset's partner could not be reached."
+  node: Dataset
+}
+
+"Counts over the matching datasets, so choosing a value updates every other facet."
+type SearchFacets {
+  partners: [FacetCount!]!
+  licences: [FacetCount!]!
+  dataClasses: [FacetCount!]!
+  themes: [FacetCount!]!
+  "The most frequent keywords (lower case)."
+  keywords: [FacetCount!]!
+  "DUO shorthand codes."
+  useConditions: [FacetCount!]!
+  "Years of issue, newest first."
+  years: [FacetCount!]!
+}
+
+type FacetCount {
+  value: String!
+  count: Int!
+}
+
 input DatasetFilter {
   "Partner ids."
   partners: [ID!]
@@ -73,6 +124,11 @@ input DatasetFilter {
   dataClasses: [DataClass!]
   "Exact keywords, compared without regard to case."
   keywords: [String!]
+  themes: [String!]
+  "DUO shorthand codes, e.g. HMB."
+  useConditions: [String!]
+  "Years of issue."
+  years: [Int!]
 }
 
 type DatasetConnection {
@@ -97,6 +153,9 @@ type PartnerCatalogStatus {
   partnerId: ID!
   "When the last harvest of this partner succeeded; null if none has."
   lastHarvestAt: DateTime
+  lastAttemptAt: DateTime
+  "Seconds since the last successful harvest."
+  staleSeconds: Int
   datasetCount: Int!
   "True when the last attempt failed and the datasets shown come from an older snapshot."
   stale: Boolean!

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -55,11 +56,22 @@ function partnerResolvers(catalog: PartnerCatalog, datasetTypeName: string): Gra
     Date: DateScalar,
     DateTime: DateTimeScalar,
     Query: {
-      _catalogHarvest: (_root: unknown, args: { modifiedSince?: string | null }) => ({
-        partner: catalog.partner,
-        generatedAt: new Date().toISOString(),
-        datasets: catalog.list(args.modifiedSince ? new Date(args.modifiedSince) : undefined),
-      }),
+      _catalogHarvest: (_root: unknown, args: { modifiedSince?: string | null; offset?: number | null; limit?: number | null }) => {
+        const offset = args.offset ?? 0;
+        const limit = args.limit ?? 1000;
+        if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 5000) {
+          throw new GraphQLError('offset must be 0 or more and limit from 1 to 5000', { extensions: { code: 'BAD_USER_INPUT' } });
+        }
+        const generatedAt = new Date().toISOString();
+        const modified = catalog.list(args.modifiedSince ? new Date(args.modifiedSince) : undefined);
+        return {
+          partner: catalog.partner,
+          generatedAt,
+          totalCount: modified.length,
+          datasets: modified.slice(offset, offset + limit),
+          datasetIds: () => catalog.list().map((d) => d.id),
+        };
+      },
     },
     Dataset: {
       __resolveType: () => datasetTypeName,

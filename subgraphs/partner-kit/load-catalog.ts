@@ -21,12 +21,15 @@ const MAX_PROBLEMS_SHOWN = 20;
 export class PartnerCatalog {
   readonly partner: PartnerRecord;
   readonly #datasets: ReadonlyMap<string, DatasetRecord>;
+  /** In id order, so that harvest pages are stable. */
+  readonly #sorted: readonly DatasetRecord[];
   readonly #now: () => Date;
   #reads = 0;
 
   constructor(file: CatalogFile, now: () => Date = () => new Date()) {
     this.partner = file.partner;
     this.#datasets = new Map(file.datasets.map((d) => [d.id, d]));
+    this.#sorted = [...file.datasets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.#now = now;
   }
 
@@ -56,7 +59,7 @@ export class PartnerCatalog {
   list(modifiedSince?: Date): DatasetRecord[] {
     this.#reads++;
     const now = this.#now();
-    const all = [...this.#datasets.values()].filter((d) => this.#served(d, now));
+    const all = this.#sorted.filter((d) => this.#served(d, now));
     if (!modifiedSince) return all;
     const since = modifiedSince.getTime();
     return all.filter((d) => Date.parse(d.modified) > since);

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { PRINCIPAL_HEADER } from './forwarded-principal.js';
 
 // Subgraphs answer only the gateway (and the index's harvester): every request carries an
 // HMAC-SHA256 over a timestamp, a nonce and the exact body bytes. A request outside the time
@@ -17,15 +18,16 @@ export interface SignatureHeaders {
   [NONCE_HEADER]: string;
 }
 
-function mac(secret: string, timestamp: string, nonce: string, body: string | Buffer): Buffer {
-  return createHmac('sha256', secret).update(`${timestamp}.${nonce}.`).update(body).digest();
+// The forwarded principal header is signed with the body: a client cannot add or change it.
+function mac(secret: string, timestamp: string, nonce: string, principal: string, body: string | Buffer): Buffer {
+  return createHmac('sha256', secret).update(`${timestamp}.${nonce}.${principal}.`).update(body).digest();
 }
 
-export function signRequestBody(secret: string, body: string | Buffer, now = Date.now()): SignatureHeaders {
+export function signRequestBody(secret: string, body: string | Buffer, now = Date.now(), principalHeader = ''): SignatureHeaders {
   const timestamp = String(now);
   const nonce = randomBytes(16).toString('base64url');
   return {
-    [SIGNATURE_HEADER]: mac(secret, timestamp, nonce, body).toString('base64url'),
+    [SIGNATURE_HEADER]: mac(secret, timestamp, nonce, principalHeader, body).toString('base64url'),
     [TIMESTAMP_HEADER]: timestamp,
     [NONCE_HEADER]: nonce,
   };
@@ -62,7 +64,9 @@ export function createRequestVerifier(options: RequestVerifierOptions): RequestV
       if (!Number.isInteger(sentAt) || Math.abs(current - sentAt) > windowMs) {
         return { ok: false, reason: 'signature timestamp outside the accepted window' };
       }
-      const expected = mac(options.secret, timestamp, nonce, body);
+      const principal = headers[PRINCIPAL_HEADER];
+      if (Array.isArray(principal)) return { ok: false, reason: 'request carries more than one principal' };
+      const expected = mac(options.secret, timestamp, nonce, principal ?? '', body);
       const given = Buffer.from(signature, 'base64url');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         return { ok: false, reason: 'signature does not match' };

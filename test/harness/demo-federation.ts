@@ -48,6 +48,7 @@ export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
     maxAliases: 100,
     introspection: true,
     redisUrl: null,
+    principalSubgraphs: ['catalog-index'],
     authzMode: 'filter',
     authn: { configured: false },
     subgraphSigningSecret: TEST_SIGNING_SECRET,

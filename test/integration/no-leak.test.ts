@@ -34,7 +34,7 @@ describe('no leak of restricted fields', () => {
       }
     }
     expect(names.filter((n) => GUARDED_FIELDS.some((g) => n.toLowerCase().includes(g.toLowerCase())))).toEqual([]);
-    expect(Object.keys((schema.getType('DatasetFilter') as never as { getFields(): object }).getFields()).sort()).toEqual(['dataClasses', 'keywords', 'licences', 'partners']);
+    expect(Object.keys((schema.getType('DatasetFilter') as never as { getFields(): object }).getFields()).sort()).toEqual(['dataClasses', 'keywords', 'licences', 'partners', 'themes', 'useConditions', 'years']);
   });
 
   it('finds nothing by words that appear only in restricted fields', async () => {
