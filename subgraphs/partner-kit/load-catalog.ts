@@ -83,14 +83,14 @@ export function loadCatalogFile(file: string, displayName = file): PartnerCatalo
   return parseCatalog(json, displayName);
 }
 
-export function parseCatalog(json: unknown, displayName: string): PartnerCatalog {
+export function parseCatalog(json: unknown, displayName: string, now?: () => Date): PartnerCatalog {
   const parsed = CatalogFile.safeParse(json);
   if (!parsed.success) {
     throw new CatalogLoadError(displayName, limit(parsed.error.issues.map((issue) => describeIssue(issue, json))));
   }
   const problems = crossRecordProblems(parsed.data);
   if (problems.length > 0) throw new CatalogLoadError(displayName, limit(problems));
-  return new PartnerCatalog(parsed.data);
+  return new PartnerCatalog(parsed.data, now);
 }
 
 function limit(problems: string[]): string[] {
