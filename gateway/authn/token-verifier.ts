@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLErrorExtensions } from 'graphql';
 import {
   createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify,
   type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions,
@@ -40,7 +40,9 @@ export class AuthenticationError extends GraphQLError {
 
   constructor(reason: string, cause?: unknown) {
     super(`Authentication failed: ${reason}`, {
-      extensions: { code: ErrorCode.Unauthenticated, reason, http: { status: 401, headers: challenge(reason) } },
+      // Apollo Server reads http.status and http.headers (a Map) from an error thrown by the context
+      // function; other packages declare that extension differently, hence the cast.
+      extensions: { code: ErrorCode.Unauthenticated, reason, http: { status: 401, headers: challenge(reason) } } as unknown as GraphQLErrorExtensions,
       ...(cause instanceof Error ? { originalError: cause } : {}),
     });
     this.reason = reason;
