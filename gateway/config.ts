@@ -23,8 +23,11 @@ export interface GatewayConfig {
   /** filter (default): withheld fields are null with an error; reject: the operation fails; dry-run: decisions are only logged. */
   authzMode: EnforcementMode;
   authn: AuthnConfig;
-  /** Subgraphs that receive the caller's principal (signed), e.g. the index for usableBy: ME. */
-  principalSubgraphs: readonly string[];
+  /**
+   * Subgraphs that receive the caller's principal (signed), e.g. the index for usableBy: ME. Null:
+   * the catalog-index subgraph, if the supergraph has one.
+   */
+  principalSubgraphs: readonly string[] | null;
   /** Signs subgraph requests; partner subgraphs refuse unsigned ones. */
   subgraphSigningSecret: string | null;
   /** Shared state (grants, rate limits, caches); unset means in-process memory. */
@@ -54,7 +57,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     introspection: readEnum(env, 'INTROSPECTION', ['true', 'false'], 'true') === 'true',
     authzMode: readEnum(env, 'AUTHZ_MODE', ['filter', 'reject', 'dry-run'] as const, 'filter'),
     authn: readAuthnConfig(env),
-    principalSubgraphs: (env.PRINCIPAL_SUBGRAPHS ?? 'catalog-index').split(',').map((s) => s.trim()).filter(Boolean),
+    principalSubgraphs: env.PRINCIPAL_SUBGRAPHS ? env.PRINCIPAL_SUBGRAPHS.split(',').map((s) => s.trim()).filter(Boolean) : null,
     subgraphSigningSecret: readSigningSecret(env, false),
     redisUrl: readRedisUrl(env),
     logLevel: readLogLevel(env),

@@ -54,6 +54,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   if (!config.subgraphSigningSecret) {
     logger.warn('SUBGRAPH_SIGNING_SECRET is not set: subgraph requests are unsigned, and Concord partner subgraphs will refuse them');
   }
+  const principalSubgraphs = new Set(config.principalSubgraphs ?? ['catalog-index']);
   const http = createSubgraphHttpClient({ timeoutMs: config.subgraphTimeoutMs, signingSecret: config.subgraphSigningSecret });
   const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
   const inner = new ApolloGateway({
@@ -62,7 +63,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     buildService: ({ name, url }) =>
       new SubgraphDataSource({
         name, url: urlByName.get(name) ?? url ?? '', fetcher: http.fetcher, logger,
-        forwardPrincipal: config.principalSubgraphs.includes(name),
+        forwardPrincipal: principalSubgraphs.has(name),
       }),
   });
   const redis = config.redisUrl ? createRedisConnection(config.redisUrl) : undefined;
@@ -148,6 +149,12 @@ function subgraphEndpoints(executableSupergraphSdl: string, config: GatewayConfi
   for (const name of config.subgraphUrls.keys()) {
     if (!known.has(name)) {
       throw new ConfigError(`SUBGRAPH_URLS names "${name}", which is not a subgraph of the supergraph (${names.join(', ')})`);
+    }
+  }
+  // A misspelt name must not silently send callers' identities, grants and terms elsewhere.
+  for (const name of config.principalSubgraphs ?? []) {
+    if (!known.has(name)) {
+      throw new ConfigError(`PRINCIPAL_SUBGRAPHS names "${name}", which is not a subgraph of the supergraph (${names.join(', ')})`);
     }
   }
   const supergraph = Supergraph.build(executableSupergraphSdl);

@@ -72,11 +72,14 @@ function buildPlan(document: DocumentNode, features: readonly LinkedSecurityFeat
         for (const implemented of definition.interfaces ?? []) {
           implementations.set(implemented.name.value, [...(implementations.get(implemented.name.value) ?? []), typeName]);
         }
-        addAll(typeRequirements, typeName, read(definition.directives, typeName));
+        const typeLevel = read(definition.directives, typeName);
+        addAll(typeRequirements, typeName, typeLevel);
         for (const field of definition.fields ?? []) {
           const coordinate = `${typeName}.${field.name.value}`;
           fieldReturnTypes.set(coordinate, namedType(field.type));
-          addAll(ownFieldRequirements, coordinate, read(field.directives, coordinate));
+          // A guarded type guards its own fields too: a union member or an entity can be reached
+          // without passing through a field that returns it by name.
+          addAll(ownFieldRequirements, coordinate, [...typeLevel, ...read(field.directives, coordinate)]);
         }
         break;
       }

@@ -153,7 +153,7 @@ export class AuthorizingGateway implements GatewayInterface {
     const { logger, policies, mode } = this.options;
     const base = { policyVersion: policies.version, mode, subject: principal.subject, organisation: principal.organisation };
     for (const [node, denial] of authorization.denials) {
-      logger.info({ ...base, field: node.name.value, policy: denial.policy, reason: denial.reason, stage: 'static' }, mode === 'dry-run' ? 'authorization would deny' : 'authorization denied');
+      logger.info({ ...base, field: node.name.value, policy: denial.policy, reason: denial.reason, stage: 'static' }, 'authorization denied');
     }
     for (const decision of decisions) {
       if (decision.outcome === 'allow') continue;

@@ -16,7 +16,7 @@ export type EnforcementMode = 'filter' | 'reject' | 'dry-run';
 export interface OperationAuthorization {
   /** What the query planner receives: the operation without the fields the principal may not see. */
   document: DocumentNode;
-  /** Fields removed before planning (in dry-run: that would have been removed), by their node in the client's document. */
+  /** Fields removed before planning, by their node in the client's document. */
   denials: ReadonlyMap<FieldNode, Denial>;
   /** Fields kept, to be decided per entity after fetching, with their @policy alternatives. */
   perEntity: ReadonlyMap<FieldNode, readonly (readonly string[])[]>;
@@ -28,7 +28,6 @@ export interface AuthorizeOperationInput {
   plan: AuthorizationPlan;
   principal: Principal;
   policies: AuthorizationPolicies;
-  /** In dry-run nothing is removed; the decisions are only reported. */
   mode?: EnforcementMode;
 }
 
@@ -41,7 +40,6 @@ export function authorizeOperation(input: AuthorizeOperationInput): OperationAut
   const denials = new Map<FieldNode, Denial>();
   const perEntity = new Map<FieldNode, readonly (readonly string[])[]>();
   const typeInfo = new TypeInfo(schema);
-  const prune = input.mode !== 'dry-run';
 
   const pruned = visit(input.document, visitWithTypeInfo(typeInfo, {
     Field(node) {
@@ -52,7 +50,9 @@ export function authorizeOperation(input: AuthorizeOperationInput): OperationAut
       const decision = decideStatically(requirements, principal, policies);
       if (decision.outcome === 'deny') {
         denials.set(node, decision.denial);
-        return prune ? null : undefined;
+        // Static requirements hold in every mode: dry-run pilots @policy decisions only, and must
+        // not open member-only fields to anonymous callers while it does.
+        return null;
       }
       if (decision.outcome === 'per-entity') perEntity.set(node, decision.alternatives);
       return undefined;

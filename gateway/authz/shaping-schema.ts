@@ -44,7 +44,7 @@ function resolveByResponseKey(): GraphQLFieldResolver<unknown, ShapingContext> {
   return (source, _args, context, info) => {
     for (const node of info.fieldNodes) {
       const denial = context.denials.get(node);
-      if (denial && context.mode !== 'dry-run') throw unauthorizedField(info.parentType.name, info.fieldName, denial);
+      if (denial) throw unauthorizedField(info.parentType.name, info.fieldName, denial);
     }
     if (source === null || typeof source !== 'object') return undefined;
     const value = (source as Record<string, unknown>)[info.path.key as string];

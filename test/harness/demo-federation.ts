@@ -48,7 +48,7 @@ export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
     maxAliases: 100,
     introspection: true,
     redisUrl: null,
-    principalSubgraphs: ['catalog-index'],
+    principalSubgraphs: null,
     authzMode: 'filter',
     authn: { configured: false },
     subgraphSigningSecret: TEST_SIGNING_SECRET,

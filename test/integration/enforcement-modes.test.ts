@@ -49,7 +49,8 @@ describe.each(['filter', 'reject', 'dry-run'] as const)('AUTHZ_MODE=%s', (mode) 
       expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHORIZED_FIELD_OR_TYPE', reason: 'MISSING_SCOPES' });
       expect(body.errors?.[0]?.message).toBe('Operation rejected: not authorized to read field "contactPoint"');
     } else {
-      expect(body.data?.dataset.contactPoint.email).toMatch(/@/);
+      // Dry-run pilots @policy decisions only: static requirements are enforced as in filter mode.
+      expect(body.data?.dataset).toEqual({ title: expect.any(String), contactPoint: null });
     }
   });
 
@@ -58,7 +59,7 @@ describe.each(['filter', 'reject', 'dry-run'] as const)('AUTHZ_MODE=%s', (mode) 
     expect(denials.length).toBeGreaterThanOrEqual(2);
     for (const record of denials) {
       expect(record).toMatchObject({ policyVersion: POLICY_SET.version, mode });
-      expect(record.msg).toBe(mode === 'dry-run' ? 'authorization would deny' : 'authorization denied');
+      expect(record.msg).toBe(mode === 'dry-run' && record.stage === 'entity' ? 'authorization would deny' : 'authorization denied');
     }
     expect(denials.map((r) => r.reason)).toEqual(expect.arrayContaining(['LICENCE_NOT_ACCEPTED', 'MISSING_SCOPES']));
   });

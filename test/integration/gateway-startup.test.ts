@@ -33,6 +33,11 @@ describe('gateway start-up', () => {
       .toThrow(/SUBGRAPH_URLS names "weather", which is not a subgraph of the supergraph \((readings, stations|stations, readings)\)/);
   });
 
+  it('refuses PRINCIPAL_SUBGRAPHS naming a subgraph the supergraph does not have', () => {
+    expect(() => createGateway(gatewayConfig({ supergraphPath: toy.supergraphPath, principalSubgraphs: ['catalog-indx'] }), { logger: silentLogger }))
+      .toThrow(/PRINCIPAL_SUBGRAPHS names "catalog-indx", which is not a subgraph of the supergraph/);
+  });
+
   it.each([
     ['answers', 'redis://127.0.0.1:6379/15', 200, 'up'],
     ['is down', 'redis://127.0.0.1:1/0', 503, 'down'],

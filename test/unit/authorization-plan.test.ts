@@ -55,3 +55,22 @@ describe('authorization plan', () => {
     expect(() => prepareSupergraph(mutate(toy))).toThrow(message);
   });
 });
+
+describe('authorization plan: type-level requirements', () => {
+  it('guards the fields of a guarded union member, which no field returns by name', async () => {
+    const { composeServices } = await import('@apollo/composition');
+    const { parse } = await import('graphql');
+    const result = composeServices([{ name: 'vault', url: 'http://v/graphql', typeDefs: parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@authenticated", "@requiresScopes"])
+      union Item = Pub | Secret | Vault
+      type Pub { text: String }
+      type Secret @authenticated { data: String }
+      type Vault @requiresScopes(scopes: [["admin"]]) { combination: String }
+      type Query { search: [Item!]! }
+    `) }]);
+    const { plan } = prepareSupergraph(result.supergraphSdl!);
+    expect(plan.requirementsFor('Secret', 'data')).toEqual([{ kind: 'authenticated' }]);
+    expect(plan.requirementsFor('Vault', 'combination')).toEqual([{ kind: 'requiresScopes', anyOf: [['admin']] }]);
+    expect(plan.requirementsFor('Pub', 'text')).toBeUndefined();
+  });
+});

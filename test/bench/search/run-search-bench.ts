@@ -87,7 +87,7 @@ async function measureThroughGateway(catalogs: CatalogFile[], queries: string[])
   const gateway = await createGateway({
     port: 0, host: '127.0.0.1', supergraphPath, subgraphUrls: new Map(), subgraphTimeoutMs: 10_000, maxRequestBytes: 1_000_000,
     maxQueryDepth: 20, maxAliases: 100, introspection: false, redisUrl: null, authzMode: 'filter', authn: { configured: false },
-    principalSubgraphs: ['catalog-index'], subgraphSigningSecret: SECRET, logLevel: 'silent',
+    principalSubgraphs: null, subgraphSigningSecret: SECRET, logLevel: 'silent',
   }, { logger: silentLogger }).listen();
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   const query = `query S($q: String!) { search(query: $q, first: 20) { totalCount
