@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { CONSORTIUM_DUA, MEMBER_SCOPE, stewardScope } from '../../schema/policy/principal.js';
+import { CONSORTIUM_DUA, MEMBER_SCOPE, partnerScope, stewardScope } from '../../schema/policy/principal.js';
 import type { TokenClaims } from './principal-claims.js';
 
 // The people of the local demo, one per kind of access the catalog distinguishes. Typed as
@@ -66,7 +66,7 @@ function steward(): TokenClaims {
   return {
     sub: 'demo-steward',
     org: 'northbridge-hospital',
-    scope: `${MEMBER_SCOPE} ${stewardScope('northbridge-hospital')}`,
+    scope: `${MEMBER_SCOPE} ${partnerScope('northbridge-hospital')} ${stewardScope('northbridge-hospital')}`,
     affiliation: 'nonprofit',
     country: 'GB',
     accepted_terms: [CONSORTIUM_DUA],

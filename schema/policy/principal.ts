@@ -66,6 +66,11 @@ export const MEMBER_SCOPE = 'consortium:member';
 /** The consortium data use agreement, required for ANONYMIZED data; its id as it appears in accepted_terms. */
 export const CONSORTIUM_DUA = 'concord-dua-1.0';
 
+/** Held by the staff of a partner: with a matching `org`, makes them the owner of its datasets. */
+export function partnerScope(partnerId: string): string {
+  return `partner:${partnerId}`;
+}
+
 export function stewardScope(partnerId: string): string {
   return `steward:${partnerId}`;
 }

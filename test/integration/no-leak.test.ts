@@ -47,6 +47,14 @@ describe('no leak of restricted fields', () => {
     }
   });
 
+  it('does not take an org claim naming a partner for that partner\'s staff', async () => {
+    const mallory = await bearer({ sub: 'mallory', org: 'helix-therapeutics' });
+    const { body } = await postGraphQL(federation.gatewayUrl,
+      '{ dataset(id: "helix-therapeutics:ds-001") { sampleRecords distributions { accessUrl } licence { royalty { ratePercent } } } }', undefined, mallory);
+    expect(body.data?.dataset).toEqual({ sampleRecords: null, distributions: expect.arrayContaining([{ accessUrl: null }]), licence: { royalty: null } });
+    expect(body.errors?.map((e) => e.extensions?.reason)).toEqual(expect.arrayContaining(['NO_ACTIVE_GRANT', 'LICENCE_NOT_ACCEPTED']));
+  });
+
   it('never serves one principal what was computed for another (plans, decisions)', async () => {
     const query = '{ dataset(id: "northbridge-hospital:ds-004") { contactPoint { email } distributions { accessUrl } } }';
     const researcher = await bearer(personaClaims('researcher'));

@@ -3,12 +3,19 @@
 // reaches a principal, so both live here.
 
 import type { DatasetFacts } from '../facts.js';
-import type { Grant, Principal } from '../principal.js';
+import { partnerScope, type Grant, type Principal } from '../principal.js';
 import { ALLOW, deny, type Policy, type PolicyInput } from '../decision.js';
 
-/** The principal acts for the partner that publishes the dataset (DESIGN: PROPRIETARY, embargo). */
+/**
+ * The principal acts for the partner that publishes the dataset (DESIGN: PROPRIETARY, embargo). The
+ * `org` claim alone is not enough: an outside institution's IdP could name itself after a partner,
+ * so the consortium IdP also issues the scope partner:<id> to that partner's staff only.
+ */
 export function isOwningPartner(principal: Principal, facts: DatasetFacts): boolean {
-  return principal.authenticated && principal.organisation !== null && principal.organisation === facts.partnerId;
+  return principal.authenticated
+    && principal.organisation !== null
+    && principal.organisation === facts.partnerId
+    && principal.scopes.has(partnerScope(facts.partnerId));
 }
 
 function grantedTo(grant: Grant, principal: Principal): boolean {

@@ -7,7 +7,7 @@ import { CONSORTIUM_DUA, MEMBER_SCOPE, stewardScope, type Grant, type Principal 
 import { anonymous, expectDecision, facts, grant, input, outcome, OWNER, principal, type Expected } from './harness.js';
 
 const NUH_DUA = 'LicenseRef-NUH-DUA-2.1';
-const owner = principal({ organisation: OWNER });
+const owner = principal({ organisation: OWNER, scopes: [`partner:${OWNER}`] });
 const member = principal({ scopes: [MEMBER_SCOPE], acceptedTerms: [CONSORTIUM_DUA], purpose: { category: 'health' } });
 const licensee = principal({ scopes: [MEMBER_SCOPE], acceptedTerms: [CONSORTIUM_DUA, NUH_DUA], purpose: { category: 'health' } });
 const steward = principal({ scopes: [stewardScope(OWNER)] });

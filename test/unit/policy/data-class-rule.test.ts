@@ -29,7 +29,7 @@ describe('dataClassRule', () => {
       expected: 'DATA_USE_AGREEMENT_NOT_ACCEPTED',
     },
     { name: 'PROPRIETARY, anonymous', dataClass: 'PROPRIETARY', who: anonymous(), expected: 'AUTHENTICATION_REQUIRED' },
-    { name: 'PROPRIETARY, the owning partner', dataClass: 'PROPRIETARY', who: principal({ organisation: OWNER }), expected: 'allow' },
+    { name: 'PROPRIETARY, the owning partner', dataClass: 'PROPRIETARY', who: principal({ organisation: OWNER, scopes: [`partner:${OWNER}`] }), expected: 'allow' },
     { name: 'PROPRIETARY, member without a grant', dataClass: 'PROPRIETARY', who: memberUnderDua, expected: 'NO_ACTIVE_GRANT' },
     { name: 'PROPRIETARY, personal grant', dataClass: 'PROPRIETARY', who: principal(), grants: [grant()], expected: 'allow' },
     {

@@ -13,7 +13,7 @@ describe('embargoRule', () => {
     { name: 'lifted tomorrow', embargoUntil: '2026-11-25', expected: 'EMBARGOED' },
     { name: 'in force for years', embargoUntil: '2028-03-31', expected: 'EMBARGOED' },
     { name: 'in force, for anonymous', embargoUntil: '2028-03-31', who: anonymous(), expected: 'EMBARGOED' },
-    { name: 'in force, for the owning partner', embargoUntil: '2028-03-31', who: principal({ organisation: OWNER }), expected: 'allow' },
+    { name: 'in force, for the owning partner', embargoUntil: '2028-03-31', who: principal({ organisation: OWNER, scopes: [`partner:${OWNER}`] }), expected: 'allow' },
     {
       name: 'in force, for a steward of the owner from elsewhere',
       embargoUntil: '2028-03-31', who: principal({ scopes: [`steward:${OWNER}`] }), expected: 'EMBARGOED',

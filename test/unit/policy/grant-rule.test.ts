@@ -49,7 +49,9 @@ describe('grantRule', () => {
 
 describe('isOwningPartner', () => {
   it.each<{ name: string; who: Principal; owner: boolean }>([
-    { name: 'a member of the publishing partner', who: principal({ organisation: OWNER }), owner: true },
+    { name: 'a member of the publishing partner', who: principal({ organisation: OWNER, scopes: [`partner:${OWNER}`] }), owner: true },
+    { name: 'an org claim naming the partner, without its partner scope', who: principal({ organisation: OWNER, scopes: ['consortium:member'] }), owner: false },
+    { name: 'the partner scope of another partner', who: principal({ organisation: OWNER, scopes: ['partner:helix-therapeutics'] }), owner: false },
     { name: 'a member of another partner', who: principal({ organisation: 'helix-therapeutics' }), owner: false },
     { name: 'an unauthenticated claim of the organisation', who: { ...anonymous(), organisation: OWNER }, owner: false },
     { name: 'anonymous', who: anonymous(), owner: false },

@@ -15,7 +15,7 @@ describe('licenceRule', () => {
       name: 'a partner licence, an older version accepted',
       licenceId: NUH_DUA, who: principal({ acceptedTerms: ['LicenseRef-NUH-DUA-2.0'] }), expected: 'LICENCE_NOT_ACCEPTED',
     },
-    { name: 'a partner licence, the owning partner', licenceId: NUH_DUA, who: principal({ organisation: OWNER }), expected: 'allow' },
+    { name: 'a partner licence, the owning partner', licenceId: NUH_DUA, who: principal({ organisation: OWNER, scopes: [`partner:${OWNER}`] }), expected: 'allow' },
     { name: 'a partner licence, anonymous', licenceId: NUH_DUA, who: anonymous(), expected: 'LICENCE_NOT_ACCEPTED' },
     { name: 'a lower-case licenseref- prefix', licenceId: 'licenseref-nuh-dua', who: principal(), expected: 'LICENCE_NOT_ACCEPTED' },
     {
