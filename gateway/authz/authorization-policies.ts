@@ -8,6 +8,10 @@ export interface GovernanceFacts {
   /** Fields (with reserved aliases) added to every selection set on such an entity. */
   selection: string;
   read(record: Record<string, unknown>): DatasetFacts | null;
+  /** Types below a governed entity that carry facts of their own, and the fields that hold them. */
+  nested: readonly { typeName: string; selection: string }[];
+  /** The facts for an object below a governed entity; null denies everything below it. */
+  refine(inherited: DatasetFacts, record: Record<string, unknown>): DatasetFacts | null;
 }
 
 /**

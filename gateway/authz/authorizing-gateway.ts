@@ -124,6 +124,7 @@ export class AuthorizingGateway implements GatewayInterface {
       now: this.options.now?.() ?? new Date(),
       denials: authorization.denials,
       factsOf: new WeakMap(),
+      unreadable: new WeakSet(),
       grants: requestGrants ?? (() => (grants ??= this.options.grants.grantsFor(principal).then((stored) => [...principal.grants, ...stored]))),
       decisions: [],
       logger: this.options.logger,

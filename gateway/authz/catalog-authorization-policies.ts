@@ -1,5 +1,7 @@
 import { CATALOG_POLICIES } from '../../schema/policy/catalog-policies.js';
-import { FACTS_SELECTION, GOVERNED_INTERFACE, readCatalogFacts } from '../../schema/policy/catalog-facts.js';
+import {
+  FACTS_SELECTION, GOVERNED_INTERFACE, NESTED_FACTS, readCatalogFacts, refineCatalogFacts,
+} from '../../schema/policy/catalog-facts.js';
 import { POLICY_SET } from '../../schema/policy/policy-set.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
 
@@ -8,7 +10,13 @@ export function catalogAuthorizationPolicies(): AuthorizationPolicies {
   return {
     version: POLICY_SET.version,
     has: (name) => Object.hasOwn(CATALOG_POLICIES, name),
-    facts: { interfaceName: GOVERNED_INTERFACE, selection: FACTS_SELECTION, read: readCatalogFacts },
+    facts: {
+      interfaceName: GOVERNED_INTERFACE,
+      selection: FACTS_SELECTION,
+      read: readCatalogFacts,
+      nested: NESTED_FACTS,
+      refine: refineCatalogFacts,
+    },
     evaluate: (name, input) => CATALOG_POLICIES[name]!(input),
   };
 }

@@ -70,6 +70,7 @@ function prepareForSecondPass(schema: GraphQLSchema, document: DocumentNode, pol
   const typeInfo = new TypeInfo(schema);
   const facts = policies?.facts;
   const factSelections = facts ? selectionsOf(facts.selection) : [];
+  const nestedSelections = new Map((facts?.nested ?? []).map((n) => [n.typeName, selectionsOf(n.selection)]));
   const isGoverned = (type: GraphQLNamedType): boolean => {
     if (!facts) return false;
     if (type.name === facts.interfaceName) return true;
@@ -87,6 +88,7 @@ function prepareForSecondPass(schema: GraphQLSchema, document: DocumentNode, pol
         const additions: SelectionNode[] = [];
         if (named && isAbstractType(named)) additions.push(typenameField(TYPENAME_KEY));
         if (named && isGoverned(named)) additions.push(...factSelections);
+        if (named) additions.push(...(nestedSelections.get(named.name) ?? []));
         if (node.selections.length === 0 && additions.length === 0) additions.push(typenameField());
         return additions.length > 0 ? { ...node, selections: [...node.selections, ...additions] } : undefined;
       },

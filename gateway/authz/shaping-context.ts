@@ -25,6 +25,8 @@ export interface ShapingContext {
   denials: ReadonlyMap<FieldNode, Denial>;
   /** The governance facts that apply to each fetched object: its own or its nearest governed ancestor's. */
   factsOf: WeakMap<object, DatasetFacts>;
+  /** Objects whose own facts could not be read: nothing below them is allowed. */
+  unreadable: WeakSet<object>;
   /** The principal's grants from the token and the grant store, read once per request. */
   grants(): Promise<readonly Grant[]>;
   decisions: EntityDecision[];

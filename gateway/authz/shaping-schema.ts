@@ -49,7 +49,7 @@ function resolveByResponseKey(): GraphQLFieldResolver<unknown, ShapingContext> {
     if (source === null || typeof source !== 'object') return undefined;
     const value = (source as Record<string, unknown>)[info.path.key as string];
     const facts = factsFor(source, context);
-    if (facts) passDown(value, facts, context.factsOf);
+    if (facts) passDown(value, facts, context);
     return value;
   };
 }
@@ -58,7 +58,7 @@ function resolveByResponseKey(): GraphQLFieldResolver<unknown, ShapingContext> {
 // Fields of one object resolve concurrently, so whichever asks first records them.
 function factsFor(object: object, context: ShapingContext): DatasetFacts | undefined {
   let facts = context.factsOf.get(object);
-  if (!facts) {
+  if (!facts && !context.unreadable.has(object)) {
     facts = context.policies.facts?.read(object as Record<string, unknown>) ?? undefined;
     if (facts) context.factsOf.set(object, facts);
   }
@@ -66,12 +66,17 @@ function factsFor(object: object, context: ShapingContext): DatasetFacts | undef
 }
 
 // Children inherit the facts of their nearest governed ancestor (a Distribution those of its
-// Dataset); a governed child that carries facts of its own reads them before inheriting.
-function passDown(value: unknown, facts: DatasetFacts, factsOf: WeakMap<object, DatasetFacts>): void {
+// Dataset), refined by what they carry themselves (a Distribution's own licence). A child whose own
+// facts cannot be read gets none, and every policy below it denies.
+function passDown(value: unknown, facts: DatasetFacts, context: ShapingContext): void {
   if (Array.isArray(value)) {
-    for (const item of value) passDown(item, facts, factsOf);
-  } else if (value !== null && typeof value === 'object' && !factsOf.has(value)) {
-    factsOf.set(value, facts);
+    for (const item of value) passDown(item, facts, context);
+  } else if (value !== null && typeof value === 'object' && !context.factsOf.has(value) && !context.unreadable.has(value)) {
+    const record = value as Record<string, unknown>;
+    // A governed entity below another (a dataset reached from a dataset) has facts of its own.
+    const refined = context.policies.facts?.read(record) ?? context.policies.facts?.refine(facts, record) ?? facts;
+    if (refined) context.factsOf.set(value, refined);
+    else context.unreadable.add(value);
   }
 }
 

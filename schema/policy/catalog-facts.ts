@@ -19,6 +19,23 @@ export const FACTS_SELECTION = `
   ${FACT_ALIAS_PREFIX}useConditions: useConditions { code diseaseId regions allowed months until }
 `;
 
+/**
+ * A distribution may carry a licence of its own (DCAT 3: dct:license on dcat:Distribution), and its
+ * URLs and royalty terms must be decided under that licence, not the dataset's.
+ */
+export const NESTED_FACTS = [{ typeName: 'Distribution', selection: `${FACT_ALIAS_PREFIX}licence: licence { id }` }] as const;
+
+/**
+ * The facts that apply to an object below a dataset: the dataset's, with the object's own licence
+ * where it has one. Null when the object says it has a licence that cannot be read (denied).
+ */
+export function refineCatalogFacts(inherited: DatasetFacts, record: Record<string, unknown>): DatasetFacts | null {
+  const key = `${FACT_ALIAS_PREFIX}licence`;
+  if (!(key in record) || `${FACT_ALIAS_PREFIX}id` in record) return inherited;
+  const licence = record[key] as { id?: unknown } | null;
+  return typeof licence?.id === 'string' ? { ...inherited, licenceId: licence.id } : null;
+}
+
 const DATA_CLASSES = new Set<DataClass>(['PUBLIC', 'PARTNER_SHARED', 'ANONYMIZED', 'PROPRIETARY']);
 
 /**

@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeCatalog } from '../../schema/compose.js';
+import type { PartnerCatalog } from '../../subgraphs/partner-kit/load-catalog.js';
 import { fileURLToPath } from 'node:url';
 import { createPartnerSubgraph, type PartnerSubgraph } from '../../subgraphs/partner-kit/create-partner-subgraph.js';
 import { startPartnerServer } from '../../subgraphs/partner-kit/serve-partner.js';
@@ -63,21 +67,43 @@ export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
  */
 export async function startDemoFederation(hooks: GatewayHooks = {}, config: Partial<GatewayConfig> = {}): Promise<DemoFederation> {
   const manifest = readFederationManifest();
+  return startFederation(manifest.partners.map((p) => ({ id: p.id, catalog: `${REPO_ROOT}${p.catalog}` })), CATALOG_SUPERGRAPH, hooks, config);
+}
+
+/**
+ * A federation of the given partner catalogs (loaded objects or files), composed on the fly: for
+ * tests that need datasets the demo catalogs do not have.
+ */
+export async function startFederationOf(
+  catalogs: readonly { id: string; catalog: PartnerCatalog }[], hooks: GatewayHooks = {}, config: Partial<GatewayConfig> = {},
+): Promise<DemoFederation> {
+  const { supergraphSdl } = composeCatalog({
+    catalogIndex: { name: 'catalog-index', url: 'http://127.0.0.1:9/graphql' },
+    partners: catalogs.map((c) => ({ id: c.id, url: 'http://127.0.0.1:9/graphql', catalog: 'in-memory' })),
+  });
+  const file = join(mkdtempSync(join(tmpdir(), 'concord-federation-')), 'supergraph.graphql');
+  writeFileSync(file, supergraphSdl);
+  return startFederation(catalogs, file, hooks, { ...config, supergraphPath: file });
+}
+
+async function startFederation(
+  catalogs: readonly { id: string; catalog: string | PartnerCatalog }[], supergraphPath: string, hooks: GatewayHooks, config: Partial<GatewayConfig>,
+): Promise<DemoFederation> {
   const partners = new Map<string, RunningPartner>();
   const urls = new Map<string, string>();
-  for (const p of manifest.partners) {
+  for (const p of catalogs) {
     const recorder = new RequestRecorder();
-    const subgraph = createPartnerSubgraph({ partner: p.id, catalog: `${REPO_ROOT}${p.catalog}` });
+    const subgraph = createPartnerSubgraph({ partner: p.id, catalog: p.catalog });
     const server = await startPartnerServer({ subgraph, port: 0, logger: silentLogger, signingSecret: TEST_SIGNING_SECRET, plugins: [recorder.plugin()] });
     partners.set(p.id, { id: p.id, subgraph, server, recorder });
     urls.set(p.id, server.url);
   }
-  const sdl = readFileSync(CATALOG_SUPERGRAPH, 'utf8');
+  const sdl = readFileSync(supergraphPath, 'utf8');
   const index = createCatalogIndex({ partners: partnersInSupergraph(sdl, urls), logger: silentLogger, signingSecret: TEST_SIGNING_SECRET });
   await index.harvester.harvestAll();
   const indexServerRecorder = new RequestRecorder();
   const indexServer = await startCatalogIndexServer({ service: index, port: 0, logger: silentLogger, signingSecret: TEST_SIGNING_SECRET, plugins: [indexServerRecorder.plugin()] });
-  urls.set(manifest.catalogIndex.name, indexServer.url);
+  urls.set('catalog-index', indexServer.url);
 
   let secondPasses = 0;
   const gateway = createGateway(gatewayConfig({ authn: TEST_AUTHN, ...config, subgraphUrls: urls }), {
