@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import {
-  ConfigError, readEnum, readSigningSecret, readLogLevel, readPort, readPositiveInt, readUrlMap, type LogLevel,
+  ConfigError, readEnum, readSigningSecret, readSigningSecrets, readLogLevel, readPort, readPositiveInt, readUrlMap, type LogLevel,
 } from '../subgraphs/runtime/env.js';
 
 import { readAuthnConfig, type AuthnConfig } from './authn/authn-config.js';
@@ -28,8 +28,10 @@ export interface GatewayConfig {
    * the catalog-index subgraph, if the supergraph has one.
    */
   principalSubgraphs: readonly string[] | null;
-  /** Signs subgraph requests; partner subgraphs refuse unsigned ones. */
+  /** Signs requests to subgraphs without a key of their own in subgraphSigningSecrets. */
   subgraphSigningSecret: string | null;
+  /** One key per subgraph: the partners then hold only their own (SUBGRAPH_SIGNING_SECRETS). */
+  subgraphSigningSecrets?: ReadonlyMap<string, string>;
   /** Shared state (grants, rate limits, caches); unset means in-process memory. */
   redisUrl: string | null;
   logLevel: LogLevel;
@@ -59,6 +61,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     authn: readAuthnConfig(env),
     principalSubgraphs: env.PRINCIPAL_SUBGRAPHS ? env.PRINCIPAL_SUBGRAPHS.split(',').map((s) => s.trim()).filter(Boolean) : null,
     subgraphSigningSecret: readSigningSecret(env, false),
+    subgraphSigningSecrets: readSigningSecrets(env),
     redisUrl: readRedisUrl(env),
     logLevel: readLogLevel(env),
   };

@@ -20,7 +20,7 @@ import { ReservedNamesRule } from './validation/reserved-names-rule.js';
 import { createMaxDepthRule } from './validation/max-depth-rule.js';
 import { createMaxAliasesRule } from './validation/max-aliases-rule.js';
 import { checkReadiness, type SubgraphEndpoint } from './readiness.js';
-import { createSubgraphHttpClient } from './subgraph-client/subgraph-http-client.js';
+import { createSubgraphHttpClient, type SubgraphHttpClient } from './subgraph-client/subgraph-http-client.js';
 import { SubgraphDataSource } from './subgraph-client/subgraph-data-source.js';
 
 export interface GatewayHooks {
@@ -44,25 +44,27 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   const logger = hooks.logger ?? createLogger('gateway', config.logLevel);
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const { plan, executableSupergraphSdl } = prepareSupergraph(supergraphSdl);
-  const subgraphs = subgraphEndpoints(executableSupergraphSdl, config);
+  const http = createSubgraphHttpClient({ timeoutMs: config.subgraphTimeoutMs });
+  const subgraphs = subgraphEndpoints(executableSupergraphSdl, config, http);
   logger.info({ supergraph: config.supergraphPath, guardedFields: plan.guardedFieldCount, subgraphs: subgraphs.map((s) => s.name) }, 'supergraph prepared');
 
   // @apollo/gateway sends usage metrics to Apollo and probes cloud metadata endpoints unless this
   // is set. A catalog of restricted research data sends nothing to a third party unless its
   // operator opts in by setting the variable to false.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  if (!config.subgraphSigningSecret) {
-    logger.warn('SUBGRAPH_SIGNING_SECRET is not set: subgraph requests are unsigned, and Concord partner subgraphs will refuse them');
+  const unsigned = subgraphs.filter((s) => !config.subgraphSigningSecrets?.has(s.name) && !config.subgraphSigningSecret).map((s) => s.name);
+  if (unsigned.length > 0) {
+    logger.warn({ subgraphs: unsigned }, 'no signing key for these subgraphs: their requests are unsigned, and Concord subgraphs refuse unsigned requests');
   }
   const principalSubgraphs = new Set(config.principalSubgraphs ?? ['catalog-index']);
-  const http = createSubgraphHttpClient({ timeoutMs: config.subgraphTimeoutMs, signingSecret: config.subgraphSigningSecret });
   const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
+  const fetcherByName = new Map(subgraphs.map((s) => [s.name, s.fetcher]));
   const inner = new ApolloGateway({
     supergraphSdl: executableSupergraphSdl,
     logger,
     buildService: ({ name, url }) =>
       new SubgraphDataSource({
-        name, url: urlByName.get(name) ?? url ?? '', fetcher: http.fetcher, logger,
+        name, url: urlByName.get(name) ?? url ?? '', fetcher: fetcherByName.get(name) ?? http.fetcherFor(null), logger,
         forwardPrincipal: principalSubgraphs.has(name),
       }),
   });
@@ -120,7 +122,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
         host: config.host,
         maxBodyBytes: config.maxRequestBytes,
         logger,
-        readiness: () => checkReadiness(loaded, subgraphs, http.fetcher, redis),
+        readiness: () => checkReadiness(loaded, subgraphs, redis),
       });
       logger.info({ url: server.url }, 'gateway listening');
       return {
@@ -143,7 +145,7 @@ function readSupergraph(path: string): string {
   }
 }
 
-function subgraphEndpoints(executableSupergraphSdl: string, config: GatewayConfig): SubgraphEndpoint[] {
+function subgraphEndpoints(executableSupergraphSdl: string, config: GatewayConfig, http: SubgraphHttpClient): SubgraphEndpoint[] {
   const names = Supergraph.build(executableSupergraphSdl).subgraphs().names();
   const known = new Set(names);
   for (const name of config.subgraphUrls.keys()) {
@@ -157,6 +159,15 @@ function subgraphEndpoints(executableSupergraphSdl: string, config: GatewayConfi
       throw new ConfigError(`PRINCIPAL_SUBGRAPHS names "${name}", which is not a subgraph of the supergraph (${names.join(', ')})`);
     }
   }
+  for (const name of config.subgraphSigningSecrets?.keys() ?? []) {
+    if (!known.has(name)) {
+      throw new ConfigError(`SUBGRAPH_SIGNING_SECRETS names "${name}", which is not a subgraph of the supergraph (${names.join(', ')})`);
+    }
+  }
   const supergraph = Supergraph.build(executableSupergraphSdl);
-  return names.map((name) => ({ name, url: config.subgraphUrls.get(name) ?? supergraph.subgraphs().get(name)!.url }));
+  return names.map((name) => ({
+    name,
+    url: config.subgraphUrls.get(name) ?? supergraph.subgraphs().get(name)!.url,
+    fetcher: http.fetcherFor(config.subgraphSigningSecrets?.get(name) ?? config.subgraphSigningSecret),
+  }));
 }

@@ -5,6 +5,8 @@ import type { RedisConnection } from './stores/redis-connection.js';
 export interface SubgraphEndpoint {
   name: string;
   url: string;
+  /** Signs this subgraph's requests with its key. */
+  fetcher: Fetcher;
 }
 
 /**
@@ -14,12 +16,11 @@ export interface SubgraphEndpoint {
 export async function checkReadiness(
   loaded: boolean,
   subgraphs: readonly SubgraphEndpoint[],
-  fetcher: Fetcher,
   redis?: RedisConnection,
 ): Promise<Readiness> {
   if (!loaded) return { ready: false, details: { supergraph: 'loading' } };
   const redisUp = redis ? await redis.ping() : undefined;
-  const answers = await Promise.all(subgraphs.map(async ({ name, url }) => {
+  const answers = await Promise.all(subgraphs.map(async ({ name, url, fetcher }) => {
     try {
       const response = await fetcher(url, {
         method: 'POST',

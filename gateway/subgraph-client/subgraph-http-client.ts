@@ -15,12 +15,15 @@ export interface SubgraphHttpClientOptions {
   /** Idle keep-alive sockets are closed after this long (shorter than the subgraphs' own 65 s). */
   keepAliveTimeoutMs?: number;
   connections?: number;
-  /** Signs every request body so subgraphs can tell the gateway from anyone else. */
+  /** The key `fetcher` signs with; fetcherFor(key) serves subgraphs with keys of their own. */
   signingSecret?: string | null;
 }
 
 export interface SubgraphHttpClient {
+  /** Signs with options.signingSecret. */
   fetcher: Fetcher;
+  /** The fetcher for one subgraph, signing with that subgraph's key (or unsigned when it has none). */
+  fetcherFor(signingSecret: string | null): Fetcher;
   close(): Promise<void>;
 }
 
@@ -33,16 +36,16 @@ export function createSubgraphHttpClient(options: SubgraphHttpClientOptions): Su
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
   });
-  const sign = (init: RequestInitLike): RequestInitLike => {
-    if (!options.signingSecret || typeof init.body !== 'string') return init;
+  const sign = (secret: string | null, init: RequestInitLike): RequestInitLike => {
+    if (!secret || typeof init.body !== 'string') return init;
     const principal = init.headers?.[PRINCIPAL_HEADER];
-    return { ...init, headers: { ...init.headers, ...signRequestBody(options.signingSecret, init.body, Date.now(), principal) } };
+    return { ...init, headers: { ...init.headers, ...signRequestBody(secret, init.body, Date.now(), principal) } };
   };
-  const fetcher = ((url: string, init: RequestInitLike = {}) =>
+  const fetcherFor = (secret: string | null) => ((url: string, init: RequestInitLike = {}) =>
     undiciFetch(url, {
-      ...sign(init),
+      ...sign(secret, init),
       dispatcher: agent,
       signal: AbortSignal.timeout(options.timeoutMs),
     })) as unknown as Fetcher;
-  return { fetcher, close: () => agent.close() };
+  return { fetcher: fetcherFor(options.signingSecret ?? null), fetcherFor, close: () => agent.close() };
 }

@@ -28,8 +28,10 @@ export interface CatalogIndexOptions {
   harvestPageSize?: number;
   index?: CatalogIndex;
   harvestTimeoutMs?: number;
-  /** Harvest requests to partners are signed with it. */
+  /** Harvest requests to partners are signed with it, unless the partner has its own key. */
   signingSecret: string;
+  /** Each partner's own key (SUBGRAPH_SIGNING_SECRETS). */
+  partnerSigningSecrets?: ReadonlyMap<string, string>;
 }
 
 export interface CatalogIndexService {
@@ -42,7 +44,7 @@ export function createCatalogIndex(options: CatalogIndexOptions): CatalogIndexSe
   const index = options.index ?? new InMemoryCatalogIndex();
   const harvester = new CatalogHarvester({
     partners: options.partners, index, logger: options.logger, timeoutMs: options.harvestTimeoutMs,
-    signingSecret: options.signingSecret,
+    signingSecretFor: (partnerId) => options.partnerSigningSecrets?.get(partnerId) ?? options.signingSecret,
     pageSize: options.harvestPageSize,
   });
   const now = options.now ?? (() => new Date());

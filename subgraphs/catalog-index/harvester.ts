@@ -22,7 +22,8 @@ export interface HarvesterOptions {
   index: CatalogIndex;
   logger: Logger;
   timeoutMs?: number;
-  signingSecret: string;
+  /** The key each partner verifies its requests with. */
+  signingSecretFor: (partnerId: string) => string;
   /** Datasets per harvest request. */
   pageSize?: number;
   now?: () => Date;
@@ -137,7 +138,7 @@ export class CatalogHarvester {
     let datasetIds: string[] = [];
     let generatedAt = '';
     for (let offset = 0; ; offset += limit) {
-      const page = await fetchHarvestPage(partner, { modifiedSince: since, offset, limit, withIds: offset === 0 }, this.#agent, this.#options.signingSecret);
+      const page = await fetchHarvestPage(partner, { modifiedSince: since, offset, limit, withIds: offset === 0 }, this.#agent, this.#options.signingSecretFor(partner.id));
       if (offset === 0) {
         datasetIds = page.datasetIds ?? [];
         generatedAt = page.generatedAt;

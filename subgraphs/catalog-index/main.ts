@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, readLogLevel, readPort, readPositiveInt, readSigningSecret, readUrlMap, runMain } from '../runtime/env.js';
+import { ConfigError, readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap, runMain } from '../runtime/env.js';
 import { createLogger } from '../runtime/logger.js';
 import { createCatalogIndex, startCatalogIndexServer } from './create-catalog-index.js';
 import { partnersInSupergraph } from './partner-directory.js';
@@ -18,10 +18,12 @@ await runMain('catalog-index', async () => {
   const intervalSeconds = readPositiveInt(process.env, 'HARVEST_INTERVAL_SECONDS', 60);
   const timeoutMs = readPositiveInt(process.env, 'HARVEST_TIMEOUT_MS', 10_000);
   const logger = createLogger('catalog-index', readLogLevel(process.env));
+  // Its own key verifies the gateway's calls; the partners' keys sign its harvests.
   const signingSecret = readSigningSecret(process.env, true)!;
+  const partnerSigningSecrets = readSigningSecrets(process.env);
 
   const partners = partnersInSupergraph(sdl, overrides);
-  const service = createCatalogIndex({ partners, logger, harvestTimeoutMs: timeoutMs, signingSecret });
+  const service = createCatalogIndex({ partners, logger, harvestTimeoutMs: timeoutMs, signingSecret, partnerSigningSecrets });
   const server = await startCatalogIndexServer({ service, port, host: process.env.HOST || '127.0.0.1', logger, signingSecret });
   await service.harvester.harvestAll();
   service.harvester.start(intervalSeconds * 1000);

@@ -10,10 +10,13 @@ import { mintToken, personaClaims, PERSONA_NAMES } from '../../gateway/authn/dem
 // as they would run in production; no Redis needed (in-memory stores).
 
 const GATEWAY_PORT = Number(process.env.PORT || 4000);
-// A fresh secret each run, shared only with the processes started here.
-const SIGNING_SECRET = process.env.SUBGRAPH_SIGNING_SECRET || randomBytes(32).toString('base64url');
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const manifest = readFederationManifest();
+// Fresh keys each run, one per subgraph: each partner holds only its own, the index its own and
+// the partners' (it harvests them), the gateway all of them.
+const signingKeys = new Map([...manifest.partners.map((p) => p.id), manifest.catalogIndex.name]
+  .map((name) => [name, randomBytes(32).toString('base64url')]));
+const keyList = (names: readonly string[]) => names.map((name) => `${name}=${signingKeys.get(name)}`).join(',');
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
@@ -22,7 +25,7 @@ const SAMPLE_QUERY = '{ datasets(first: 5) { totalCount edges { node { id title 
 function start(name: string, script: string, env: Record<string, string>, args: string[] = []): void {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: root,
-    env: { ...process.env, SUBGRAPH_SIGNING_SECRET: SIGNING_SECRET, ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `[${name}]`.padEnd(28);
@@ -93,15 +96,20 @@ process.once('SIGTERM', () => void stopAll(0));
 try {
   const startedAt = Date.now();
   for (const partner of manifest.partners) {
-    start(partner.id, 'subgraphs/partner-kit/main.ts', { PORT: String(portOf(partner.url)) }, ['--partner', partner.id, '--catalog', partner.catalog]);
+    start(partner.id, 'subgraphs/partner-kit/main.ts', { PORT: String(portOf(partner.url)), SUBGRAPH_SIGNING_SECRET: signingKeys.get(partner.id)! }, ['--partner', partner.id, '--catalog', partner.catalog]);
   }
   await Promise.all(manifest.partners.map((p) => waitFor(p.url.replace(/\/graphql$/, '/health'), p.id)));
-  start('catalog-index', 'subgraphs/catalog-index/main.ts', { PORT: String(portOf(manifest.catalogIndex.url)) });
+  start('catalog-index', 'subgraphs/catalog-index/main.ts', {
+    PORT: String(portOf(manifest.catalogIndex.url)),
+    SUBGRAPH_SIGNING_SECRET: signingKeys.get(manifest.catalogIndex.name)!,
+    SUBGRAPH_SIGNING_SECRETS: keyList(manifest.partners.map((p) => p.id)),
+  });
   await waitFor(manifest.catalogIndex.url.replace(/\/graphql$/, '/ready'), 'catalog-index');
   // The demo identity provider: a per-checkout HS256 secret that `npm run token` shares. A
   // deployment sets JWT_JWKS_URL or JWT_JWKS_FILE instead.
   start('gateway', 'gateway/main.ts', {
     PORT: String(GATEWAY_PORT),
+    SUBGRAPH_SIGNING_SECRETS: keyList([...signingKeys.keys()]),
     JWT_HS256_SECRET: demoSecret(),
     JWT_ISSUER: DEMO_ISSUER,
     JWT_AUDIENCE: DEMO_AUDIENCE,

@@ -83,6 +83,26 @@ export function readSigningSecret(env: Env, required: boolean): string | null {
   return raw;
 }
 
+/**
+ * One signing key per subgraph (`name=secret,name=secret`), for the services that call several:
+ * a partner holding its own key can then not impersonate the gateway to another partner.
+ */
+export function readSigningSecrets(env: Env): Map<string, string> {
+  const raw = env.SUBGRAPH_SIGNING_SECRETS;
+  const secrets = new Map<string, string>();
+  if (!raw) return secrets;
+  for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const eq = entry.indexOf('=');
+    const name = entry.slice(0, eq).trim();
+    const secret = entry.slice(eq + 1).trim();
+    if (eq <= 0 || secret.length < 32) {
+      throw new ConfigError(`SUBGRAPH_SIGNING_SECRETS must be a comma-separated list of name=secret with secrets of at least 32 characters; the entry for "${name || entry.slice(0, 20)}" is not`);
+    }
+    secrets.set(name, secret);
+  }
+  return secrets;
+}
+
 /** Runs a service's main: a ConfigError or start-up failure prints one line and exits 1. */
 export async function runMain(name: string, main: () => Promise<void>): Promise<void> {
   try {

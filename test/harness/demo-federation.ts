@@ -37,8 +37,13 @@ export interface DemoFederation {
   close(): Promise<void>;
 }
 
-/** Tests only: the secret the in-process gateway, index and partners share. */
+/** Tests only: a default signing key, for subgraphs that have no key of their own. */
 export const TEST_SIGNING_SECRET = 'test-only-signing-secret-0123456789abcdef';
+
+/** Tests only: each subgraph's own signing key. */
+export function testSigningSecret(subgraph: string): string {
+  return `test-only-key-of-${subgraph}-0123456789abcdef`;
+}
 
 export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayConfig {
   return {
@@ -94,19 +99,23 @@ async function startFederation(
   for (const p of catalogs) {
     const recorder = new RequestRecorder();
     const subgraph = createPartnerSubgraph({ partner: p.id, catalog: p.catalog });
-    const server = await startPartnerServer({ subgraph, port: 0, logger: silentLogger, signingSecret: TEST_SIGNING_SECRET, plugins: [recorder.plugin()] });
+    const server = await startPartnerServer({ subgraph, port: 0, logger: silentLogger, signingSecret: testSigningSecret(p.id), plugins: [recorder.plugin()] });
     partners.set(p.id, { id: p.id, subgraph, server, recorder });
     urls.set(p.id, server.url);
   }
   const sdl = readFileSync(supergraphPath, 'utf8');
-  const index = createCatalogIndex({ partners: partnersInSupergraph(sdl, urls), logger: silentLogger, signingSecret: TEST_SIGNING_SECRET });
+  const partnerKeys = new Map(catalogs.map((p) => [p.id, testSigningSecret(p.id)]));
+  const index = createCatalogIndex({
+    partners: partnersInSupergraph(sdl, urls), logger: silentLogger, signingSecret: testSigningSecret('catalog-index'), partnerSigningSecrets: partnerKeys,
+  });
   await index.harvester.harvestAll();
   const indexServerRecorder = new RequestRecorder();
-  const indexServer = await startCatalogIndexServer({ service: index, port: 0, logger: silentLogger, signingSecret: TEST_SIGNING_SECRET, plugins: [indexServerRecorder.plugin()] });
+  const indexServer = await startCatalogIndexServer({ service: index, port: 0, logger: silentLogger, signingSecret: testSigningSecret('catalog-index'), plugins: [indexServerRecorder.plugin()] });
   urls.set('catalog-index', indexServer.url);
 
   let secondPasses = 0;
-  const gateway = createGateway(gatewayConfig({ authn: TEST_AUTHN, ...config, subgraphUrls: urls }), {
+  const subgraphSigningSecrets = new Map([...partnerKeys, ['catalog-index', testSigningSecret('catalog-index')]]);
+  const gateway = createGateway(gatewayConfig({ authn: TEST_AUTHN, subgraphSigningSecrets, ...config, subgraphUrls: urls }), {
     logger: silentLogger,
     ...hooks,
     onSecondPass: () => { secondPasses++; hooks.onSecondPass?.(); },

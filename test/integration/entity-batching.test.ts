@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoFederation, TEST_SIGNING_SECRET, type DemoFederation } from '../harness/demo-federation.js';
+import { startDemoFederation, testSigningSecret, type DemoFederation } from '../harness/demo-federation.js';
 import { postGraphQL, postSignedGraphQL } from '../harness/graphql-http.js';
 
 describe('entity batching', () => {
@@ -28,7 +28,7 @@ describe('entity batching', () => {
     const typename = partner.subgraph.datasetTypeName;
     const served = new Set(partner.subgraph.catalog.list().map((d) => d.id));
     const readsBefore = partner.subgraph.catalog.reads;
-    const { body } = await postSignedGraphQL(partner.server.url, TEST_SIGNING_SECRET,
+    const { body } = await postSignedGraphQL(partner.server.url, testSigningSecret(partner.id),
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on ${typename} { id title } } }`,
       { r: ids.map((id) => ({ __typename: typename, id })) });
     expect(body.errors).toBeUndefined();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequestBody } from '../../subgraphs/runtime/request-signing.js';
-import { startDemoFederation, TEST_SIGNING_SECRET, type DemoFederation } from '../harness/demo-federation.js';
+import { startDemoFederation, testSigningSecret, type DemoFederation } from '../harness/demo-federation.js';
 import { postGraphQL, postSignedGraphQL } from '../harness/graphql-http.js';
 
 // Partner subgraphs and the index answer only requests signed by the gateway, so `_entities` and
@@ -32,7 +32,7 @@ describe('signed subgraph requests', () => {
 
   it('refuses a replayed signed request', async () => {
     const payload = JSON.stringify({ query: entities });
-    const headers = { 'content-type': 'application/json', ...signRequestBody(TEST_SIGNING_SECRET, payload) };
+    const headers = { 'content-type': 'application/json', ...signRequestBody(testSigningSecret('northbridge-hospital'), payload) };
     const first = await fetch(partnerUrl, { method: 'POST', headers, body: payload });
     expect(first.status).toBe(200);
     const replay = await fetch(partnerUrl, { method: 'POST', headers, body: payload });
@@ -42,9 +42,16 @@ describe('signed subgraph requests', () => {
 
   it('refuses a request signed a minute ago', async () => {
     const payload = JSON.stringify({ query: '{ _service { sdl } }' });
-    const headers = { 'content-type': 'application/json', ...signRequestBody(TEST_SIGNING_SECRET, payload, Date.now() - 60_000) };
+    const headers = { 'content-type': 'application/json', ...signRequestBody(testSigningSecret('northbridge-hospital'), payload, Date.now() - 60_000) };
     const response = await fetch(partnerUrl, { method: 'POST', headers, body: payload });
     expect(response.status).toBe(401);
+  });
+
+  it('refuses a request signed with another subgraph\'s key: a partner cannot impersonate the gateway to another', async () => {
+    const helixKey = testSigningSecret('helix-therapeutics');
+    const signed = await postSignedGraphQL(partnerUrl, helixKey, entities);
+    expect(signed.status).toBe(401);
+    expect(signed.body.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'signature does not match' });
   });
 
   it('refuses GET, which cannot carry a signed body', async () => {
@@ -55,7 +62,7 @@ describe('signed subgraph requests', () => {
   it('answers the gateway, which signs every call', async () => {
     const { body } = await postGraphQL(federation.gatewayUrl, '{ dataset(id: "northbridge-hospital:ds-001") { id title } }');
     expect(body.data?.dataset?.id).toBe('northbridge-hospital:ds-001');
-    const signed = await postSignedGraphQL(partnerUrl, TEST_SIGNING_SECRET, '{ _service { sdl } }');
+    const signed = await postSignedGraphQL(partnerUrl, testSigningSecret('northbridge-hospital'), '{ _service { sdl } }');
     expect(signed.status).toBe(200);
   });
 });

@@ -89,10 +89,26 @@ describe('docker-compose.yml', () => {
   });
 });
 
-describe('docker-compose.yml secrets', () => {
-  it('requires the signing secret from the environment for every service that signs or verifies', () => {
-    for (const name of ['northbridge-hospital', 'helix-therapeutics', 'boreal-climate-institute', 'catalog-index', 'gateway']) {
-      expect(compose.services[name]!.environment!.SUBGRAPH_SIGNING_SECRET, name).toMatch(/^\$\{SUBGRAPH_SIGNING_SECRET:\?/);
+describe('docker-compose.yml signing keys', () => {
+  const env = (service: string) => compose.services[service]!.environment!;
+  const keyNames = (list: string) => list.split(',').map((entry) => entry.split('=')[0]);
+
+  it('gives each subgraph a key of its own, from the environment, never a literal', () => {
+    const own = ['northbridge-hospital', 'helix-therapeutics', 'boreal-climate-institute', 'catalog-index']
+      .map((name) => env(name).SUBGRAPH_SIGNING_SECRET!);
+    for (const value of own) expect(value).toMatch(/^\$\{[A-Z]+_SIGNING_SECRET:\?[^}]*\}$/);
+    expect(new Set(own).size).toBe(own.length);
+  });
+
+  it('lets the gateway sign for every subgraph of the supergraph, and the index for every partner, with the same keys', () => {
+    const supergraph = Supergraph.build(readFileSync(join(REPO_ROOT, 'schema/supergraph.graphql'), 'utf8'), { supportedFeatures: null });
+    const gatewayKeys = env('gateway').SUBGRAPH_SIGNING_SECRETS!;
+    expect(keyNames(gatewayKeys).sort()).toEqual([...supergraph.subgraphs().names()].sort());
+    for (const entry of gatewayKeys.split(',')) {
+      const [name, value] = entry.split('=') as [string, string];
+      expect(env(name).SUBGRAPH_SIGNING_SECRET, name).toBe(value);
     }
+    expect(keyNames(env('catalog-index').SUBGRAPH_SIGNING_SECRETS!).sort()).toEqual(['boreal-climate-institute', 'helix-therapeutics', 'northbridge-hospital']);
+    expect(env('gateway').SUBGRAPH_SIGNING_SECRET).toBeUndefined();
   });
 });
