@@ -1,5 +1,5 @@
 import { buildASTSchema, isObjectType, parse, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
+import { applyMiddleware, type IMiddlewareGenerator, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { allow, rule, shield, type IRules } from 'graphql-shield';
 import type { DatasetFacts } from '../../schema/policy/facts.js';
 import type { AuthorizationPlan } from './authorization-plan.js';
@@ -26,7 +26,7 @@ export function buildShapingSchema(apiSchema: GraphQLSchema, plan: Authorization
       if (alternatives.length > 0) (rules[type.name] ??= {})[field.name] = entityPolicyRule(alternatives);
     }
   }
-  const middleware = shield(rules as IRules, {
+  const generator = shield(rules as IRules, {
     fallbackRule: allow,
     // Our resolvers throw only denials, which must reach the client as they are.
     allowExternalErrors: true,
@@ -37,7 +37,19 @@ export function buildShapingSchema(apiSchema: GraphQLSchema, plan: Authorization
       return unauthorizedField(info.parentType.name, info.fieldName, { policy: 'policy', reason: 'POLICY_ERROR' });
     },
   });
-  return applyMiddleware(schema, middleware);
+  // graphql-shield wraps every field, the fallback (allow) ones too, in an async middleware; keeping
+  // only the wrappers of fields with a rule gives the same decisions without an await per field
+  // (measured on a page of 50 datasets with guarded fields: most of the second pass's time).
+  const generated = (generator as IMiddlewareGenerator<unknown, unknown, unknown>).generate(schema) as Record<string, Record<string, unknown>>;
+  const ruled: Record<string, Record<string, unknown>> = {};
+  for (const [typeName, fields] of Object.entries(rules)) {
+    for (const fieldName of Object.keys(fields)) {
+      const wrapper = generated[typeName]?.[fieldName];
+      if (!wrapper) throw new Error(`graphql-shield produced no middleware for ${typeName}.${fieldName}`);
+      (ruled[typeName] ??= {})[fieldName] = wrapper;
+    }
+  }
+  return applyMiddleware(schema, ruled as IMiddlewareTypeMap);
 }
 
 function resolveByResponseKey(): GraphQLFieldResolver<unknown, ShapingContext> {
