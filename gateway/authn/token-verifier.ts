@@ -71,19 +71,50 @@ export function createTokenVerifier(config: AuthnConfig): TokenVerifier {
     // RFC 7519 makes "exp" optional; a token that never expires cannot be withdrawn, so it is refused.
     requiredClaims: ['exp'],
   };
+  const verified = new VerifiedTokens();
   return {
     async verify(header) {
       if (header === undefined) return ANONYMOUS;
       const token = bearerToken(header, config.maxTokenBytes);
+      const known = verified.get(token);
+      if (known) return known;
       rejectUnsigned(token);
       const payload = await verifyJwt(token, key, options).catch((error: unknown) => {
         throw toAuthenticationError(error);
       });
       const result = principalFromClaims(payload);
       if (!result.ok) throw new AuthenticationError(result.reason);
+      verified.set(token, result.principal, typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now());
       return result.principal;
     },
   };
+}
+
+/**
+ * A client sends the same token with every request; verifying its signature each time was a
+ * tenth of the gateway's CPU on a page of public fields. The exact token string maps to the
+ * principal it proved, for at most a minute and never past its expiry (without the clock
+ * tolerance), so a token is never honoured longer than a fresh verification would honour it.
+ */
+class VerifiedTokens {
+  readonly #entries = new Map<string, { principal: Principal; until: number }>();
+  static readonly MAX_ENTRIES = 10_000;
+  static readonly MAX_AGE_MS = 60_000;
+
+  get(token: string): Principal | undefined {
+    const entry = this.#entries.get(token);
+    if (!entry) return undefined;
+    if (Date.now() >= entry.until) {
+      this.#entries.delete(token);
+      return undefined;
+    }
+    return entry.principal;
+  }
+
+  set(token: string, principal: Principal, expiresAt: number): void {
+    if (this.#entries.size >= VerifiedTokens.MAX_ENTRIES) this.#entries.clear();
+    this.#entries.set(token, { principal, until: Math.min(expiresAt, Date.now() + VerifiedTokens.MAX_AGE_MS) });
+  }
 }
 
 /** Without keys no token can be checked; accepting one as anonymous would hide the misconfiguration from its holder. */
