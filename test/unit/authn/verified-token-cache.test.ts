@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenVerifier } from '../../../gateway/authn/token-verifier.js';
 import { TEST_AUTHN, tokenFor } from '../../harness/tokens.js';
+import type { AuthnConfig } from '../../../gateway/authn/authn-config.js';
 
 describe('verified token cache', () => {
   it('answers a repeated token with the principal it proved, and never serves a changed token from it', async () => {
@@ -14,7 +15,7 @@ describe('verified token cache', () => {
   });
 
   it('does not keep a token past its expiry', async () => {
-    const verifier = createTokenVerifier({ ...TEST_AUTHN, clockToleranceSeconds: 0 });
+    const verifier = createTokenVerifier({ ...(TEST_AUTHN as Extract<AuthnConfig, { configured: true }>), clockToleranceSeconds: 0 });
     const token = await tokenFor({ sub: 'ada' }, 1);
     await verifier.verify(`Bearer ${token}`);
     await new Promise((resolve) => setTimeout(resolve, 2100));
