@@ -1,0 +1,104 @@
+import { benchPartners, pageTag, type PageTag } from '../fixture/bench-catalogs.js';
+import { composeBenchSupergraph } from '../fixture/bench-supergraph.js';
+import { startFixture, type RunningFixture } from '../fixture/start-fixture.js';
+import type { FixtureReady } from '../fixture/fixture-messages.js';
+import { startGateways, stopGateways, type GatewayStartFlags } from '../contenders/start-gateways.js';
+import type { GatewayOptions } from '../contenders/gateway-messages.js';
+import type { Contender, Question } from '../measure.js';
+import {
+  WORKLOADS, floorBody, halfOf, listingBody, researcherToken, searchBody, type Workload,
+} from '../workloads.js';
+import { benchContenders, FLOOR_PARTNER, type RunContext } from './run-context.js';
+import { runMainWorkloads, type PlannedWorkload, type WorkloadOutcome } from './main-workloads.js';
+import { measureScalingPoint, type ScalingPoint } from './scaling.js';
+
+const PARTNERS = 3;
+/**
+ * The floor partner serves the largest page by itself, with room for the datasets it no longer
+ * serves (past their deletion date); the others need only their share of the page.
+ */
+const FLOOR_PARTNER_DATASETS = 1020;
+const OTHER_PARTNER_DATASETS = 400;
+
+export interface MainFixtureOutcome {
+  workloads: WorkloadOutcome[];
+  sizeScaling: ScalingPoint[];
+  skipped: string[];
+  tokenBytes: Record<string, number>;
+}
+
+/** Three partners: workloads (a) to (d), then latency against result size (issue 5, points 2 and 4). */
+export async function runMainFixture(context: RunContext, flags: GatewayStartFlags): Promise<MainFixtureOutcome> {
+  const { settings, progress } = context;
+  const partners = benchPartners(PARTNERS, (i) => (i === 0 ? FLOOR_PARTNER_DATASETS : OTHER_PARTNER_DATASETS));
+  const partnerIds = partners.map((p) => p.id);
+  const sizes = [...new Set([...WORKLOADS.map((w) => w.size), ...settings.resultSizes])];
+  const tags: PageTag[] = sizes.map((size) => ({ tag: pageTag(size, PARTNERS), size, partnerIds }));
+  progress(`generating ${partners.map((p) => `${p.id} (${p.datasets})`).join(', ')} and harvesting them into the index`);
+  const fixture = await startFixture({
+    spec: { seed: context.seed, partners, tags },
+    indexes: [{ name: 'main', partnerIds }],
+    signingSecret: context.signingSecret,
+    floor: { partnerId: FLOOR_PARTNER, datasets: Math.max(...sizes) },
+  });
+  try {
+    return await runOnFixture(context, fixture, flags);
+  } finally {
+    await fixture.stop();
+  }
+}
+
+async function runOnFixture(context: RunContext, fixture: RunningFixture, flags: GatewayStartFlags): Promise<MainFixtureOutcome> {
+  const { settings, progress } = context;
+  const { ready } = fixture;
+  const supergraph = composeBenchSupergraph(context.scratchDirectory, 'main', new Map(Object.entries(ready.partnerUrls)), ready.indexUrls.main!);
+  const options: GatewayOptions = { supergraphPath: supergraph.path, signingSecret: context.signingSecret, jwt: context.jwt, maxTokenBytes: context.maxTokenBytes };
+  progress('starting Concord, stock @apollo/gateway and Hive Gateway, one process each');
+  const gateways = await startGateways(options, flags);
+  try {
+    const contenders = benchContenders(gateways, ready.partnerUrls[FLOOR_PARTNER]!, context.signingSecret);
+    const hasSearch = /^\s+search\(/m.test(supergraph.sdl);
+    const chosen = WORKLOADS.filter((w) => settings.workloads.includes(w.id));
+    const runnable = chosen.filter((w) => w.operation !== 'search' || hasSearch);
+    const skipped = chosen.filter((w) => !runnable.includes(w)).map((w) => `${w.label}: the supergraph has no Query.search`);
+    const planned = await Promise.all(runnable.map(async (workload) => ({ workload, question: await questionFor(workload, ready) })));
+    const tokenBytes = Object.fromEntries(planned.map(({ workload, question }) => [workload.id, Buffer.byteLength(question.token)]));
+    const workloads = await runMainWorkloads(planned, contenders, settings, progress);
+    const sizeScaling = settings.scaling ? await runSizeScaling(context, ready, contenders, planned) : [];
+    return { workloads, sizeScaling, skipped, tokenBytes };
+  } finally {
+    await stopGateways(gateways);
+  }
+}
+
+async function questionFor(workload: Workload, ready: FixtureReady): Promise<Question> {
+  const tag = pageTag(workload.size, PARTNERS);
+  const pageIds = ready.pages[tag] ?? [];
+  return {
+    gatewayBody: workload.operation === 'listing' ? listingBody(workload.selection, workload.size, tag) : searchBody(workload.selection, workload.size),
+    token: await researcherToken(workload.grants === 'half-the-page' ? halfOf(pageIds) : []),
+    floorBody: floorBody(workload.selection, FLOOR_PARTNER, ready.floorIds.slice(0, workload.size)),
+    expectedNodes: workload.size,
+  };
+}
+
+/** Workload (b)'s question (guarded fields, the same token) at every result size. */
+async function runSizeScaling(
+  context: RunContext, ready: FixtureReady, contenders: readonly Contender[], planned: readonly PlannedWorkload[],
+): Promise<ScalingPoint[]> {
+  const guarded = WORKLOADS.find((w) => w.id === 'b')!;
+  const token = planned.find((p) => p.workload.id === 'b')?.question.token
+    ?? await researcherToken(halfOf(ready.pages[pageTag(guarded.size, PARTNERS)] ?? []));
+  const points: ScalingPoint[] = [];
+  for (const size of context.settings.resultSizes) {
+    const tag = pageTag(size, PARTNERS);
+    const question: Question = {
+      gatewayBody: listingBody(guarded.selection, size, tag),
+      token,
+      floorBody: floorBody(guarded.selection, FLOOR_PARTNER, ready.floorIds.slice(0, size)),
+      expectedNodes: size,
+    };
+    points.push(...await measureScalingPoint(size, `${size} datasets`, question, contenders, context.settings, context.progress));
+  }
+  return points;
+}
