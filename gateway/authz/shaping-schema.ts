@@ -5,7 +5,7 @@ import type { DatasetFacts } from '../../schema/policy/facts.js';
 import type { AuthorizationPlan } from './authorization-plan.js';
 import { decideAlternatives, type AuthorizationPolicies } from './authorization-policies.js';
 import type { ShapingContext } from './shaping-context.js';
-import { unauthorizedField } from './unauthorized-field.js';
+import { unauthorizedFieldAt } from './unauthorized-field.js';
 
 /**
  * The schema the second pass executes against: the API schema's types, every field resolved by
@@ -34,7 +34,7 @@ export function buildShapingSchema(apiSchema: GraphQLSchema, plan: Authorization
     fallbackError: (thrown, _parent, _args, context, info) => {
       const ctx = context as unknown as ShapingContext;
       ctx.logger.error({ err: thrown, field: `${info.parentType.name}.${info.fieldName}`, policyVersion: ctx.policies.version }, 'policy rule failed; field denied');
-      return unauthorizedField(info.parentType.name, info.fieldName, { policy: 'policy', reason: 'POLICY_ERROR' });
+      return unauthorizedFieldAt(info, { policy: 'policy', reason: 'POLICY_ERROR' });
     },
   });
   // graphql-shield wraps every field, the fallback (allow) ones too, in an async middleware; keeping
@@ -56,7 +56,7 @@ function resolveByResponseKey(): GraphQLFieldResolver<unknown, ShapingContext> {
   return (source, _args, context, info) => {
     for (const node of info.fieldNodes) {
       const denial = context.denials.get(node);
-      if (denial) throw unauthorizedField(info.parentType.name, info.fieldName, denial);
+      if (denial) throw unauthorizedFieldAt(info, denial);
     }
     if (source === null || typeof source !== 'object') return undefined;
     const value = (source as Record<string, unknown>)[info.path.key as string];
@@ -99,7 +99,7 @@ function entityPolicyRule(alternatives: readonly (readonly string[])[]) {
     if (!facts) {
       // No governed ancestor in the response: nothing to decide on, so deny (fail closed).
       context.decisions.push({ coordinate, datasetId: null, outcome: 'deny', reason: 'NO_GOVERNANCE_FACTS' });
-      return unauthorizedField(info.parentType.name, info.fieldName, { policy: alternatives[0]![0]!, reason: 'NO_GOVERNANCE_FACTS' });
+      return unauthorizedFieldAt(info, { policy: alternatives[0]![0]!, reason: 'NO_GOVERNANCE_FACTS' });
     }
     const result = decideAlternatives(context.policies, alternatives, {
       principal: context.principal, facts, grants: await context.grants(), now: context.now,
@@ -114,7 +114,7 @@ function entityPolicyRule(alternatives: readonly (readonly string[])[]) {
       return true;
     }
     context.decisions.push({ coordinate, datasetId: facts.datasetId, outcome: 'deny', reason: decision.reason, policy });
-    return unauthorizedField(info.parentType.name, info.fieldName, {
+    return unauthorizedFieldAt(info, {
       policy, reason: decision.reason, ...(decision.obtainAccess ? { obtainAccess: decision.obtainAccess } : {}),
     });
   });
