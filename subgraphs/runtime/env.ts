@@ -48,26 +48,37 @@ export function readEnum<T extends string>(env: Env, name: string, allowed: read
   return raw as T;
 }
 
-/** `name=url,name=url`: where a subgraph really is when the supergraph's routing URL does not fit (containers). */
-export function readUrlMap(env: Env, name: string): Map<string, string> {
-  const raw = env[name];
+/**
+ * `name=value,name=value`, each value checked by `valid`; a bad entry stops start-up. A secret
+ * entry is named by its position and name only, never echoed.
+ */
+function readNamedValues(
+  env: Env, variable: string, expected: string, valid: (value: string) => boolean, secret: boolean,
+): Map<string, string> {
+  const raw = env[variable];
   const map = new Map<string, string>();
   if (!raw) return map;
-  for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  raw.split(',').map((s) => s.trim()).filter(Boolean).forEach((entry, i) => {
     const eq = entry.indexOf('=');
     const key = entry.slice(0, eq).trim();
     const value = entry.slice(eq + 1).trim();
-    if (eq <= 0 || !URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
-      throw new ConfigError(`${name} must be a comma-separated list of name=http(s)://url, got "${entry}"`);
+    if (eq <= 0 || !valid(value)) {
+      const which = secret ? `entry ${i + 1}${key ? ` ("${key}")` : ''} is not` : `got "${entry}"`;
+      throw new ConfigError(`${variable} must be a comma-separated list of ${expected}, ${which}`);
     }
     map.set(key, value);
-  }
+  });
   return map;
 }
 
+/** `name=url,name=url`: where a subgraph really is when the supergraph's routing URL does not fit (containers). */
+export function readUrlMap(env: Env, name: string): Map<string, string> {
+  return readNamedValues(env, name, 'name=http(s)://url', (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), false);
+}
+
 /**
- * The secret shared by the gateway, the index and the partners to sign subgraph requests.
- * Subgraphs cannot run without it: they would answer anyone (fail closed).
+ * This service's own key for subgraph requests: a partner or the index verifies the gateway's
+ * requests with it, and cannot run without it, since it would answer anyone (fail closed).
  */
 export function readSigningSecret(env: Env, required: boolean): string | null {
   const raw = env.SUBGRAPH_SIGNING_SECRET;
@@ -88,19 +99,7 @@ export function readSigningSecret(env: Env, required: boolean): string | null {
  * a partner holding its own key can then not impersonate the gateway to another partner.
  */
 export function readSigningSecrets(env: Env): Map<string, string> {
-  const raw = env.SUBGRAPH_SIGNING_SECRETS;
-  const secrets = new Map<string, string>();
-  if (!raw) return secrets;
-  for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const eq = entry.indexOf('=');
-    const name = entry.slice(0, eq).trim();
-    const secret = entry.slice(eq + 1).trim();
-    if (eq <= 0 || secret.length < 32) {
-      throw new ConfigError(`SUBGRAPH_SIGNING_SECRETS must be a comma-separated list of name=secret with secrets of at least 32 characters; the entry for "${name || entry.slice(0, 20)}" is not`);
-    }
-    secrets.set(name, secret);
-  }
-  return secrets;
+  return readNamedValues(env, 'SUBGRAPH_SIGNING_SECRETS', 'name=secret with secrets of at least 32 characters', (secret) => secret.length >= 32, true);
 }
 
 /** Runs a service's main: a ConfigError or start-up failure prints one line and exits 1. */

@@ -30,6 +30,7 @@ describe('gateway configuration', () => {
     [{ REDIS_URL: 'localhost:6379' }, [], /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     [{ SUBGRAPH_URLS: 'a=ftp://x' }, [], /SUBGRAPH_URLS must be a comma-separated list of name=http\(s\):\/\/url, got "a=ftp:\/\/x"/],
     [{ SUBGRAPH_URLS: 'http://x' }, [], /SUBGRAPH_URLS must be a comma-separated list/],
+    [{ SUBGRAPH_SIGNING_SECRETS: 'a=short-secret-value' }, [], /^SUBGRAPH_SIGNING_SECRETS must be a comma-separated list of name=secret with secrets of at least 32 characters, entry 1 \("a"\) is not$/],
     [{}, ['--supergrahp', 'x'], /command line: .*usage: npm run gateway -- --supergraph FILE/],
   ])('refuses %j %j', (env, argv, message) => {
     expect(() => readGatewayConfig(env, argv)).toThrow(ConfigError);
