@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import {
   ConfigError, readEnum, readSigningSecret, readSigningSecrets, readLogLevel, readPort, readPositiveInt, readUrlMap, type LogLevel,
-} from '../subgraphs/runtime/env.js';
+} from '../runtime/env.js';
 
 import { readAuthnConfig, type AuthnConfig } from './authn/authn-config.js';
 import type { EnforcementMode } from './authz/operation-authorizer.js';

@@ -1,27 +1,6 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../schema/error-codes.js';
 
-/**
- * Every error a client sees carries one of these codes. Messages of errors with other codes are
- * replaced before they leave the gateway (see formatClientError).
- */
-export enum ErrorCode {
-  /** A field withheld by authorization; the code Apollo Router and Hive Gateway use. */
-  UnauthorizedFieldOrType = 'UNAUTHORIZED_FIELD_OR_TYPE',
-  Unauthenticated = 'UNAUTHENTICATED',
-  GraphQLParseFailed = 'GRAPHQL_PARSE_FAILED',
-  GraphQLValidationFailed = 'GRAPHQL_VALIDATION_FAILED',
-  BadUserInput = 'BAD_USER_INPUT',
-  BadRequest = 'BAD_REQUEST',
-  OperationResolutionFailure = 'OPERATION_RESOLUTION_FAILURE',
-  PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
-  PersistedQueryNotSupported = 'PERSISTED_QUERY_NOT_SUPPORTED',
-  RequestTooLarge = 'REQUEST_TOO_LARGE',
-  /** A subgraph could not be reached, timed out or answered with an HTTP error. */
-  SubgraphUnavailable = 'SUBGRAPH_UNAVAILABLE',
-  /** A subgraph answered with GraphQL errors; their text stays in the gateway's log. */
-  SubgraphError = 'SUBGRAPH_ERROR',
-  InternalServerError = 'INTERNAL_SERVER_ERROR',
-}
 
 const CLIENT_SAFE_CODES = new Set<string>(Object.values(ErrorCode));
 

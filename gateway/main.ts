@@ -1,6 +1,6 @@
 import { readGatewayConfig } from './config.js';
 import { createGateway } from './create-gateway.js';
-import { runMain } from '../subgraphs/runtime/env.js';
+import { runMain } from '../runtime/env.js';
 
 // Reads the environment, listens, and stops cleanly on SIGTERM; everything else is createGateway's.
 await runMain('gateway', async () => {

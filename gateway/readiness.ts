@@ -1,5 +1,5 @@
 import type { Fetcher } from '@apollo/utils.fetcher';
-import type { Readiness } from '../subgraphs/runtime/http-server.js';
+import type { Readiness } from '../runtime/http-server.js';
 import type { RedisConnection } from './stores/redis-connection.js';
 
 export interface SubgraphEndpoint {

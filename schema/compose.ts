@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { composeServices } from '@apollo/composition';
-import { datasetTypeNameFor, partnerTypeDefs } from '../subgraphs/partner-kit/contract.js';
-import { catalogIndexTypeDefs } from '../subgraphs/catalog-index/typedefs.js';
+import { datasetTypeNameFor, partnerTypeDefs } from './partner-contract.js';
+import { catalogIndexTypeDefs } from './catalog-index-contract.js';
 import { readFederationManifest, type FederationManifest } from './federation-manifest.js';
+import { repositoryPath } from './repository-files.js';
 
-export const SUPERGRAPH_URL = new URL('./supergraph.graphql', import.meta.url);
+export const SUPERGRAPH_URL = pathToFileURL(repositoryPath('schema/supergraph.graphql'));
 
 // The catalog index declares only `id` on the Dataset interface, by design (it returns references
 // and the partners resolve every other field), which composition reports as a hint, not an error.

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { repositoryPath } from './repository-files.js';
 
 // The GA4GH Data Use Ontology terms Concord understands. Source: EBISPOT/DUO release (CC BY 4.0);
 // descriptions shortened. The CSV beside this file is the single copy of the vocabulary.
@@ -43,7 +44,7 @@ export function parseDuoCsv(text: string): DuoTerm[] {
 }
 
 export const DUO_TERMS: readonly DuoTerm[] = parseDuoCsv(
-  readFileSync(new URL('./duo-terms.csv', import.meta.url), 'utf8'),
+  readFileSync(repositoryPath('schema/duo-terms.csv'), 'utf8'),
 );
 
 export const DUO_BY_CODE: ReadonlyMap<string, DuoTerm> = new Map(DUO_TERMS.map((t) => [t.shorthand, t]));

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { repositoryPath } from './repository-files.js';
 
 // schema/subgraphs.json: which subgraphs make up the demo catalog, where they listen by default and
 // which catalog file each partner serves. `npm run compose` and `npm start` both read it.
@@ -16,7 +18,7 @@ export const FederationManifest = z.strictObject({
 });
 export type FederationManifest = z.infer<typeof FederationManifest>;
 
-export const MANIFEST_URL = new URL('./subgraphs.json', import.meta.url);
+export const MANIFEST_URL = pathToFileURL(repositoryPath('schema/subgraphs.json'));
 
 export function readFederationManifest(url: URL = MANIFEST_URL): FederationManifest {
   const parsed = FederationManifest.safeParse(JSON.parse(readFileSync(url, 'utf8')));

@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
-import { ConfigError, readPositiveInt } from '../../subgraphs/runtime/env.js';
+import { ConfigError, readPositiveInt } from '../../runtime/env.js';
 
 // How the gateway verifies bearer tokens (DESIGN "Identity"). Every setting is checked here, once, so
 // that a gateway with a half-configured identity provider never starts.

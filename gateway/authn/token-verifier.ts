@@ -4,9 +4,9 @@ import {
   type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions,
 } from 'jose';
 import { ANONYMOUS, type Principal } from '../../schema/policy/principal.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../../schema/error-codes.js';
 import type { AuthnConfig, KeySource } from './authn-config.js';
-import { principalFromClaims } from './principal-claims.js';
+import { principalFromClaims } from '../../schema/identity-claims.js';
 
 // Bearer token → Principal (DESIGN "Identity"). No Authorization header is an anonymous request; a
 // header that cannot be fully verified is refused, never downgraded to anonymous, so a client with a

@@ -5,9 +5,9 @@ import type {
   GatewaySchemaLoadOrUpdateCallback, GatewayUnsubscriber, GatewayApolloConfig,
 } from '@apollo/server-gateway-interface';
 import type { Grant } from '../../schema/policy/principal.js';
-import type { Logger } from '../../subgraphs/runtime/logger.js';
+import type { Logger } from '../../runtime/logger.js';
 import type { GrantStore } from '../stores/grant-store.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../../schema/error-codes.js';
 import type { AuthorizationPlan } from './authorization-plan.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
 import { authorizeOperation, type EnforcementMode, type OperationAuthorization } from './operation-authorizer.js';

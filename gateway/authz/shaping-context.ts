@@ -1,7 +1,7 @@
 import type { FieldNode } from 'graphql';
 import type { DatasetFacts } from '../../schema/policy/facts.js';
 import type { Grant, Principal } from '../../schema/policy/principal.js';
-import type { Logger } from '../../subgraphs/runtime/logger.js';
+import type { Logger } from '../../runtime/logger.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
 import type { Denial } from './field-decision.js';
 import type { EnforcementMode } from './operation-authorizer.js';

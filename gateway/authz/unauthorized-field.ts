@@ -1,5 +1,5 @@
 import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../../schema/error-codes.js';
 import type { Denial } from './field-decision.js';
 
 /**

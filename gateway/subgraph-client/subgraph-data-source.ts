@@ -2,10 +2,11 @@ import { GraphQLError } from 'graphql';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { ErrorCode, subgraphUnavailable } from '../errors.js';
-import { encodePrincipal, PRINCIPAL_HEADER } from '../../subgraphs/runtime/forwarded-principal.js';
+import { ErrorCode } from '../../schema/error-codes.js';
+import { subgraphUnavailable } from '../errors.js';
+import { encodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
 import type { AuthorizedRequestContext } from '../authz/authorizing-gateway.js';
-import type { Logger } from '../../subgraphs/runtime/logger.js';
+import type { Logger } from '../../runtime/logger.js';
 
 export interface SubgraphDataSourceOptions {
   name: string;

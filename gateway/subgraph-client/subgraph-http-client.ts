@@ -1,7 +1,7 @@
 import { Agent, fetch as undiciFetch } from 'undici';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { signRequestBody } from '../../subgraphs/runtime/request-signing.js';
-import { PRINCIPAL_HEADER } from '../../subgraphs/runtime/forwarded-principal.js';
+import { signRequestBody } from '../../runtime/subgraph-protocol/request-signing.js';
+import { PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
 
 interface RequestInitLike {
   method?: string;

@@ -5,6 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { repositoryPath } from '../repository-files.js';
 
 // Semantic Versioning 2.0.0, without pre-release or build metadata: a policy set is released or it is not.
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
@@ -53,5 +54,5 @@ export function parsePolicySet(json: unknown): PolicySet {
 }
 
 export const POLICY_SET: Readonly<PolicySet> = Object.freeze(
-  parsePolicySet(JSON.parse(readFileSync(new URL('./policy-set.json', import.meta.url), 'utf8'))),
+  parsePolicySet(JSON.parse(readFileSync(repositoryPath('schema/policy/policy-set.json'), 'utf8'))),
 );

@@ -2,19 +2,19 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { createRequestVerifier } from '../runtime/request-signing.js';
-import { startGraphQLHttpServer, type RunningHttpServer } from '../runtime/http-server.js';
-import type { Logger } from '../runtime/logger.js';
+import { createRequestVerifier } from '../../runtime/subgraph-protocol/request-signing.js';
+import { startGraphQLHttpServer, type RunningHttpServer } from '../../runtime/http-server.js';
+import type { Logger } from '../../runtime/logger.js';
 import type { CatalogIndex, DatasetFilter, IndexedDataset, SearchSort } from './catalog-index.js';
 import { decodeCursor, decodeSearchCursor, encodeCursor, encodeSearchCursor } from './cursor.js';
 import { usableBy } from './usable-by.js';
 import type { Principal } from '../../schema/policy/principal.js';
-import { decodePrincipal, PRINCIPAL_HEADER } from '../runtime/forwarded-principal.js';
+import { decodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
 import { CatalogHarvester } from './harvester.js';
 import { InMemoryCatalogIndex } from './in-memory-catalog-index.js';
 import type { PartnerEndpoint } from './partner-directory.js';
 import { DateTimeScalar } from '../partner-kit/scalars.js';
-import { catalogIndexTypeDefs, MAX_PAGE_SIZE } from './typedefs.js';
+import { catalogIndexTypeDefs, MAX_PAGE_SIZE } from '../../schema/catalog-index-contract.js';
 import { POLICY_SET } from '../../schema/policy/policy-set.js';
 
 export interface IndexRequestContext {

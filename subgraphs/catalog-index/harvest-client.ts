@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import { z } from 'zod';
-import { signRequestBody } from '../runtime/request-signing.js';
+import { signRequestBody } from '../../runtime/subgraph-protocol/request-signing.js';
 import type { IndexedDataset } from './catalog-index.js';
 import type { PartnerEndpoint } from './partner-directory.js';
 

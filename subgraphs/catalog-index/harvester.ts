@@ -1,5 +1,5 @@
 import { Agent } from 'undici';
-import type { Logger } from '../runtime/logger.js';
+import type { Logger } from '../../runtime/logger.js';
 import type { CatalogIndex, IndexedDataset } from './catalog-index.js';
 import { fetchHarvestPage, HarvestError } from './harvest-client.js';
 import type { PartnerEndpoint } from './partner-directory.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError, readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap, runMain } from '../runtime/env.js';
-import { createLogger } from '../runtime/logger.js';
+import { ConfigError, readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap, runMain } from '../../runtime/env.js';
+import { createLogger } from '../../runtime/logger.js';
 import { createCatalogIndex, startCatalogIndexServer } from './create-catalog-index.js';
 import { partnersInSupergraph } from './partner-directory.js';
 

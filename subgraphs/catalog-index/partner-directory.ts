@@ -1,5 +1,5 @@
 import { Supergraph } from '@apollo/federation-internals';
-import type { IndexedPartner } from './typedefs.js';
+import type { IndexedPartner } from '../../schema/catalog-index-contract.js';
 
 export interface PartnerEndpoint extends IndexedPartner {
   url: string;

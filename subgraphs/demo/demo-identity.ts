@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { repositoryPath } from '../../schema/repository-files.js';
 
 // The identity provider of the local demo: the gateway is started with these values and
 // `npm run token` mints tokens with them. Nothing here is for a deployment, which uses a JWKS.
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const DEMO_ISSUER = 'https://concord.example/demo-issuer';
 export const DEMO_AUDIENCE = 'concord-gateway';
 
-const SECRET_DIR = new URL('../../.concord-demo/', import.meta.url);
+const SECRET_DIR = pathToFileURL(repositoryPath('.concord-demo/'));
 const SECRET_FILE = new URL('jwt-secret', SECRET_DIR);
 
 /**

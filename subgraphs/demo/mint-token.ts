@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import {
   demoGrant, isPersonaName, mintToken, personaClaims, PERSONA_NAMES,
-} from '../../gateway/authn/demo-personas.js';
+} from './demo-personas.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, demoSecret } from './demo-identity.js';
 
 // `npm run token -- --persona researcher [--expires-in SECONDS] [--grant DATASET_ID ...]`

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { portOf, readFederationManifest } from '../../schema/federation-manifest.js';
+import { REPOSITORY_ROOT } from '../../schema/repository-files.js';
 import { prefixLines } from './log-lines.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, demoSecret } from './demo-identity.js';
-import { mintToken, personaClaims, PERSONA_NAMES } from '../../gateway/authn/demo-personas.js';
+import { mintToken, personaClaims, PERSONA_NAMES } from './demo-personas.js';
 
 // `npm start`: the three demo partners, the catalog index and the gateway, each its own process,
 // as they would run in production; no Redis needed (in-memory stores).
@@ -16,7 +17,6 @@ const manifest = readFederationManifest();
 const signingKeys = new Map([...manifest.partners.map((p) => p.id), manifest.catalogIndex.name]
   .map((name) => [name, randomBytes(32).toString('base64url')]));
 const keyList = (names: readonly string[]) => names.map((name) => `${name}=${signingKeys.get(name)}`).join(',');
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
@@ -26,9 +26,14 @@ const SAMPLE_QUERY = '{ datasets(first: 5) { totalCount edges { node { id title 
 // garbage collections that cost (measured: search p95 44 -> 36 ms on 100,000 datasets).
 const NODE_FLAGS: Record<string, string[]> = { 'catalog-index': ['--max-semi-space-size=64'] };
 
+// `npm start` builds first and runs from dist/; each service is the compiled twin of its source file.
+function compiled(source: string): string {
+  return join(REPOSITORY_ROOT, 'dist', source.replace(/\.ts$/, '.js'));
+}
+
 function start(name: string, script: string, env: Record<string, string>, args: string[] = []): void {
-  const child = spawn(process.execPath, [...(NODE_FLAGS[name] ?? []), '--import', 'tsx', script, ...args], {
-    cwd: root,
+  const child = spawn(process.execPath, [...(NODE_FLAGS[name] ?? []), compiled(script), ...args], {
+    cwd: REPOSITORY_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { DUO_BY_CODE } from '../../schema/duo-terms.js';
 import type { DatasetRecord, DistributionRecord, LicenceRecord } from './catalog-file.js';
-import { datasetTypeNameFor, partnerTypeDefs } from './contract.js';
+import { datasetTypeNameFor, partnerTypeDefs } from '../../schema/partner-contract.js';
 import { loadCatalogFile, type PartnerCatalog } from './load-catalog.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 

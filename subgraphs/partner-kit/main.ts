@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, readLogLevel, readPort, readSigningSecret, runMain } from '../runtime/env.js';
-import { createLogger } from '../runtime/logger.js';
+import { ConfigError, readLogLevel, readPort, readSigningSecret, runMain } from '../../runtime/env.js';
+import { createLogger } from '../../runtime/logger.js';
 import { partnerIdPattern } from './catalog-file.js';
 import { createPartnerSubgraph } from './create-partner-subgraph.js';
 import { startPartnerServer } from './serve-partner.js';

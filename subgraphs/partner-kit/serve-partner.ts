@@ -1,8 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { startGraphQLHttpServer, type RunningHttpServer } from '../runtime/http-server.js';
-import type { Logger } from '../runtime/logger.js';
-import { createRequestVerifier } from '../runtime/request-signing.js';
+import { startGraphQLHttpServer, type RunningHttpServer } from '../../runtime/http-server.js';
+import type { Logger } from '../../runtime/logger.js';
+import { createRequestVerifier } from '../../runtime/subgraph-protocol/request-signing.js';
 import type { PartnerRequestContext, PartnerSubgraph } from './create-partner-subgraph.js';
 
 export interface PartnerServerOptions {

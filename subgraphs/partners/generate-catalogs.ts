@@ -29,6 +29,7 @@ import type {
   PartnerRecord,
 } from '../partner-kit/catalog-file.js';
 import { CatalogLoadError, parseCatalog } from '../partner-kit/load-catalog.js';
+import { repositoryPath } from '../../schema/repository-files.js';
 
 // ---------------------------------------------------------------------------------------------
 // Profile vocabulary
@@ -1468,7 +1469,7 @@ export function serializeCatalog(catalog: CatalogFile): string {
 }
 
 export function catalogFileUrl(partnerId: string): URL {
-  return new URL(`./${partnerId}/catalog.json`, import.meta.url);
+  return pathToFileURL(repositoryPath(`subgraphs/partners/${partnerId}/catalog.json`));
 }
 
 /**

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { signRequestBody } from '../../subgraphs/runtime/request-signing.js';
+import { signRequestBody } from '../../runtime/subgraph-protocol/request-signing.js';
 
 /** One HTTP endpoint and the one request the load generator repeats against it. */
 export interface LoadTarget {

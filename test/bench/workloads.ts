@@ -1,6 +1,6 @@
-import { datasetTypeNameFor } from '../../subgraphs/partner-kit/contract.js';
-import { demoGrant, mintToken, personaClaims } from '../../gateway/authn/demo-personas.js';
-import type { TokenClaims } from '../../gateway/authn/principal-claims.js';
+import { datasetTypeNameFor } from '../../schema/partner-contract.js';
+import { demoGrant, mintToken, personaClaims } from '../../subgraphs/demo/demo-personas.js';
+import type { TokenClaims } from '../../schema/identity-claims.js';
 import { TEST_JWT } from '../harness/tokens.js';
 
 // What the benchmark asks. Every gateway gets the same document, variables and token; the floor

@@ -8,8 +8,8 @@ import { createPartnerSubgraph, type PartnerSubgraph } from '../../subgraphs/par
 import { startPartnerServer } from '../../subgraphs/partner-kit/serve-partner.js';
 import { createCatalogIndex, startCatalogIndexServer, type CatalogIndexService } from '../../subgraphs/catalog-index/create-catalog-index.js';
 import { partnersInSupergraph } from '../../subgraphs/catalog-index/partner-directory.js';
-import type { RunningHttpServer } from '../../subgraphs/runtime/http-server.js';
-import { silentLogger } from '../../subgraphs/runtime/logger.js';
+import type { RunningHttpServer } from '../../runtime/http-server.js';
+import { silentLogger } from '../../runtime/logger.js';
 import { readFederationManifest } from '../../schema/federation-manifest.js';
 import { createGateway, type GatewayHooks } from '../../gateway/create-gateway.js';
 import type { GatewayConfig } from '../../gateway/config.js';

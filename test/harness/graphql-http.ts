@@ -1,4 +1,4 @@
-import { signRequestBody } from '../../subgraphs/runtime/request-signing.js';
+import { signRequestBody } from '../../runtime/subgraph-protocol/request-signing.js';
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;

@@ -1,5 +1,5 @@
-import { mintToken } from '../../gateway/authn/demo-personas.js';
-import type { TokenClaims } from '../../gateway/authn/principal-claims.js';
+import { mintToken } from '../../subgraphs/demo/demo-personas.js';
+import type { TokenClaims } from '../../schema/identity-claims.js';
 import type { AuthnConfig } from '../../gateway/authn/authn-config.js';
 
 /** Tests only: an HS256 identity provider for in-process gateways. */

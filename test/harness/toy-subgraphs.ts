@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { startGraphQLHttpServer, type RunningHttpServer } from '../../subgraphs/runtime/http-server.js';
-import { silentLogger } from '../../subgraphs/runtime/logger.js';
+import { startGraphQLHttpServer, type RunningHttpServer } from '../../runtime/http-server.js';
+import { silentLogger } from '../../runtime/logger.js';
 import { RequestRecorder } from './request-recorder.js';
 import { composeToySupergraph, READINGS, READINGS_SDL, STATIONS, STATIONS_SDL } from './toy-supergraph.js';
 

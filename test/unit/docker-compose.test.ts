@@ -28,7 +28,7 @@ function sourceFiles(dir: string): string[] {
     return path.endsWith('.ts') ? [path] : [];
   });
 }
-const code = ['gateway', 'subgraphs'].flatMap((dir) => sourceFiles(join(REPO_ROOT, dir))).map((f) => readFileSync(f, 'utf8')).join('\n');
+const code = ['gateway', 'subgraphs', 'runtime', 'schema'].flatMap((dir) => sourceFiles(join(REPO_ROOT, dir))).map((f) => readFileSync(f, 'utf8')).join('\n');
 
 describe('docker-compose.yml', () => {
   it('has Redis, the three partners, the index and the gateway', () => {
@@ -51,7 +51,10 @@ describe('docker-compose.yml', () => {
     expect(command[1]).toBe('run');
     const script = pkg.scripts[command[2]!];
     expect(script, `npm script ${command[2]}`).toBeDefined();
-    const file = script!.split(' ').find((part) => part.endsWith('.ts'))!;
+    // Services run the compiled build (dist/x.js), whose source is x.ts.
+    const compiled = script!.split(' ').find((part) => part.startsWith('dist/') && part.endsWith('.js'))!;
+    expect(compiled, `npm script ${command[2]} runs a compiled file`).toBeDefined();
+    const file = compiled.replace(/^dist\//, '').replace(/\.js$/, '.ts');
     expect(existsSync(join(REPO_ROOT, file)), file).toBe(true);
     const partner = command[command.indexOf('--partner') + 1];
     if (command.includes('--partner')) {

@@ -1,6 +1,6 @@
 import { readGatewayConfig } from '../../../gateway/config.js';
 import { createGateway } from '../../../gateway/create-gateway.js';
-import { silentLogger } from '../../../subgraphs/runtime/logger.js';
+import { silentLogger } from '../../../runtime/logger.js';
 import type { GatewayOptions, RunningGateway } from './gateway-messages.js';
 
 /**

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { createInlineSigningKeyProvider, useJWT } from '@graphql-mesh/plugin-jwt-auth';
-import { signRequestBody } from '../../../subgraphs/runtime/request-signing.js';
+import { signRequestBody } from '../../../runtime/subgraph-protocol/request-signing.js';
 import type { GatewayOptions, RunningGateway } from './gateway-messages.js';
 import { callerPolicies } from './hive-policies.js';
 

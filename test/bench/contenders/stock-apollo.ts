@@ -3,8 +3,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { prepareSupergraph } from '../../../gateway/authz/authorization-plan.js';
 import { createSubgraphHttpClient } from '../../../gateway/subgraph-client/subgraph-http-client.js';
-import { startGraphQLHttpServer } from '../../../subgraphs/runtime/http-server.js';
-import { silentLogger } from '../../../subgraphs/runtime/logger.js';
+import { startGraphQLHttpServer } from '../../../runtime/http-server.js';
+import { silentLogger } from '../../../runtime/logger.js';
 import type { GatewayOptions, RunningGateway } from './gateway-messages.js';
 
 /**

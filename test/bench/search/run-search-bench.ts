@@ -12,8 +12,8 @@ import type { IndexedDataset } from '../../../subgraphs/catalog-index/catalog-in
 import { createCatalogIndex, startCatalogIndexServer } from '../../../subgraphs/catalog-index/create-catalog-index.js';
 import { InMemoryCatalogIndex } from '../../../subgraphs/catalog-index/in-memory-catalog-index.js';
 import { partnersInSupergraph } from '../../../subgraphs/catalog-index/partner-directory.js';
-import { silentLogger } from '../../../subgraphs/runtime/logger.js';
-import type { RunningHttpServer } from '../../../subgraphs/runtime/http-server.js';
+import { silentLogger } from '../../../runtime/logger.js';
+import type { RunningHttpServer } from '../../../runtime/http-server.js';
 import { percentile, round } from './latency.js';
 import { scaleCatalogs } from './scale-catalogs.js';
 import { sampleQueries } from './search-queries.js';

@@ -1,0 +1,98 @@
+import { SignJWT } from 'jose';
+import { CONSORTIUM_DUA, MEMBER_SCOPE, partnerScope, stewardScope } from '../../schema/policy/principal.js';
+import type { TokenClaims } from '../../schema/identity-claims.js';
+
+// The people of the local demo, one per kind of access the catalog distinguishes. Typed as
+// TokenClaims so that a persona the verifier would refuse does not compile.
+
+export const PERSONA_NAMES = ['anonymous', 'researcher', 'analyst', 'steward'] as const;
+export type PersonaName = (typeof PERSONA_NAMES)[number];
+
+const DAY_SECONDS = 86_400;
+export const DEMO_GRANT_DAYS = 180;
+
+export function isPersonaName(name: string): name is PersonaName {
+  return (PERSONA_NAMES as readonly string[]).includes(name);
+}
+
+/** A grant as a token carries it, valid for DEMO_GRANT_DAYS from `nowMs`. */
+export function demoGrant(datasetId: string, nowMs = Date.now()): { dataset: string; expires: number } {
+  return { dataset: datasetId, expires: Math.floor(nowMs / 1000) + DEMO_GRANT_DAYS * DAY_SECONDS };
+}
+
+/** The persona's claims; null for anonymous, who sends no token at all. */
+export function personaClaims(name: PersonaName, nowMs = Date.now()): TokenClaims | null {
+  switch (name) {
+    case 'anonymous':
+      return null;
+    case 'researcher':
+      return researcher(nowMs);
+    case 'analyst':
+      return analyst();
+    case 'steward':
+      return steward();
+  }
+}
+
+/** An outside academic with a health-research purpose and one controlled-access grant from a partner. */
+function researcher(nowMs: number): TokenClaims {
+  return {
+    sub: 'demo-researcher',
+    org: 'uni-leiden',
+    scope: MEMBER_SCOPE,
+    affiliation: 'academic',
+    country: 'NL',
+    accepted_terms: [CONSORTIUM_DUA, 'LicenseRef-NUH-DUA-2.1', 'DUO:0000019'],
+    purpose: { category: 'health', commercial: false, ethics_approval: true },
+    grants: [demoGrant('northbridge-hospital:ds-022', nowMs)],
+  };
+}
+
+/** A commercial member: sees what commercial licences allow, nothing that forbids commercial use. */
+function analyst(): TokenClaims {
+  return {
+    sub: 'demo-analyst',
+    org: 'acme-analytics',
+    scope: MEMBER_SCOPE,
+    affiliation: 'commercial',
+    country: 'DE',
+    accepted_terms: [CONSORTIUM_DUA, 'LicenseRef-Helix-Commercial-1.0'],
+    purpose: { category: 'general', commercial: true, ethics_approval: false },
+  };
+}
+
+/** Stewards their own partner's datasets. */
+function steward(): TokenClaims {
+  return {
+    sub: 'demo-steward',
+    org: 'northbridge-hospital',
+    scope: `${MEMBER_SCOPE} ${partnerScope('northbridge-hospital')} ${stewardScope('northbridge-hospital')}`,
+    affiliation: 'nonprofit',
+    country: 'GB',
+    accepted_terms: [CONSORTIUM_DUA],
+    purpose: { category: 'health', commercial: false },
+  };
+}
+
+export interface MintTokenInput {
+  claims: TokenClaims;
+  secret: string;
+  issuer: string;
+  audience: string;
+  expiresInSeconds: number;
+}
+
+/** An HS256 token the gateway accepts when it runs with JWT_HS256_SECRET; for the local demo and tests only. */
+export async function mintToken({ claims, secret, issuer, audience, expiresInSeconds }: MintTokenInput): Promise<string> {
+  if (!Number.isInteger(expiresInSeconds) || expiresInSeconds <= 0) {
+    throw new RangeError(`expiresInSeconds must be a positive whole number, got ${expiresInSeconds}`);
+  }
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuedAt(now)
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setExpirationTime(now + expiresInSeconds)
+    .sign(new TextEncoder().encode(secret));
+}

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoFederation, type DemoFederation } from '../../../harness/demo-federation.js';
+import { postGraphQL } from '../../../harness/graphql-http.js';
+
+// Fields an anonymous caller can never see (@requiresScopes) are removed before planning; @policy
+// fields depend on the dataset, so they are fetched and decided per entity in the second pass.
+const STATICALLY_DENIED = /contactPoint|dataDictionary|qualityReport/;
+
+describe('guarded catalog fields, anonymous caller', () => {
+  let federation: DemoFederation;
+  beforeAll(async () => { federation = await startDemoFederation(); });
+  afterAll(async () => { await federation?.close(); });
+
+  it('answers null with UNAUTHORIZED_FIELD_OR_TYPE at each path, and never asks a subgraph for a statically denied field', async () => {
+    for (const partner of federation.partners.values()) partner.recorder.clear();
+    federation.indexRecorder.clear();
+    const { body } = await postGraphQL(federation.gatewayUrl, `{
+      datasets(first: 10, filter: { partners: ["helix-therapeutics"] }) {
+        edges { node {
+          id title
+          contact: contactPoint { email }
+          dataDictionary { name }
+          qualityReport { completeness }
+          sampleRecords
+          retention { deletionDue }
+          licence { id royalty { ratePercent } }
+          distributions { mediaType accessUrl downloadUrl }
+        } }
+      }
+    }`);
+    const nodes = body.data!.datasets.edges.map((e: { node: unknown }) => e.node) as Record<string, any>[];
+    expect(nodes).toHaveLength(10);
+    for (const node of nodes) {
+      expect(node.title).toEqual(expect.any(String));
+      expect([node.contact, node.dataDictionary, node.qualityReport, node.sampleRecords, node.retention, node.licence.royalty]).toEqual([null, null, null, null, null, null]);
+      for (const distribution of node.distributions) {
+        expect(distribution).toEqual({ mediaType: expect.any(String), accessUrl: null, downloadUrl: null });
+      }
+    }
+    const errors = body.errors!;
+    expect(errors.every((e) => e.extensions?.code === 'UNAUTHORIZED_FIELD_OR_TYPE')).toBe(true);
+    const at = (path: string) => errors.find((e) => e.path!.join('.') === path)?.extensions;
+    expect(at('datasets.edges.0.node.contact')).toMatchObject({ policy: 'requiresScopes', reason: 'MISSING_SCOPES' });
+    expect(at('datasets.edges.9.node.distributions.0.accessUrl')).toMatchObject({ policy: 'dataset:access', reason: 'AUTHENTICATION_REQUIRED' });
+    expect(at('datasets.edges.3.node.retention')).toMatchObject({ policy: 'dataset:retention-schedule', reason: 'AUTHENTICATION_REQUIRED' });
+    const sent = [...federation.partners.values()].flatMap((p) => p.recorder.requests).concat(federation.indexRecorder.requests);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const request of sent) expect(request.query).not.toMatch(STATICALLY_DENIED);
+  });
+
+  it('skips the second pass for an operation with no guarded field', async () => {
+    const before = federation.secondPasses();
+    const { body } = await postGraphQL(federation.gatewayUrl, '{ datasets(first: 3) { edges { node { id title keywords } } } }');
+    expect(body.errors).toBeUndefined();
+    expect(federation.secondPasses()).toBe(before);
+    await postGraphQL(federation.gatewayUrl, '{ datasets(first: 3) { edges { node { id contactPoint { name } } } } }');
+    expect(federation.secondPasses()).toBe(before + 1);
+  });
+
+  it('withholds a guarded field reached through a fragment on a partner type', async () => {
+    const { body } = await postGraphQL(federation.gatewayUrl, `
+      { dataset(id: "northbridge-hospital:ds-001") { ...D } }
+      fragment D on Dataset { id ... on NorthbridgeHospitalDataset { retention { basis } } }`);
+    expect(body.data).toEqual({ dataset: { id: 'northbridge-hospital:ds-001', retention: null } });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHORIZED_FIELD_OR_TYPE', policy: 'dataset:retention-schedule' });
+  });
+
+  it('shows public content to anonymous callers: a PUBLIC, openly licensed dataset', async () => {
+    const { body } = await postGraphQL(federation.gatewayUrl, '{ dataset(id: "boreal-climate-institute:ds-001") { distributions { accessUrl } } }');
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.dataset.distributions[0].accessUrl).toMatch(/^https:\/\//);
+  });
+});

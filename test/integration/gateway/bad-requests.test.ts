@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoFederation, type DemoFederation } from '../../harness/demo-federation.js';
+import { postGraphQL } from '../../harness/graphql-http.js';
+
+async function postRaw(url: string, body: string, contentType = 'application/json') {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
+  return { status: response.status, body: await response.json() as { errors?: { message: string; extensions?: { code?: string } }[] } };
+}
+
+describe('bad requests get a clear error with a stable code', () => {
+  let federation: DemoFederation;
+  beforeAll(async () => { federation = await startDemoFederation(); });
+  afterAll(async () => { await federation?.close(); });
+
+  it.each([
+    ['malformed JSON', '{"query": ', 400, 'BAD_REQUEST', /not valid JSON/],
+    ['malformed GraphQL', JSON.stringify({ query: '{ datasets(first: 5 { id }' }), 400, 'GRAPHQL_PARSE_FAILED', /Syntax Error/],
+    ['an unknown field', JSON.stringify({ query: '{ datasets { totlCount } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "totlCount"/],
+    ['a wrongly typed variable', JSON.stringify({ query: 'query($n: Int) { datasets(first: $n) { totalCount } }', variables: { n: 'many' } }), 400, 'BAD_USER_INPUT', /\$n/],
+    ['an alias reserved for the gateway', JSON.stringify({ query: '{ datasets { edges { node { __concord_fact_dataClass: title } } } }' }), 400, 'GRAPHQL_VALIDATION_FAILED', /names beginning with "__" are reserved/],
+    ['a body over the limit', JSON.stringify({ query: `{ datasets { totalCount } } #${'x'.repeat(1_100_000)}` }), 413, 'REQUEST_TOO_LARGE', /too large/],
+  ])('%s', async (_name, body, status, code, message) => {
+    const response = await postRaw(federation.gatewayUrl, body);
+    expect(response.status).toBe(status);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe(code);
+    expect(response.body.errors?.[0]?.message).toMatch(message);
+  });
+
+  it('never suggests field names ("Did you mean"), which could name a field the caller may not see', async () => {
+    const { body } = await postGraphQL(federation.gatewayUrl, '{ dataset(id: "x") { ... on NorthbridgeHospitalDataset { contactPoin { name } } } }');
+    expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(JSON.stringify(body)).not.toMatch(/Did you mean|contactPoint/);
+  });
+
+  it('never sends a stack trace', async () => {
+    const { text } = await postGraphQL(federation.gatewayUrl, '{ datasets(after: "%%%") { totalCount } }');
+    expect(text).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+  });
+});
+
+describe('cost limits', () => {
+  let federation: DemoFederation;
+  beforeAll(async () => { federation = await startDemoFederation({}, { maxQueryDepth: 4, maxAliases: 2 }); });
+  afterAll(async () => { await federation?.close(); });
+
+  it.each([
+    ['too deep', '{ datasets { edges { node { publisher { name } } } } }', /nested more than 4 fields deep/],
+    ['too many aliases', '{ a: datasets { totalCount } b: datasets { totalCount } c: datasets { totalCount } }', /uses 3 aliases; at most 2 are allowed/],
+  ])('refuses a query %s before planning, and no subgraph is asked', async (_name, query, message) => {
+    federation.indexRecorder.clear();
+    const { status, body } = await postGraphQL(federation.gatewayUrl, query);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(federation.indexRecorder.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { readGatewayConfig } from '../../../gateway/config.js';
+import { ConfigError } from '../../../runtime/env.js';
+
+describe('gateway configuration', () => {
+  it('has sensible defaults', () => {
+    expect(readGatewayConfig({})).toMatchObject({
+      port: 4000, host: '127.0.0.1', supergraphPath: 'schema/supergraph.graphql', subgraphTimeoutMs: 10_000,
+      maxRequestBytes: 1_000_000, maxQueryDepth: 20, maxAliases: 100, introspection: true, redisUrl: null, logLevel: 'info',
+    });
+  });
+
+  it('takes --supergraph over SUPERGRAPH_PATH', () => {
+    expect(readGatewayConfig({ SUPERGRAPH_PATH: 'a.graphql' }, ['--supergraph', 'b.graphql']).supergraphPath).toBe('b.graphql');
+    expect(readGatewayConfig({ SUPERGRAPH_PATH: 'a.graphql' }).supergraphPath).toBe('a.graphql');
+  });
+
+  it('reads subgraph URL overrides', () => {
+    const config = readGatewayConfig({ SUBGRAPH_URLS: 'a=http://a:1/graphql, b=https://b/graphql' });
+    expect([...config.subgraphUrls]).toEqual([['a', 'http://a:1/graphql'], ['b', 'https://b/graphql']]);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, [], /PORT must be a TCP port number from 0 to 65535, got "eighty"/],
+    [{ PORT: '70000' }, [], /PORT must be a TCP port/],
+    [{ SUBGRAPH_TIMEOUT_MS: '0' }, [], /SUBGRAPH_TIMEOUT_MS must be a positive whole number, got "0"/],
+    [{ MAX_REQUEST_BYTES: '1.5' }, [], /MAX_REQUEST_BYTES must be a positive whole number/],
+    [{ LOG_LEVEL: 'loud' }, [], /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"/],
+    [{ INTROSPECTION: 'yes' }, [], /INTROSPECTION must be one of true, false, got "yes"/],
+    [{ REDIS_URL: 'localhost:6379' }, [], /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    [{ SUBGRAPH_URLS: 'a=ftp://x' }, [], /SUBGRAPH_URLS must be a comma-separated list of name=http\(s\):\/\/url, got "a=ftp:\/\/x"/],
+    [{ SUBGRAPH_URLS: 'http://x' }, [], /SUBGRAPH_URLS must be a comma-separated list/],
+    [{ SUBGRAPH_SIGNING_SECRETS: 'a=short-secret-value' }, [], /^SUBGRAPH_SIGNING_SECRETS must be a comma-separated list of name=secret with secrets of at least 32 characters, entry 1 \("a"\) is not$/],
+    [{}, ['--supergrahp', 'x'], /command line: .*usage: npm run gateway -- --supergraph FILE/],
+  ])('refuses %j %j', (env, argv, message) => {
+    expect(() => readGatewayConfig(env, argv)).toThrow(ConfigError);
+    expect(() => readGatewayConfig(env, argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { repositoryPath } from '../../../../schema/repository-files.js';
+import { describe, expect, it } from 'vitest';
+import { CatalogFile } from '../../../../subgraphs/partner-kit/catalog-file.js';
+import {
+  AS_OF,
+  DEMO_PARTNERS,
+  DEMO_SEED,
+  HELIX_THERAPEUTICS,
+  NORTHBRIDGE_HOSPITAL,
+  findCatalogProblems,
+  generateDemoCatalogs,
+  generatePartnerCatalog,
+  serializeCatalog,
+} from '../../../../subgraphs/partners/generate-catalogs.js';
+
+const REGENERATE = 'run npm run generate-catalogs';
+
+function committedText(partnerId: string): string {
+  return readFileSync(repositoryPath(`subgraphs/partners/${partnerId}/catalog.json`), 'utf8');
+}
+
+const committed = DEMO_PARTNERS.map(({ profile }) => CatalogFile.parse(JSON.parse(committedText(profile.partner.id))));
+
+/** The first line that differs, so a stale file fails with a short message rather than a 200 kB diff. */
+function firstDifference(expected: string, actual: string): string | undefined {
+  const want = expected.split('\n');
+  const got = actual.split('\n');
+  for (let i = 0; i < Math.max(want.length, got.length); i++) {
+    if (want[i] !== got[i]) return `line ${i + 1}: committed ${JSON.stringify(got[i])}, generator ${JSON.stringify(want[i])}`;
+  }
+  return undefined;
+}
+
+const byId = (catalog: CatalogFile) => new Map(catalog.datasets.map((d) => [d.id, d]));
+
+describe('demo catalogs', () => {
+  it('are exactly what the generator produces', () => {
+    for (const catalog of generateDemoCatalogs()) {
+      const id = catalog.partner.id;
+      const difference = firstDifference(serializeCatalog(catalog), committedText(id));
+      expect(difference, `subgraphs/partners/${id}/catalog.json is stale or hand-edited: ${REGENERATE}`).toBeUndefined();
+    }
+  });
+
+  it('have at least 40 datasets per partner and 120 in total', () => {
+    for (const catalog of committed) expect(catalog.datasets.length, catalog.partner.id).toBeGreaterThanOrEqual(40);
+    expect(committed.reduce((n, c) => n + c.datasets.length, 0)).toBeGreaterThanOrEqual(120);
+  });
+
+  it('use unique dataset ids prefixed with the partner id, and unique titles', () => {
+    const all = new Set<string>();
+    for (const catalog of committed) {
+      const titles = new Set(catalog.datasets.map((d) => d.title));
+      expect(titles.size, `${catalog.partner.id} repeats a title`).toBe(catalog.datasets.length);
+      for (const dataset of catalog.datasets) {
+        expect(dataset.id).toMatch(new RegExp(`^${catalog.partner.id}:ds-\\d{3,}$`));
+        expect(all.has(dataset.id), `${dataset.id} repeats`).toBe(false);
+        all.add(dataset.id);
+      }
+    }
+  });
+
+  it('load in the partner kit', () => {
+    for (const catalog of committed) expect(findCatalogProblems(catalog)).toEqual([]);
+  });
+
+  it('keep the embargo and deletion edge cases the authorization tests rely on', () => {
+    const [hospital, helix, boreal] = committed.map(byId);
+    const embargo = (id: string) => hospital!.get(`northbridge-hospital:${id}`)?.embargoUntil;
+    expect(embargo('ds-006')! >= '2027-01-01').toBe(true);
+    expect(embargo('ds-025')! >= '2027-01-01').toBe(true);
+    expect(embargo('ds-009')! < AS_OF).toBe(true);
+    expect(embargo('ds-027')! < AS_OF).toBe(true);
+
+    const embargoed = committed.flatMap((c) => c.datasets.filter((d) => d.embargoUntil).map((d) => d.id));
+    expect(embargoed.sort()).toEqual(['ds-006', 'ds-009', 'ds-025', 'ds-027'].map((n) => `northbridge-hospital:${n}`));
+
+    const pastDeletion = committed.flatMap((c) => c.datasets.filter((d) => (d.retention?.deletionDue ?? '9999') < AS_OF).map((d) => d.id));
+    expect(pastDeletion.sort()).toEqual(['helix-therapeutics:ds-009', 'northbridge-hospital:ds-014']);
+    for (const catalogIds of [hospital!, helix!, boreal!]) {
+      for (const [id, dataset] of catalogIds) {
+        const due = dataset.retention?.deletionDue;
+        if (due && !pastDeletion.includes(id)) expect(due > '2030-12-31', `${id} deletionDue ${due}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('generatePartnerCatalog', () => {
+  it('depends on the seed', () => {
+    const a = serializeCatalog(generatePartnerCatalog(NORTHBRIDGE_HOSPITAL, 20, DEMO_SEED));
+    const b = serializeCatalog(generatePartnerCatalog(NORTHBRIDGE_HOSPITAL, 20, DEMO_SEED + 1));
+    expect(a).not.toBe(b);
+  });
+
+  it('is deterministic for a given seed', () => {
+    const a = serializeCatalog(generatePartnerCatalog(HELIX_THERAPEUTICS, 30, 99));
+    const b = serializeCatalog(generatePartnerCatalog(HELIX_THERAPEUTICS, 30, 99));
+    expect(a).toBe(b);
+  });
+
+  it('produces a valid 10,000-dataset catalog for benchmarks', () => {
+    const big = generatePartnerCatalog(NORTHBRIDGE_HOSPITAL, 10_000, 7);
+    expect(big.datasets).toHaveLength(10_000);
+    expect(() => CatalogFile.parse(big)).not.toThrow();
+    expect(findCatalogProblems(big)).toEqual([]);
+    expect(new Set(big.datasets.map((d) => d.title)).size).toBe(10_000);
+  });
+});
