@@ -59,7 +59,12 @@ export interface TokenVerifier {
   verify(authorizationHeader: string | undefined): Promise<Principal>;
 }
 
-export function createTokenVerifier(config: AuthnConfig): TokenVerifier {
+export interface TokenVerifierClock {
+  /** Milliseconds since the epoch: what exp and nbf are checked against and what the cache expires by. */
+  now: () => number;
+}
+
+export function createTokenVerifier(config: AuthnConfig, clock: TokenVerifierClock = { now: Date.now }): TokenVerifier {
   if (!config.configured) return unconfiguredVerifier();
   const key = verificationKey(config.keys);
   // RFC 8725 §3.8, §3.9: a token from another issuer, or minted for another service, is not ours to honour.
@@ -71,7 +76,7 @@ export function createTokenVerifier(config: AuthnConfig): TokenVerifier {
     // RFC 7519 makes "exp" optional; a token that never expires cannot be withdrawn, so it is refused.
     requiredClaims: ['exp'],
   };
-  const verified = new VerifiedTokens();
+  const verified = new VerifiedTokens(clock.now);
   return {
     async verify(header) {
       if (header === undefined) return ANONYMOUS;
@@ -79,12 +84,13 @@ export function createTokenVerifier(config: AuthnConfig): TokenVerifier {
       const known = verified.get(token);
       if (known) return known;
       rejectUnsigned(token);
-      const payload = await verifyJwt(token, key, options).catch((error: unknown) => {
+      // One clock for the cache and for exp/nbf, so the cache can never outlive what verification accepts.
+      const payload = await verifyJwt(token, key, { ...options, currentDate: new Date(clock.now()) }).catch((error: unknown) => {
         throw toAuthenticationError(error);
       });
       const result = principalFromClaims(payload);
       if (!result.ok) throw new AuthenticationError(result.reason);
-      verified.set(token, result.principal, typeof payload.exp === 'number' ? payload.exp * 1000 : Date.now());
+      verified.set(token, result.principal, typeof payload.exp === 'number' ? payload.exp * 1000 : clock.now());
       return result.principal;
     },
   };
@@ -101,10 +107,12 @@ class VerifiedTokens {
   static readonly MAX_ENTRIES = 10_000;
   static readonly MAX_AGE_MS = 60_000;
 
+  constructor(private readonly now: () => number) {}
+
   get(token: string): Principal | undefined {
     const entry = this.#entries.get(token);
     if (!entry) return undefined;
-    if (Date.now() >= entry.until) {
+    if (this.now() >= entry.until) {
       this.#entries.delete(token);
       return undefined;
     }
@@ -113,7 +121,7 @@ class VerifiedTokens {
 
   set(token: string, principal: Principal, expiresAt: number): void {
     if (this.#entries.size >= VerifiedTokens.MAX_ENTRIES) this.#entries.clear();
-    this.#entries.set(token, { principal, until: Math.min(expiresAt, Date.now() + VerifiedTokens.MAX_AGE_MS) });
+    this.#entries.set(token, { principal, until: Math.min(expiresAt, this.now() + VerifiedTokens.MAX_AGE_MS) });
   }
 }
 
