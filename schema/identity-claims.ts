@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Grant, Principal, PurposeCategory, ResearchPurpose } from './policy/principal.js';
+import type { Grant, Principal, ResearchPurpose } from './policy/principal.js';
+import { AFFILIATIONS, PURPOSE_CATEGORIES } from './vocabulary.js';
 
 // The Concord claims of a verified token (DESIGN "Identity") and the Principal they describe. The
 // signature and the registered claims (iss, aud, exp, nbf) are the verifier's business; this module
@@ -7,8 +8,6 @@ import type { Grant, Principal, PurposeCategory, ResearchPurpose } from './polic
 // we know but cannot read rejects the token rather than being dropped: a dropped `purpose.commercial`
 // must not look like "no declared purpose" to one policy and "non-commercial" to another.
 
-const PURPOSE_CATEGORIES = ['general', 'health', 'disease', 'ancestry', 'methods', 'clinical-care'] as const satisfies readonly PurposeCategory[];
-const AFFILIATIONS = ['academic', 'nonprofit', 'commercial'] as const;
 /** The last second a JavaScript Date can represent, so that expiresAt stays a valid epoch-milliseconds value. */
 const MAX_EPOCH_SECONDS = 8.64e12;
 

@@ -1,4 +1,5 @@
-import type { DatasetFacts, DataClass, UseConditionFact } from './facts.js';
+import { isDataClass } from '../vocabulary.js';
+import type { DatasetFacts, UseConditionFact } from './facts.js';
 
 // Which fields of the catalog contract carry a dataset's governance facts, and how to read them
 // back. The gateway adds this selection, under reserved aliases, to every selection set on a
@@ -36,8 +37,6 @@ export function refineCatalogFacts(inherited: DatasetFacts, record: Record<strin
   return typeof licence?.id === 'string' ? { ...inherited, licenceId: licence.id } : null;
 }
 
-const DATA_CLASSES = new Set<DataClass>(['PUBLIC', 'PARTNER_SHARED', 'ANONYMIZED', 'PROPRIETARY']);
-
 /**
  * The facts of one fetched dataset, or null when they are missing or malformed (a policy then
  * denies: facts it cannot read are never taken as permissive).
@@ -50,14 +49,14 @@ export function readCatalogFacts(record: Record<string, unknown>): DatasetFacts 
   const publisher = field('publisher') as { id?: unknown } | null | undefined;
   const embargoUntil = field('embargoUntil');
   const useConditions = field('useConditions');
-  if (typeof id !== 'string' || typeof dataClass !== 'string' || !DATA_CLASSES.has(dataClass as DataClass)) return null;
+  if (typeof id !== 'string' || !isDataClass(dataClass)) return null;
   if (typeof licence?.id !== 'string' || typeof publisher?.id !== 'string' || !Array.isArray(useConditions)) return null;
   if (embargoUntil !== null && embargoUntil !== undefined && typeof embargoUntil !== 'string') return null;
   if (!useConditions.every((c) => typeof (c as { code?: unknown })?.code === 'string')) return null;
   return {
     datasetId: id,
     partnerId: publisher.id,
-    dataClass: dataClass as DataClass,
+    dataClass,
     licenceId: licence.id,
     useConditions: useConditions as UseConditionFact[],
     embargoUntil: (embargoUntil as string | null | undefined) ?? null,

@@ -1,7 +1,7 @@
 // The governance facts of one dataset: the only inputs a policy has besides the principal, its
 // grants and the time. They are public fields of the contract, fetched with every governed entity.
 
-export type DataClass = 'PUBLIC' | 'PARTNER_SHARED' | 'ANONYMIZED' | 'PROPRIETARY';
+import type { DataClass } from '../vocabulary.js';
 
 export interface UseConditionFact {
   /** DUO shorthand, e.g. HMB. */

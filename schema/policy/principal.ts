@@ -2,15 +2,9 @@
 // loosely follow GA4GH Passport visas: AffiliationAndRole, AcceptedTermsAndPolicies,
 // ResearcherStatus, ControlledAccessGrants.
 
-export type Affiliation = 'academic' | 'nonprofit' | 'commercial';
+import type { Affiliation, PurposeCategory } from '../vocabulary.js';
 
-/**
- * The research purpose a person declares. Categories map onto the DUO permission terms:
- * general (GRU), health (HMB), disease (DS, with diseaseId), ancestry (POA), methods (methods
- * development, forbidden by NMDS), clinical-care (CC).
- */
-export type PurposeCategory = 'general' | 'health' | 'disease' | 'ancestry' | 'methods' | 'clinical-care';
-
+/** The research purpose a person declares (the categories: schema/vocabulary.ts PURPOSE_CATEGORIES). */
 export interface ResearchPurpose {
   category: PurposeCategory;
   /** For category disease: a MONDO or ICD-10 identifier, compared exactly. */

@@ -1,8 +1,7 @@
 // The index's store: an interface first, then the in-memory implementation with full-text search.
 
 import type { UseConditionFact } from '../../schema/policy/facts.js';
-
-export type DataClass = 'PUBLIC' | 'PARTNER_SHARED' | 'ANONYMIZED' | 'PROPRIETARY';
+import type { DataClass } from '../../schema/vocabulary.js';
 
 /** Public metadata of one dataset, as harvested. Restricted fields are never harvested. */
 export interface IndexedDataset {

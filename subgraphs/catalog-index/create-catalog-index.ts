@@ -16,6 +16,7 @@ import type { PartnerEndpoint } from './partner-directory.js';
 import { DateTimeScalar } from '../partner-kit/scalars.js';
 import { catalogIndexTypeDefs, MAX_PAGE_SIZE } from '../../schema/catalog-index-contract.js';
 import { POLICY_SET } from '../../schema/policy/policy-set.js';
+import { ErrorCode } from '../../schema/error-codes.js';
 
 export interface IndexRequestContext {
   principal: Principal;
@@ -116,7 +117,7 @@ function pageSize(requested: number | null | undefined): number {
   const first = requested ?? 20;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
     throw new GraphQLError(`"first" must be from 0 to ${MAX_PAGE_SIZE}, got ${first}`, {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' },
+      extensions: { code: ErrorCode.BadUserInput, argumentName: 'first' },
     });
   }
   return first;

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../schema/error-codes.js';
 import type { SearchPosition, SearchSort } from './catalog-index.js';
 
 // Keyset cursors: the id of the last item seen. Unlike offsets they stay correct while a harvest
@@ -13,7 +14,7 @@ export function decodeCursor(cursor: string): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!text.startsWith(PREFIX) || text.length === PREFIX.length || encodeCursor(text.slice(PREFIX.length)) !== cursor) {
     throw new GraphQLError('"after" is not a cursor returned by this API', {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
+      extensions: { code: ErrorCode.BadUserInput, argumentName: 'after' },
     });
   }
   return text.slice(PREFIX.length);
@@ -27,7 +28,7 @@ export function encodeSearchCursor(sort: SearchSort, position: SearchPosition): 
 }
 
 export function decodeSearchCursor(cursor: string, sort: SearchSort): SearchPosition {
-  const invalid = (why: string) => new GraphQLError(`"after" ${why}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+  const invalid = (why: string) => new GraphQLError(`"after" ${why}`, { extensions: { code: ErrorCode.BadUserInput, argumentName: 'after' } });
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!text.startsWith(SEARCH_PREFIX)) throw invalid('is not a cursor returned by search');
   let parsed: unknown;

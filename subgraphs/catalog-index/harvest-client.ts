@@ -1,6 +1,7 @@
 import { Agent, request } from 'undici';
 import { z } from 'zod';
 import { signRequestBody } from '../../runtime/subgraph-protocol/request-signing.js';
+import { DATA_CLASSES } from '../../schema/vocabulary.js';
 import type { IndexedDataset } from './catalog-index.js';
 import type { PartnerEndpoint } from './partner-directory.js';
 
@@ -45,7 +46,7 @@ const HarvestPage = z.object({
         description: z.string(),
         keywords: z.array(z.string()),
         themes: z.array(z.string()),
-        dataClass: z.enum(['PUBLIC', 'PARTNER_SHARED', 'ANONYMIZED', 'PROPRIETARY']),
+        dataClass: z.enum(DATA_CLASSES),
         issued: z.string(),
         modified: z.string(),
         embargoUntil: z.string().nullable(),

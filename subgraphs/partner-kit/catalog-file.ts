@@ -1,16 +1,11 @@
 import { z } from 'zod';
 import { DUO_TERMS } from '../../schema/duo-terms.js';
+import { DATA_CLASSES, isCalendarDate, ISO_DATE_PATTERN, PARTNER_ID_PATTERN } from '../../schema/vocabulary.js';
 
 // The on-disk shape of a partner catalog (one JSON file per partner). It mirrors the contract in
 // schema/partner.graphql; the loader adds the checks zod cannot express (ids unique and prefixed).
 
-// Date.parse accepts 2024-02-31 (rolling it into March), so a round trip is the only honest check.
-function isCalendarDate(text: string): boolean {
-  const time = Date.parse(`${text}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === text;
-}
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO 8601 date (YYYY-MM-DD)')
+const isoDate = z.string().regex(ISO_DATE_PATTERN, 'expected an ISO 8601 date (YYYY-MM-DD)')
   .refine(isCalendarDate, 'expected a real calendar date');
 const isoDateTime = z.iso.datetime({ offset: true, message: 'expected an ISO 8601 date-time with an offset' });
 // http(s) only: a javascript: or data: URL in a catalog would reach every client that renders it.
@@ -18,10 +13,11 @@ const url = z.url({ protocol: /^https?$/, message: 'expected an absolute http(s)
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as NL');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
-export const partnerIdPattern = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** The partner id pattern, under the name the partner kit's main imports. */
+export { PARTNER_ID_PATTERN as partnerIdPattern };
 
 export const PartnerRecord = z.strictObject({
-  id: z.string().regex(partnerIdPattern, 'expected a lower-case id such as "northbridge-hospital"'),
+  id: z.string().regex(PARTNER_ID_PATTERN, 'expected a lower-case id such as "northbridge-hospital"'),
   name: nonEmpty,
   kind: z.enum(['UNIVERSITY_HOSPITAL', 'COMPANY', 'PUBLIC_INSTITUTE', 'UNIVERSITY', 'NONPROFIT']),
   country: countryCode,
@@ -104,7 +100,7 @@ export const DatasetRecord = z.strictObject({
   }).optional(),
   conformsTo: z.array(nonEmpty).default([]),
   provenance: z.string().optional(),
-  dataClass: z.enum(['PUBLIC', 'PARTNER_SHARED', 'ANONYMIZED', 'PROPRIETARY']),
+  dataClass: z.enum(DATA_CLASSES),
   licence: LicenceRecord,
   useConditions: z.array(UseConditionRecord).default([]),
   distributions: z.array(DistributionRecord).default([]),

@@ -5,6 +5,7 @@ import type { DocumentNode } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { DUO_BY_CODE } from '../../schema/duo-terms.js';
+import { ErrorCode } from '../../schema/error-codes.js';
 import type { DatasetRecord, DistributionRecord, LicenceRecord } from './catalog-file.js';
 import { datasetTypeNameFor, partnerTypeDefs } from '../../schema/partner-contract.js';
 import { loadCatalogFile, type PartnerCatalog } from './load-catalog.js';
@@ -60,7 +61,7 @@ function partnerResolvers(catalog: PartnerCatalog, datasetTypeName: string): Gra
         const offset = args.offset ?? 0;
         const limit = args.limit ?? 1000;
         if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 5000) {
-          throw new GraphQLError('offset must be 0 or more and limit from 1 to 5000', { extensions: { code: 'BAD_USER_INPUT' } });
+          throw new GraphQLError('offset must be 0 or more and limit from 1 to 5000', { extensions: { code: ErrorCode.BadUserInput } });
         }
         const generatedAt = new Date().toISOString();
         const modified = catalog.list(args.modifiedSince ? new Date(args.modifiedSince) : undefined);

@@ -2,7 +2,7 @@
 // "data class").
 
 import { ALLOW, deny, type Policy, type PolicyDecision, type PolicyInput } from '../decision.js';
-import type { DataClass } from '../facts.js';
+import type { DataClass } from '../../vocabulary.js';
 import { CONSORTIUM_DUA, MEMBER_SCOPE } from '../principal.js';
 import { grantRule, isOwningPartner } from './grant-rule.js';
 

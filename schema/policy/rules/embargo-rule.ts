@@ -3,7 +3,7 @@
 
 import { ALLOW, deny, type Policy } from '../decision.js';
 import { isOwningPartner } from './grant-rule.js';
-import { startOfUtcDay } from './retention-rule.js';
+import { startOfUtcDay } from '../../vocabulary.js';
 
 /** Lifted on embargoUntil at 00:00 UTC. An unreadable date keeps the embargo in place (fail closed). */
 export function isEmbargoed(embargoUntil: string | null, now: Date): boolean {

@@ -1,19 +1,8 @@
 // Retention (DESIGN "The catalog contract": retention and deletion dates; partner.graphql
 // RetentionSchedule.deletionDue: "past it the dataset is not served at all").
 
+import { startOfUtcDay } from '../../vocabulary.js';
 import { ALLOW, deny, type Policy } from '../decision.js';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * 00:00 UTC of an ISO calendar date (the contract's `Date` scalar), in epoch milliseconds; NaN for
- * anything else, including dates that do not exist (2025-02-30), which Date.parse would roll over.
- */
-export function startOfUtcDay(isoDate: string): number {
-  if (!ISO_DATE.test(isoDate)) return NaN;
-  const ms = Date.parse(`${isoDate}T00:00:00Z`);
-  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== isoDate ? NaN : ms;
-}
 
 /**
  * The data is deleted on its deletion date, so from 00:00 UTC that day it is past deletion. An

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Grant, Principal } from '../../../../../schema/policy/principal.js';
-import type { DataClass } from '../../../../../schema/policy/facts.js';
+import type { DataClass } from '../../../../../schema/vocabulary.js';
 import { CONSORTIUM_DUA, MEMBER_SCOPE } from '../../../../../schema/policy/principal.js';
 import { dataClassRule } from '../../../../../schema/policy/rules/data-class-rule.js';
 import { anonymous, expectDecision, facts, grant, organisationGrant, OUTSIDER_ORG, OWNER, principal, type Expected } from '../harness.js';

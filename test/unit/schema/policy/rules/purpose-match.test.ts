@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DUO_TERMS } from '../../../../../schema/duo-terms.js';
-import type { DataClass, UseConditionFact as Term } from '../../../../../schema/policy/facts.js';
-import type { Grant, Principal, PurposeCategory, ResearchPurpose } from '../../../../../schema/policy/principal.js';
+import type { UseConditionFact as Term } from '../../../../../schema/policy/facts.js';
+import type { Grant, Principal, ResearchPurpose } from '../../../../../schema/policy/principal.js';
+import type { DataClass, PurposeCategory } from '../../../../../schema/vocabulary.js';
 import { DUO_RULES, purposeMatch } from '../../../../../schema/policy/rules/purpose-match.js';
 import {
   anonymous, DAY, expectDecision, facts, grant, NOW, organisationGrant, OUTSIDER_ORG, principal, RESEARCHER,

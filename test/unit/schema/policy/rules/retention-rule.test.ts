@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPastDeletion, retentionRule, startOfUtcDay } from '../../../../../schema/policy/rules/retention-rule.js';
+import { isPastDeletion, retentionRule } from '../../../../../schema/policy/rules/retention-rule.js';
 import { expectDecision, facts, NOW, OWNER, principal, type Expected } from '../harness.js';
 
 // NOW is 2026-11-24T12:00:00Z.
@@ -32,16 +32,5 @@ describe('isPastDeletion', () => {
     { name: 'a date with a time is not a calendar date', deletionDue: '2099-01-01T00:00:00Z', now: NOW.toISOString(), past: true },
   ])('$name -> $past', ({ deletionDue, now, past }) => {
     expect(isPastDeletion(deletionDue, new Date(now))).toBe(past);
-  });
-});
-
-describe('startOfUtcDay', () => {
-  it.each([
-    { date: '2024-02-29', ms: Date.UTC(2024, 1, 29) },
-    { date: '2025-02-29', ms: NaN },
-    { date: '2025-13-01', ms: NaN },
-    { date: '24-02-01', ms: NaN },
-  ])('$date -> $ms', ({ date, ms }) => {
-    expect(startOfUtcDay(date)).toBe(ms);
   });
 });
