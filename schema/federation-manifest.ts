@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { repositoryPath } from './repository-files.js';
+import { REPOSITORY_ROOT, repositoryPath } from './repository-files.js';
 
 // schema/subgraphs.json: which subgraphs make up the demo catalog, where they listen by default and
-// which catalog file each partner serves. `npm run compose` and `npm start` both read it.
+// which catalog file each partner serves. It is the one list of partners: `npm run compose` (the
+// supergraph and docker-compose.yml), `npm start`, `npm run generate-catalogs` and the tests all read
+// it (ARCHITECTURE.md, "Where to add things", "A partner").
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
 
@@ -13,20 +16,34 @@ export const FederationManifest = z.strictObject({
   partners: z.array(z.strictObject({
     id: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'expected a lower-case partner id'),
     url: httpUrl,
+    /** The partner's catalog file: relative to the repository root, or absolute. */
     catalog: z.string().min(1),
   })).min(1),
+}).superRefine((manifest, ctx) => {
+  const names = [manifest.catalogIndex.name, ...manifest.partners.map((p) => p.id)];
+  names.forEach((name, i) => {
+    if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['partners', i - 1, 'id'], message: `repeats the subgraph name "${name}"` });
+  });
 });
 export type FederationManifest = z.infer<typeof FederationManifest>;
 
 export const MANIFEST_URL = pathToFileURL(repositoryPath('schema/subgraphs.json'));
 
-export function readFederationManifest(url: URL = MANIFEST_URL): FederationManifest {
-  const parsed = FederationManifest.safeParse(JSON.parse(readFileSync(url, 'utf8')));
+/** Reads and validates a manifest: the repository's by default, or another file (a URL or a path). */
+export function readFederationManifest(file: URL | string = MANIFEST_URL): FederationManifest {
+  const path = typeof file === 'string' ? resolve(file) : fileURLToPath(file);
+  const shown = relative(REPOSITORY_ROOT, path).startsWith('..') ? path : relative(REPOSITORY_ROOT, path);
+  const parsed = FederationManifest.safeParse(JSON.parse(readFileSync(path, 'utf8')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new Error(`schema/subgraphs.json: field "${issue.path.join('.')}": ${issue.message}`);
+    throw new Error(`${shown}: field "${issue.path.join('.')}": ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** Where a partner's catalog file is: the manifest's path, resolved against the repository root. */
+export function catalogPathOf(partner: FederationManifest['partners'][number]): string {
+  return resolve(REPOSITORY_ROOT, partner.catalog);
 }
 
 export function portOf(url: string): number {

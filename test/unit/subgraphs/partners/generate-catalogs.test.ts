@@ -1,26 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { repositoryPath } from '../../../../schema/repository-files.js';
 import { describe, expect, it } from 'vitest';
 import { CatalogFile } from '../../../../subgraphs/partner-kit/catalog-file.js';
 import {
   AS_OF,
-  DEMO_PARTNERS,
   DEMO_SEED,
   HELIX_THERAPEUTICS,
   NORTHBRIDGE_HOSPITAL,
   findCatalogProblems,
-  generateDemoCatalogs,
+  generateCatalog,
   generatePartnerCatalog,
+  profiledPartners,
   serializeCatalog,
 } from '../../../../subgraphs/partners/generate-catalogs.js';
 
 const REGENERATE = 'run npm run generate-catalogs';
 
-function committedText(partnerId: string): string {
-  return readFileSync(repositoryPath(`subgraphs/partners/${partnerId}/catalog.json`), 'utf8');
-}
-
-const committed = DEMO_PARTNERS.map(({ profile }) => CatalogFile.parse(JSON.parse(committedText(profile.partner.id))));
+// Every partner of the manifest with a profile beside its catalog: a new one is checked with no edit here.
+const partners = profiledPartners();
+const committedText = (catalogFile: string) => readFileSync(catalogFile, 'utf8');
+const committed = partners.map((p) => CatalogFile.parse(JSON.parse(committedText(p.catalogFile))));
 
 /** The first line that differs, so a stale file fails with a short message rather than a 200 kB diff. */
 function firstDifference(expected: string, actual: string): string | undefined {
@@ -35,11 +33,14 @@ function firstDifference(expected: string, actual: string): string | undefined {
 const byId = (catalog: CatalogFile) => new Map(catalog.datasets.map((d) => [d.id, d]));
 
 describe('demo catalogs', () => {
+  it('come from the demo partners\' profiles', () => {
+    expect(partners.map((p) => p.id)).toEqual(['northbridge-hospital', 'helix-therapeutics', 'boreal-climate-institute']);
+  });
+
   it('are exactly what the generator produces', () => {
-    for (const catalog of generateDemoCatalogs()) {
-      const id = catalog.partner.id;
-      const difference = firstDifference(serializeCatalog(catalog), committedText(id));
-      expect(difference, `subgraphs/partners/${id}/catalog.json is stale or hand-edited: ${REGENERATE}`).toBeUndefined();
+    for (const partner of partners) {
+      const difference = firstDifference(serializeCatalog(generateCatalog(partner)), committedText(partner.catalogFile));
+      expect(difference, `${partner.catalogFile} is stale or hand-edited: ${REGENERATE}`).toBeUndefined();
     }
   });
 
@@ -66,8 +67,8 @@ describe('demo catalogs', () => {
   });
 
   it('keep the embargo and deletion edge cases the authorization tests rely on', () => {
-    const [hospital, helix, boreal] = committed.map(byId);
-    const embargo = (id: string) => hospital!.get(`northbridge-hospital:${id}`)?.embargoUntil;
+    const all = new Map(committed.flatMap((c) => [...byId(c)]));
+    const embargo = (id: string) => all.get(`northbridge-hospital:${id}`)?.embargoUntil;
     expect(embargo('ds-006')! >= '2027-01-01').toBe(true);
     expect(embargo('ds-025')! >= '2027-01-01').toBe(true);
     expect(embargo('ds-009')! < AS_OF).toBe(true);
@@ -78,11 +79,9 @@ describe('demo catalogs', () => {
 
     const pastDeletion = committed.flatMap((c) => c.datasets.filter((d) => (d.retention?.deletionDue ?? '9999') < AS_OF).map((d) => d.id));
     expect(pastDeletion.sort()).toEqual(['helix-therapeutics:ds-009', 'northbridge-hospital:ds-014']);
-    for (const catalogIds of [hospital!, helix!, boreal!]) {
-      for (const [id, dataset] of catalogIds) {
-        const due = dataset.retention?.deletionDue;
-        if (due && !pastDeletion.includes(id)) expect(due > '2030-12-31', `${id} deletionDue ${due}`).toBe(true);
-      }
+    for (const [id, dataset] of all) {
+      const due = dataset.retention?.deletionDue;
+      if (due && !pastDeletion.includes(id)) expect(due > '2030-12-31', `${id} deletionDue ${due}`).toBe(true);
     }
   });
 });
