@@ -8,12 +8,21 @@ export interface PolicyDescription {
   checks: readonly string[];
 }
 
+/**
+ * How every policy reads the token's `org` claim (schema/policy/verified-organisation.ts): one clause
+ * for ownership, stewardship, DUO IS and grants to organisations alike.
+ */
+export const ORGANISATION_CLAUSE =
+  'organisation: an org claim counts only with the scope the consortium identity provider issues for it, partner:<id> for a partner\'s staff or institution:<id> for an outside institution; an org claim alone is never sufficient';
+
 const ACCESS_CHECKS = [
   'retention: a dataset on or past its deletion date is not served at all, not even to its owner',
-  'owner: the owning partner (token org = partner id) may use its own data; the checks below are skipped',
+  'owner: the owning partner\'s verified staff (org = partner id with scope partner:<id>) may use its own data; the checks below are skipped',
   'embargo: lifted on embargoUntil at 00:00 UTC',
   'data class: PUBLIC for everyone; PARTNER_SHARED for consortium members (scope consortium:member); ANONYMIZED for members who accepted the consortium data use agreement (concord-dua-1.0); PROPRIETARY for holders of an active grant',
   'licence: a LicenseRef- licence must be in accepted_terms; open SPDX licences need no acceptance',
+  'grants: to the person, or to their organisation when it is verified',
+  ORGANISATION_CLAUSE,
   'purpose: the declared purpose against every DUO term (schema/policy/rules/purpose-match.ts): the permission (NRES, GRU, HMB, DS, POA, CC), the modifiers decided from the token (NPOA, NMDS, GSO, NCU, NPU, NPUNCU, IRB, GS, IS, US, PS), RS and TS through grants, and the duties PUB, COL, RTN, MOR accepted by term id or by holding a grant',
 ];
 
@@ -28,10 +37,10 @@ export const CATALOG_POLICIES: Readonly<Record<string, PolicyDescription>> = {
   },
   'dataset:retention-schedule': {
     guards: ['Dataset.retention'],
-    checks: ['the principal is a steward of the owning partner (scope steward:<partner id>)'],
+    checks: ['the principal is verified staff of the owning partner (scope partner:<id>) and its steward (scope steward:<id>)', ORGANISATION_CLAUSE],
   },
   'licence:royalty-terms': {
     guards: ['Licence.royalty'],
-    checks: ['the principal belongs to the owning partner, holds an active grant for the dataset, or accepted the licence'],
+    checks: ['the principal is verified staff of the owning partner, holds an active grant for the dataset (to them or their verified organisation), or accepted the licence', ORGANISATION_CLAUSE],
   },
 };

@@ -1,4 +1,5 @@
 import type { Grant, Principal } from '../../schema/policy/principal.js';
+import { verifiedOrganisation } from '../../schema/policy/verified-organisation.js';
 
 /**
  * Access grants a partner's stewards issued (the token's `grants` claim carries those a passport
@@ -15,9 +16,14 @@ export function granteeKey(grantee: Grant['grantee']): string {
   return grantee.kind === 'person' ? `person:${grantee.subject}` : `organisation:${grantee.organisation}`;
 }
 
+/**
+ * The person, and their organisation only when it is verified: an `org` claim alone does not even
+ * read the organisation's grants (schema/policy/verified-organisation.ts).
+ */
 export function granteeKeysOf(principal: Principal): string[] {
   const keys: string[] = [];
   if (principal.subject) keys.push(granteeKey({ kind: 'person', subject: principal.subject }));
-  if (principal.organisation) keys.push(granteeKey({ kind: 'organisation', organisation: principal.organisation }));
+  const organisation = verifiedOrganisation(principal);
+  if (organisation) keys.push(granteeKey({ kind: 'organisation', organisation: organisation.id }));
   return keys;
 }

@@ -30,7 +30,10 @@ export interface Grant {
 export interface Principal {
   readonly authenticated: boolean;
   readonly subject: string | null;
-  /** A partner id, or an outside institution. */
+  /**
+   * The `org` claim as the token states it: a partner id or an outside institution. Unverified on
+   * its own; rules read it only through verifiedOrganisation (schema/policy/verified-organisation.ts).
+   */
   readonly organisation: string | null;
   readonly scopes: ReadonlySet<string>;
   readonly affiliation: Affiliation | null;
@@ -63,6 +66,11 @@ export const CONSORTIUM_DUA = 'concord-dua-1.0';
 /** Held by the staff of a partner: with a matching `org`, makes them the owner of its datasets. */
 export function partnerScope(partnerId: string): string {
   return `partner:${partnerId}`;
+}
+
+/** Held by the people of an outside institution: with a matching `org`, vouches for their affiliation. */
+export function institutionScope(institutionId: string): string {
+  return `institution:${institutionId}`;
 }
 
 export function stewardScope(partnerId: string): string {

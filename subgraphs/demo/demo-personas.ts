@@ -1,9 +1,11 @@
 import { SignJWT } from 'jose';
-import { CONSORTIUM_DUA, MEMBER_SCOPE, partnerScope, stewardScope } from '../../schema/policy/principal.js';
+import { CONSORTIUM_DUA, institutionScope, MEMBER_SCOPE, partnerScope, stewardScope } from '../../schema/policy/principal.js';
 import type { TokenClaims } from '../../schema/identity-claims.js';
 
 // The people of the local demo, one per kind of access the catalog distinguishes. Typed as
-// TokenClaims so that a persona the verifier would refuse does not compile.
+// TokenClaims so that a persona the verifier would refuse does not compile. Each `org` comes with the
+// scope the demo identity provider vouches for it with (schema/policy/verified-organisation.ts):
+// without it the organisation would count for nothing.
 
 export const PERSONA_NAMES = ['anonymous', 'researcher', 'analyst', 'steward'] as const;
 export type PersonaName = (typeof PERSONA_NAMES)[number];
@@ -39,7 +41,7 @@ function researcher(nowMs: number): TokenClaims {
   return {
     sub: 'demo-researcher',
     org: 'uni-leiden',
-    scope: MEMBER_SCOPE,
+    scope: `${MEMBER_SCOPE} ${institutionScope('uni-leiden')}`,
     affiliation: 'academic',
     country: 'NL',
     accepted_terms: [CONSORTIUM_DUA, 'LicenseRef-NUH-DUA-2.1', 'DUO:0000019'],
@@ -53,7 +55,7 @@ function analyst(): TokenClaims {
   return {
     sub: 'demo-analyst',
     org: 'acme-analytics',
-    scope: MEMBER_SCOPE,
+    scope: `${MEMBER_SCOPE} ${institutionScope('acme-analytics')}`,
     affiliation: 'commercial',
     country: 'DE',
     accepted_terms: [CONSORTIUM_DUA, 'LicenseRef-Helix-Commercial-1.0'],

@@ -3,25 +3,23 @@
 // reaches a principal, so both live here.
 
 import type { DatasetFacts } from '../facts.js';
-import { partnerScope, type Grant, type Principal } from '../principal.js';
+import type { Grant, Principal } from '../principal.js';
 import { ALLOW, deny, type Policy, type PolicyInput } from '../decision.js';
+import { isStaffOf, verifiedOrganisation } from '../verified-organisation.js';
 
 /**
- * The principal acts for the partner that publishes the dataset (DESIGN: PROPRIETARY, embargo). The
- * `org` claim alone is not enough: an outside institution's IdP could name itself after a partner,
- * so the consortium IdP also issues the scope partner:<id> to that partner's staff only.
+ * The principal acts for the partner that publishes the dataset (schema/policies.ts "owner"): its
+ * verified staff, never an `org` claim alone (schema/policy/verified-organisation.ts).
  */
 export function isOwningPartner(principal: Principal, facts: DatasetFacts): boolean {
-  return principal.authenticated
-    && principal.organisation !== null
-    && principal.organisation === facts.partnerId
-    && principal.scopes.has(partnerScope(facts.partnerId));
+  return isStaffOf(principal, facts.partnerId);
 }
 
 function grantedTo(grant: Grant, principal: Principal): boolean {
-  // A null subject or organisation (the anonymous principal) never matches a grantee.
+  // A null subject (the anonymous principal) never matches a grantee; a grant to an organisation
+  // reaches only people whose membership of it is verified.
   if (grant.grantee.kind === 'person') return principal.subject !== null && grant.grantee.subject === principal.subject;
-  return principal.organisation !== null && grant.grantee.organisation === principal.organisation;
+  return verifiedOrganisation(principal)?.id === grant.grantee.organisation;
 }
 
 /** The first grant for this dataset, to this person or their organisation, not yet expired at `now`. */

@@ -5,6 +5,7 @@
 import { ALLOW, deny, type DenialReason, type Policy, type PolicyDecision, type PolicyInput } from '../decision.js';
 import type { UseConditionFact } from '../facts.js';
 import type { ResearchPurpose } from '../principal.js';
+import { verifiedOrganisation } from '../verified-organisation.js';
 import { activeGrantFor, hasActiveGrant, isOwningPartner, requestAccessTo } from './grant-rule.js';
 
 interface Match { input: PolicyInput; purpose: ResearchPurpose }
@@ -108,7 +109,8 @@ export const DUO_RULES: ReadonlyMap<string, TermRule> = new Map<string, TermRule
     (t) => `limits use to the users ${named(t.allowed)}`)],
   ['PS', modifier('DUO:0000027', ({ purpose }, t) => listed(purpose.project, t.allowed),
     (t) => `limits use to the projects ${named(t.allowed)}`)],
-  ['IS', modifier('DUO:0000028', ({ input }, t) => listed(input.principal.organisation, t.allowed),
+  // An institution listed by IS counts only when the consortium IdP vouches for the person's membership.
+  ['IS', modifier('DUO:0000028', ({ input }, t) => listed(verifiedOrganisation(input.principal)?.id ?? null, t.allowed),
     (t) => `limits use to the institutions ${named(t.allowed)}`)],
   ['NPOA', modifier('DUO:0000044', ({ purpose }) => purpose.category !== 'ancestry',
     () => 'does not allow population origins or ancestry research')],

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoFederation, type DemoFederation } from '../../../harness/demo-federation.js';
 import { postGraphQL } from '../../../harness/graphql-http.js';
+import { bearer } from '../../../harness/tokens.js';
 
 // Fields an anonymous caller can never see (@requiresScopes) are removed before planning; @policy
 // fields depend on the dataset, so they are fetched and decided per entity in the second pass.
 const STATICALLY_DENIED = /contactPoint|dataDictionary|qualityReport/;
 
-describe('guarded catalog fields, anonymous caller', () => {
-  let federation: DemoFederation;
-  beforeAll(async () => { federation = await startDemoFederation(); });
-  afterAll(async () => { await federation?.close(); });
+let federation: DemoFederation;
+beforeAll(async () => { federation = await startDemoFederation(); });
+afterAll(async () => { await federation?.close(); });
 
+describe('guarded catalog fields, anonymous caller', () => {
   it('answers null with UNAUTHORIZED_FIELD_OR_TYPE at each path, and never asks a subgraph for a statically denied field', async () => {
     for (const partner of federation.partners.values()) partner.recorder.clear();
     federation.indexRecorder.clear();
@@ -69,5 +70,35 @@ describe('guarded catalog fields, anonymous caller', () => {
     const { body } = await postGraphQL(federation.gatewayUrl, '{ dataset(id: "boreal-climate-institute:ds-001") { distributions { accessUrl } } }');
     expect(body.errors).toBeUndefined();
     expect(body.data!.dataset.distributions[0].accessUrl).toMatch(/^https:\/\//);
+  });
+});
+
+// schema/policy/verified-organisation.ts: an org claim counts only with the scope the consortium IdP
+// issues for it. Mallory's own IdP wrote northbridge-hospital into her token; she meets every other
+// condition of both datasets, whose DUO IS term lists northbridge-hospital.
+describe('organisation claims', () => {
+  const northbridgeClaims = (scope: string) => ({
+    sub: 'mallory', org: 'northbridge-hospital', scope, country: 'GB', affiliation: 'nonprofit' as const,
+    accepted_terms: ['LicenseRef-NUH-DUA-2.1', 'LicenseRef-Helix-Commercial-1.0', 'concord-dua-1.0', 'DUO:0000019'],
+    purpose: { category: 'health' as const, commercial: false, ethics_approval: true },
+  });
+  const QUERY = `{
+    own: dataset(id: "northbridge-hospital:ds-037") { sampleRecords }
+    listed: dataset(id: "helix-therapeutics:ds-033") { sampleRecords }
+  }`;
+
+  it('does not take an org claim alone for the institution a DUO IS term lists', async () => {
+    const { body } = await postGraphQL(federation.gatewayUrl, QUERY, undefined, await bearer(northbridgeClaims('consortium:member')));
+    expect(body.data).toEqual({ own: { sampleRecords: null }, listed: { sampleRecords: null } });
+    const reasons = Object.fromEntries(body.errors!.map((e) => [e.path!.join('.'), e.extensions?.reason]));
+    expect(reasons).toEqual({ 'own.sampleRecords': 'PURPOSE_INCOMPATIBLE', 'listed.sampleRecords': 'PURPOSE_INCOMPATIBLE' });
+  });
+
+  it('serves both to the same claims once the partner scope vouches for the organisation', async () => {
+    const { body } = await postGraphQL(federation.gatewayUrl, QUERY, undefined,
+      await bearer(northbridgeClaims('consortium:member partner:northbridge-hospital')));
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.own.sampleRecords.length).toBeGreaterThan(0);
+    expect(body.data!.listed.sampleRecords.length).toBeGreaterThan(0);
   });
 });

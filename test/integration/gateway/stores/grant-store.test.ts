@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, type Grant, type Principal } from '../../../../schema/policy/principal.js';
+import { ANONYMOUS, institutionScope, type Grant, type Principal } from '../../../../schema/policy/principal.js';
 import type { GrantStore } from '../../../../gateway/stores/grant-store.js';
 import { InMemoryGrantStore } from '../../../../gateway/stores/in-memory-grant-store.js';
 import { RedisGrantStore } from '../../../../gateway/stores/redis-grant-store.js';
@@ -27,7 +27,9 @@ afterAll(async () => {
   await redis.close();
 });
 
-const ada: Principal = { ...ANONYMOUS, authenticated: true, subject: 'ada', organisation: 'uni-leiden' };
+/** Ada's membership of uni-leiden is vouched for by the consortium IdP; Eve's token only claims it. */
+const ada: Principal = { ...ANONYMOUS, authenticated: true, subject: 'ada', organisation: 'uni-leiden', scopes: new Set([institutionScope('uni-leiden')]) };
+const eve: Principal = { ...ANONYMOUS, authenticated: true, subject: 'eve', organisation: 'uni-leiden', scopes: new Set(['consortium:member']) };
 const bob: Principal = { ...ANONYMOUS, authenticated: true, subject: 'bob', organisation: 'acme' };
 const toAda = (datasetId: string, expiresAt = 2_000_000_000_000): Grant => ({ datasetId, grantee: { kind: 'person', subject: 'ada' }, expiresAt, source: 'store' });
 const toLeiden = (datasetId: string): Grant => ({ datasetId, grantee: { kind: 'organisation', organisation: 'uni-leiden' }, expiresAt: 2_000_000_000_000, source: 'store' });
@@ -45,6 +47,13 @@ describe.each([
     expect(grants.map((g) => g.datasetId).sort()).toEqual(['p:ds-1', 'p:ds-2']);
     expect(grants.find((g) => g.datasetId === 'p:ds-2')?.grantee).toEqual({ kind: 'organisation', organisation: 'uni-leiden' });
     expect((await store.grantsFor(bob)).map((g) => g.datasetId)).toEqual(['p:ds-3']);
+  });
+
+  it('does not read an organisation\'s grants for a token that only claims the organisation', async () => {
+    const store = create();
+    await store.put(toLeiden('p:ds-2'));
+    expect(await store.grantsFor(eve)).toEqual([]);
+    expect((await store.grantsFor(ada)).map((g) => g.datasetId)).toEqual(['p:ds-2']);
   });
 
   it('gives anonymous principals nothing', async () => {

@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import type { DenialReason, Policy, PolicyDecision, PolicyInput } from '../../../../schema/policy/decision.js';
 import type { DatasetFacts } from '../../../../schema/policy/facts.js';
-import { ANONYMOUS, type Grant, type Principal, type ResearchPurpose } from '../../../../schema/policy/principal.js';
+import { ANONYMOUS, institutionScope, partnerScope, type Grant, type Principal, type ResearchPurpose } from '../../../../schema/policy/principal.js';
 
 export const NOW = new Date('2026-11-24T12:00:00Z');
 export const DAY = 86_400_000;
@@ -14,6 +14,9 @@ export const OWNER = 'northbridge-hospital';
 export const OUTSIDER_ORG = 'university-of-tartu';
 export const RESEARCHER = 'https://orcid.org/0000-0002-1825-0097';
 export const DATASET = 'northbridge-hospital:ds-001';
+/** The scopes by which the consortium IdP vouches for OUTSIDER_ORG and for OWNER's staff. */
+export const OUTSIDER_SCOPE = institutionScope(OUTSIDER_ORG);
+export const OWNER_SCOPE = partnerScope(OWNER);
 
 export type PrincipalOverrides = Partial<Omit<Principal, 'scopes' | 'acceptedTerms' | 'purpose'>> & {
   scopes?: readonly string[];
@@ -33,7 +36,10 @@ export function purpose(overrides: Partial<ResearchPurpose> = {}): ResearchPurpo
   };
 }
 
-/** An authenticated academic researcher from an outside institution, with no scopes, terms or purpose. */
+/**
+ * An authenticated academic researcher whose token claims an outside institution (unverified: no
+ * scopes), with no terms or purpose.
+ */
 export function principal(overrides: PrincipalOverrides = {}): Principal {
   const { scopes = [], acceptedTerms = [], purpose: declared = null, ...rest } = overrides;
   return {

@@ -3,7 +3,9 @@ import type { Grant, Principal } from '../../../../../schema/policy/principal.js
 import type { DataClass } from '../../../../../schema/vocabulary.js';
 import { CONSORTIUM_DUA, MEMBER_SCOPE } from '../../../../../schema/policy/principal.js';
 import { dataClassRule } from '../../../../../schema/policy/rules/data-class-rule.js';
-import { anonymous, expectDecision, facts, grant, organisationGrant, OUTSIDER_ORG, OWNER, principal, type Expected } from '../harness.js';
+import {
+  anonymous, expectDecision, facts, grant, organisationGrant, OUTSIDER_ORG, OUTSIDER_SCOPE, OWNER, OWNER_SCOPE, principal, type Expected,
+} from '../harness.js';
 
 const member = principal({ scopes: [MEMBER_SCOPE] });
 const memberUnderDua = principal({ scopes: [MEMBER_SCOPE], acceptedTerms: [CONSORTIUM_DUA] });
@@ -29,12 +31,25 @@ describe('dataClassRule', () => {
       expected: 'DATA_USE_AGREEMENT_NOT_ACCEPTED',
     },
     { name: 'PROPRIETARY, anonymous', dataClass: 'PROPRIETARY', who: anonymous(), expected: 'AUTHENTICATION_REQUIRED' },
-    { name: 'PROPRIETARY, the owning partner', dataClass: 'PROPRIETARY', who: principal({ organisation: OWNER, scopes: [`partner:${OWNER}`] }), expected: 'allow' },
+    { name: 'PROPRIETARY, the owning partner', dataClass: 'PROPRIETARY', who: principal({ organisation: OWNER, scopes: [OWNER_SCOPE] }), expected: 'allow' },
+    // Ownership and organisation grants need a verified organisation: an org claim without its scope gets nothing.
+    {
+      name: 'PROPRIETARY, org claim of the owner alone',
+      dataClass: 'PROPRIETARY', who: principal({ organisation: OWNER, scopes: [MEMBER_SCOPE] }), expected: 'NO_ACTIVE_GRANT',
+    },
+    {
+      name: 'PROPRIETARY, org claim of the owner with another partner\'s scope',
+      dataClass: 'PROPRIETARY', who: principal({ organisation: OWNER, scopes: ['partner:helix-therapeutics'] }), expected: 'NO_ACTIVE_GRANT',
+    },
+    {
+      name: 'PROPRIETARY, organisation grant, org claim alone',
+      dataClass: 'PROPRIETARY', who: principal(), grants: [organisationGrant(OUTSIDER_ORG)], expected: 'NO_ACTIVE_GRANT',
+    },
     { name: 'PROPRIETARY, member without a grant', dataClass: 'PROPRIETARY', who: memberUnderDua, expected: 'NO_ACTIVE_GRANT' },
     { name: 'PROPRIETARY, personal grant', dataClass: 'PROPRIETARY', who: principal(), grants: [grant()], expected: 'allow' },
     {
-      name: 'PROPRIETARY, organisation grant',
-      dataClass: 'PROPRIETARY', who: principal(), grants: [organisationGrant(OUTSIDER_ORG)], expected: 'allow',
+      name: 'PROPRIETARY, organisation grant, verified organisation',
+      dataClass: 'PROPRIETARY', who: principal({ scopes: [OUTSIDER_SCOPE] }), grants: [organisationGrant(OUTSIDER_ORG)], expected: 'allow',
     },
     {
       name: 'PROPRIETARY, expired grant',

@@ -5,8 +5,8 @@ import type { Grant, Principal, ResearchPurpose } from '../../../../../schema/po
 import type { DataClass, PurposeCategory } from '../../../../../schema/vocabulary.js';
 import { DUO_RULES, purposeMatch } from '../../../../../schema/policy/rules/purpose-match.js';
 import {
-  anonymous, DAY, expectDecision, facts, grant, NOW, organisationGrant, OUTSIDER_ORG, principal, RESEARCHER,
-  type Expected, type PrincipalOverrides,
+  anonymous, DAY, expectDecision, facts, grant, NOW, organisationGrant, OUTSIDER_ORG, OUTSIDER_SCOPE, OWNER, OWNER_SCOPE,
+  principal, RESEARCHER, type Expected, type PrincipalOverrides,
 } from '../harness.js';
 
 const T2D = 'MONDO:0005148';
@@ -15,6 +15,8 @@ const ALZ = 'MONDO:0004975';
 const as = (category: PurposeCategory, more: Partial<ResearchPurpose> = {}, claims: PrincipalOverrides = {}) =>
   principal({ purpose: { category, ...more }, ...claims });
 const general = as('general');
+/** A general purpose, from the outside institution the token claims, vouched for by its scope. */
+const verifiedOutsider = as('general', {}, { scopes: [OUTSIDER_SCOPE] });
 const onGru = (...terms: Term[]): Term[] => [{ code: 'GRU' }, ...terms];
 /** Twelve calendar months from NOW (2026-11-24T12:00Z) end at 2027-11-24T12:00Z. */
 const IN_TWELVE_MONTHS = Date.UTC(2027, 10, 24, 12);
@@ -68,8 +70,18 @@ const ROWS: Row[] = [
   row('PS', 'the approved project', onGru({ code: 'PS', allowed: ['WP3'] }), as('general', { project: 'WP3' }), 'allow'),
   row('PS', 'another project', onGru({ code: 'PS', allowed: ['WP3'] }), as('general', { project: 'WP4' }), INCOMPATIBLE),
   row('PS', 'no project declared', onGru({ code: 'PS', allowed: ['WP3'] }), general, INCOMPATIBLE),
-  row('IS', 'an approved institution', onGru({ code: 'IS', allowed: [OUTSIDER_ORG] }), general, 'allow'),
-  row('IS', 'another institution', onGru({ code: 'IS', allowed: ['helix-therapeutics'] }), general, INCOMPATIBLE),
+  // IS counts only a verified organisation (schema/policy/verified-organisation.ts): an org claim without its scope gets nothing.
+  row('IS', 'an approved institution, verified', onGru({ code: 'IS', allowed: [OUTSIDER_ORG] }), verifiedOutsider, 'allow'),
+  row('IS', 'an approved institution, org claim alone', onGru({ code: 'IS', allowed: [OUTSIDER_ORG] }), general, INCOMPATIBLE),
+  row('IS', 'an approved institution, the scope of another', onGru({ code: 'IS', allowed: [OUTSIDER_ORG] }),
+    as('general', {}, { scopes: ['institution:helix-therapeutics'] }), INCOMPATIBLE),
+  row('IS', 'a scope without the org claim', onGru({ code: 'IS', allowed: [OUTSIDER_ORG] }),
+    as('general', {}, { organisation: null, scopes: [OUTSIDER_SCOPE] }), INCOMPATIBLE),
+  row('IS', 'a listed partner, its verified staff', onGru({ code: 'IS', allowed: [OWNER] }),
+    as('general', {}, { organisation: OWNER, scopes: [OWNER_SCOPE] }), 'allow'),
+  row('IS', 'a listed partner, org claim alone', onGru({ code: 'IS', allowed: [OWNER] }),
+    as('general', {}, { organisation: OWNER, scopes: ['consortium:member'] }), INCOMPATIBLE),
+  row('IS', 'another institution', onGru({ code: 'IS', allowed: ['helix-therapeutics'] }), verifiedOutsider, INCOMPATIBLE),
   row('NPOA', 'health research', onGru({ code: 'NPOA' }), as('health'), 'allow'),
   row('NPOA', 'ancestry research', onGru({ code: 'NPOA' }), as('ancestry'), INCOMPATIBLE),
   row('NPU', 'a non-profit', onGru({ code: 'NPU' }), as('general', {}, { affiliation: 'nonprofit' }), 'allow'),
@@ -83,8 +95,10 @@ const ROWS: Row[] = [
     proprietary([grant({ expiresAt: IN_TWELVE_MONTHS })])),
   row('TS', 'a grant a millisecond too long', onGru({ code: 'TS', months: 12 }), general, 'NO_ACTIVE_GRANT',
     proprietary([grant({ expiresAt: IN_TWELVE_MONTHS + 1 })])),
-  row('TS', 'a long grant beside a short one', onGru({ code: 'TS', months: 12 }), general, 'allow',
+  row('TS', 'a long grant beside a short one', onGru({ code: 'TS', months: 12 }), verifiedOutsider, 'allow',
     proprietary([grant({ expiresInDays: 1000 }), organisationGrant(OUTSIDER_ORG, { expiresInDays: 90 })])),
+  row('TS', 'a short grant to an organisation the token claims without its scope', onGru({ code: 'TS', months: 12 }), general,
+    'NO_ACTIVE_GRANT', proprietary([grant({ expiresInDays: 1000 }), organisationGrant(OUTSIDER_ORG, { expiresInDays: 90 })])),
   row('TS', 'with RS, a grant too long', onGru({ code: 'RS' }, { code: 'TS', months: 6 }), general, 'NO_ACTIVE_GRANT',
     { grants: [grant({ expiresInDays: 365 })] }),
   row('TS', 'no length named', onGru({ code: 'TS' }), general, 'NO_ACTIVE_GRANT', proprietary([grant()])),
@@ -128,7 +142,7 @@ describe('purposeMatch: the dataset as a whole', () => {
     row('', 'two permissions, one denies', [{ code: 'HMB' }, { code: 'POA' }], as('health'), INCOMPATIBLE),
     row('', 'northbridge-hospital:ds-001, a matching purpose',
       [{ code: 'DS', diseaseId: ALZ }, { code: 'GSO' }, { code: 'NPUNCU' }, { code: 'IS', allowed: [OUTSIDER_ORG] }, { code: 'IRB' }],
-      as('disease', { diseaseId: ALZ, genetic: true, ethicsApproval: true }), 'allow'),
+      as('disease', { diseaseId: ALZ, genetic: true, ethicsApproval: true }, { scopes: [OUTSIDER_SCOPE] }), 'allow'),
   ])('$name -> $expected', check);
 
   it('names the failing term in the detail', () => {
