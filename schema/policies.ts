@@ -15,8 +15,15 @@ export interface PolicyDescription {
 export const ORGANISATION_CLAUSE =
   'organisation: an org claim counts only with the scope the consortium identity provider issues for it, partner:<id> for a partner\'s staff or institution:<id> for an outside institution; an org claim alone is never sufficient';
 
+/**
+ * Every named policy starts with it (schema/policy/rules/retention-rule.ts). The deletion date is the
+ * public Dataset.deletionDue, fetched with the other governance facts from every partner.
+ */
+export const RETENTION_CLAUSE =
+  'retention: from 00:00 UTC on a dataset\'s deletion date (Dataset.deletionDue) nothing it guards is served to anyone, its owner and stewards included';
+
 const ACCESS_CHECKS = [
-  'retention: a dataset on or past its deletion date is not served at all, not even to its owner',
+  RETENTION_CLAUSE,
   'owner: the owning partner\'s verified staff (org = partner id with scope partner:<id>) may use its own data; the checks below are skipped',
   'embargo: lifted on embargoUntil at 00:00 UTC',
   'data class: PUBLIC for everyone; PARTNER_SHARED for consortium members (scope consortium:member); ANONYMIZED for members who accepted the consortium data use agreement (concord-dua-1.0); PROPRIETARY for holders of an active grant',
@@ -37,10 +44,10 @@ export const CATALOG_POLICIES: Readonly<Record<string, PolicyDescription>> = {
   },
   'dataset:retention-schedule': {
     guards: ['Dataset.retention'],
-    checks: ['the principal is verified staff of the owning partner (scope partner:<id>) and its steward (scope steward:<id>)', ORGANISATION_CLAUSE],
+    checks: [RETENTION_CLAUSE, 'the principal is verified staff of the owning partner (scope partner:<id>) and its steward (scope steward:<id>)', ORGANISATION_CLAUSE],
   },
   'licence:royalty-terms': {
     guards: ['Licence.royalty'],
-    checks: ['the principal is verified staff of the owning partner, holds an active grant for the dataset (to them or their verified organisation), or accepted the licence', ORGANISATION_CLAUSE],
+    checks: [RETENTION_CLAUSE, 'the principal is verified staff of the owning partner, holds an active grant for the dataset (to them or their verified organisation), or accepted the licence', ORGANISATION_CLAUSE],
   },
 };

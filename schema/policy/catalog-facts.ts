@@ -3,7 +3,7 @@ import type { DatasetFacts, UseConditionFact } from './facts.js';
 
 // Which fields of the catalog contract carry a dataset's governance facts, and how to read them
 // back. The gateway adds this selection, under reserved aliases, to every selection set on a
-// Dataset, so that @policy fields can be decided per dataset (DESIGN "Authorization", step 3).
+// Dataset, so that @policy fields can be decided per dataset (ARCHITECTURE.md "Per-entity decisions").
 // All of them are public fields: fetching them reveals nothing the caller could not ask for.
 
 /** The interface whose implementations are governed entities. */
@@ -17,6 +17,7 @@ export const FACTS_SELECTION = `
   ${FACT_ALIAS_PREFIX}licence: licence { id }
   ${FACT_ALIAS_PREFIX}publisher: publisher { id }
   ${FACT_ALIAS_PREFIX}embargoUntil: embargoUntil
+  ${FACT_ALIAS_PREFIX}deletionDue: deletionDue
   ${FACT_ALIAS_PREFIX}useConditions: useConditions { code diseaseId regions allowed months until }
 `;
 
@@ -48,10 +49,11 @@ export function readCatalogFacts(record: Record<string, unknown>): DatasetFacts 
   const licence = field('licence') as { id?: unknown } | null | undefined;
   const publisher = field('publisher') as { id?: unknown } | null | undefined;
   const embargoUntil = field('embargoUntil');
+  const deletionDue = field('deletionDue');
   const useConditions = field('useConditions');
   if (typeof id !== 'string' || !isDataClass(dataClass)) return null;
   if (typeof licence?.id !== 'string' || typeof publisher?.id !== 'string' || !Array.isArray(useConditions)) return null;
-  if (embargoUntil !== null && embargoUntil !== undefined && typeof embargoUntil !== 'string') return null;
+  if (!isOptionalDate(embargoUntil) || !isOptionalDate(deletionDue)) return null;
   if (!useConditions.every((c) => typeof (c as { code?: unknown })?.code === 'string')) return null;
   return {
     datasetId: id,
@@ -59,9 +61,16 @@ export function readCatalogFacts(record: Record<string, unknown>): DatasetFacts 
     dataClass,
     licenceId: licence.id,
     useConditions: useConditions as UseConditionFact[],
-    embargoUntil: (embargoUntil as string | null | undefined) ?? null,
-    // Deletion is enforced where the data lives: a partner never serves a dataset past its
-    // deletion date (subgraphs/partner-kit), so a fetched dataset is never past it.
-    deletionDue: null,
+    embargoUntil,
+    // Fetched from every partner and enforced here: the partner kit stops serving a dataset on its
+    // deletion date, but a partner on another stack may not (retention rule, ARCHITECTURE.md
+    // "Governance facts and retention"). An unreadable date is kept as it is, and then counts as past.
+    deletionDue,
   };
+}
+
+// A date fact is null (none) or a string; absent (a partner that does not serve the field) or of
+// any other type, the facts cannot be trusted and every policy denies.
+function isOptionalDate(value: unknown): value is string | null {
+  return value === null || typeof value === 'string';
 }

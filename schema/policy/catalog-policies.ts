@@ -29,15 +29,19 @@ function unlessOwningPartner(rule: Policy): Policy {
 }
 
 /**
- * Retention first and for everyone: a dataset past its deletion date is not served, not even to its
- * owner. The grant check of schema/policies.ts has no step of its own: a grant is needed for
- * PROPRIETARY data, checked by the data class rule, and for DUO RS (and capped by TS), checked by the
- * purpose match, so a separate grant step could never be the first to fail.
+ * Retention first and for everyone, in every named policy: past its deletion date nothing guarded
+ * of a dataset is served, not even to its owner or its stewards (schema/policies.ts "retention").
+ * The partner kit stops serving such a dataset altogether; the gateway enforces the date for
+ * partners on other stacks, which may not.
  */
-const datasetAccess: Policy = allOf(
-  retentionRule,
-  unlessOwningPartner(allOf(embargoRule, dataClassRule, licenceRule, purposeMatch)),
-);
+const retained = (policy: Policy): Policy => allOf(retentionRule, policy);
+
+/**
+ * The grant check of schema/policies.ts has no step of its own: a grant is needed for PROPRIETARY
+ * data, checked by the data class rule, and for DUO RS (and capped by TS), checked by the purpose
+ * match, so a separate grant step could never be the first to fail.
+ */
+const datasetAccess: Policy = retained(unlessOwningPartner(allOf(embargoRule, dataClassRule, licenceRule, purposeMatch)));
 
 /** Royalty terms are commercial terms of the licence: shown to whoever is bound by, or party to, it. */
 const royaltyTerms: Policy = (input) => {
@@ -59,8 +63,8 @@ export const CATALOG_POLICIES: Readonly<Record<string, Policy>> = Object.freeze(
   'dataset:access': datasetAccess,
   // Sample records are content: exactly the same decision as the distribution URLs.
   'dataset:sample-records': datasetAccess,
-  'dataset:retention-schedule': stewardRule,
-  'licence:royalty-terms': royaltyTerms,
+  'dataset:retention-schedule': retained(stewardRule),
+  'licence:royalty-terms': retained(royaltyTerms),
 });
 
 function policyNamed(name: string, policies: Readonly<Record<string, Policy>>): Policy {

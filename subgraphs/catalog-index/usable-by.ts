@@ -13,8 +13,9 @@ export function factsOf(dataset: IndexedDataset): DatasetFacts {
     licenceId: dataset.licenceId,
     useConditions: dataset.useConditions,
     embargoUntil: dataset.embargoUntil,
-    // The index holds only what partners serve, and partners never serve a dataset past deletion.
-    deletionDue: null,
+    // Harvested like the other facts: a partner may list a dataset past its deletion date, and the
+    // retention rule then keeps it out of usableBy: ME for everyone, its owner included.
+    deletionDue: dataset.deletionDue ?? null,
   };
 }
 

@@ -1,5 +1,5 @@
-// Retention (DESIGN "The catalog contract": retention and deletion dates; partner.graphql
-// RetentionSchedule.deletionDue: "past it the dataset is not served at all").
+// Retention (schema/policies.ts "retention"; partner.graphql Dataset.deletionDue; ARCHITECTURE.md
+// "Governance facts and retention"): from its deletion date nothing a dataset guards is served.
 
 import { startOfUtcDay } from '../../vocabulary.js';
 import { ALLOW, deny, type Policy } from '../decision.js';
@@ -7,7 +7,8 @@ import { ALLOW, deny, type Policy } from '../decision.js';
 /**
  * The data is deleted on its deletion date, so from 00:00 UTC that day it is past deletion. An
  * unreadable date counts as past: a dataset whose deletion date cannot be read is not served.
- * Shared with the partner kit, which stops serving such datasets.
+ * Shared by the gateway's policies, the index's usableBy and the partner kit, which stops serving
+ * such datasets altogether.
  */
 export function isPastDeletion(deletionDue: string | null, now: Date): boolean {
   if (deletionDue === null) return false;

@@ -66,7 +66,7 @@ describe('CATALOG_POLICIES', () => {
 
   it.each<Row>([
     { name: 'a steward of the owner', who: steward, dataset: facts(), expected: 'allow' },
-    { name: 'a steward, even past deletion', who: steward, dataset: facts({ deletionDue: '2025-06-30' }), expected: 'allow' },
+    { name: 'a steward, past deletion', who: steward, dataset: facts({ deletionDue: '2025-06-30' }), expected: 'RETENTION_EXPIRED' },
     { name: 'the owner\'s staff without the scope', who: owner, dataset: facts(), expected: 'NOT_A_STEWARD' },
     { name: 'the steward scope beside an unverified org claim', who: stewardScopeOnly, dataset: facts(), expected: 'NOT_A_STEWARD' },
     { name: 'anonymous', who: anonymous(), dataset: facts(), expected: 'AUTHENTICATION_REQUIRED' },
@@ -76,6 +76,7 @@ describe('CATALOG_POLICIES', () => {
 
   it.each<Row>([
     { name: 'the owning partner', who: owner, dataset: locked(), expected: 'allow' },
+    { name: 'the owning partner, past deletion', who: owner, dataset: locked({ deletionDue: '2025-06-30' }), expected: 'RETENTION_EXPIRED' },
     { name: 'a grant holder', who: principal(), dataset: locked(), grants: [grant()], expected: 'allow' },
     { name: 'a licensee', who: principal({ acceptedTerms: [NUH_DUA] }), dataset: locked(), expected: 'allow' },
     { name: 'a member who did not accept it', who: member, dataset: locked(), expected: 'LICENCE_NOT_ACCEPTED' },

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { FACT_ALIAS_PREFIX, FACTS_SELECTION, readCatalogFacts } from '../../../../schema/policy/catalog-facts.js';
+
+// The governance facts as the gateway fetches them under reserved aliases, and what it makes of them.
+const fetched = (overrides: Record<string, unknown> = {}): Record<string, unknown> => {
+  const facts: Record<string, unknown> = {
+    id: 'p:ds-1', dataClass: 'PUBLIC', licence: { id: 'CC-BY-4.0' }, publisher: { id: 'p' },
+    embargoUntil: null, deletionDue: '2025-06-30', useConditions: [{ code: 'NRES' }], ...overrides,
+  };
+  return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined).map(([k, v]) => [`${FACT_ALIAS_PREFIX}${k}`, v]));
+};
+
+describe('readCatalogFacts', () => {
+  it('reads every fact, the deletion date included', () => {
+    expect(readCatalogFacts(fetched())).toEqual({
+      datasetId: 'p:ds-1', partnerId: 'p', dataClass: 'PUBLIC', licenceId: 'CC-BY-4.0',
+      useConditions: [{ code: 'NRES' }], embargoUntil: null, deletionDue: '2025-06-30',
+    });
+  });
+
+  it.each([
+    { name: 'no deletion scheduled', overrides: { deletionDue: null }, deletionDue: null },
+    { name: 'an unreadable date is kept, and then counts as past', overrides: { deletionDue: 'soon' }, deletionDue: 'soon' },
+  ])('$name', ({ overrides, deletionDue }) => {
+    expect(readCatalogFacts(fetched(overrides))?.deletionDue).toBe(deletionDue);
+  });
+
+  it.each([
+    { name: 'a deletion date the partner did not serve', overrides: { deletionDue: undefined } },
+    { name: 'a deletion date that is not text', overrides: { deletionDue: 20250630 } },
+    { name: 'an embargo the partner did not serve', overrides: { embargoUntil: undefined } },
+    { name: 'an unknown data class', overrides: { dataClass: 'RESTRICTED' } },
+    { name: 'no publisher', overrides: { publisher: null } },
+    { name: 'a use condition without a code', overrides: { useConditions: [{}] } },
+  ])('cannot trust facts with $name (every policy then denies)', ({ overrides }) => {
+    expect(readCatalogFacts(fetched(overrides))).toBeNull();
+  });
+
+  it('asks for every fact it reads', () => {
+    for (const key of Object.keys(fetched())) expect(FACTS_SELECTION).toContain(`${key}:`);
+  });
+});
