@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { REPOSITORY_ROOT, repositoryPath } from './repository-files.js';
+import { PARTNER_ID_PATTERN } from './vocabulary.js';
 
 // schema/subgraphs.json: which subgraphs make up the demo catalog, where they listen by default and
 // which catalog file each partner serves. It is the one list of partners: `npm run compose` (the
@@ -14,7 +15,7 @@ const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL'
 export const FederationManifest = z.strictObject({
   catalogIndex: z.strictObject({ name: z.string().min(1), url: httpUrl }),
   partners: z.array(z.strictObject({
-    id: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'expected a lower-case partner id'),
+    id: z.string().regex(PARTNER_ID_PATTERN, 'expected a lower-case partner id'),
     url: httpUrl,
     /** The partner's catalog file: relative to the repository root, or absolute. */
     catalog: z.string().min(1),

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
 import type { z } from 'zod';
 import { isPastDeletion } from '../../schema/policy/rules/retention-rule.js';
+import { CONTRACT_ENTITY_TYPE, contractSource } from '../../schema/partner-contract.js';
 import { CatalogFile, type DatasetRecord, type PartnerRecord } from './catalog-file.js';
+import { guardedFieldPaths, publicTextProblems } from './public-text-check.js';
 
 /** A catalog file that cannot be served: the message names the file, the dataset and the field. */
 export class CatalogLoadError extends Error {
@@ -12,6 +15,9 @@ export class CatalogLoadError extends Error {
 }
 
 const MAX_PROBLEMS_SHOWN = 20;
+
+/** The dataset's fields the contract guards: public text must never repeat their values. */
+const GUARDED_PATHS = guardedFieldPaths(parse(contractSource()), CONTRACT_ENTITY_TYPE);
 
 /**
  * A validated, immutable catalog. `reads` counts lookups, so batching can be observed. A dataset
@@ -88,7 +94,7 @@ export function parseCatalog(json: unknown, displayName: string, now?: () => Dat
   if (!parsed.success) {
     throw new CatalogLoadError(displayName, limit(parsed.error.issues.map((issue) => describeIssue(issue, json))));
   }
-  const problems = crossRecordProblems(parsed.data);
+  const problems = [...crossRecordProblems(parsed.data), ...publicTextProblems(parsed.data, GUARDED_PATHS)];
   if (problems.length > 0) throw new CatalogLoadError(displayName, limit(problems));
   return new PartnerCatalog(parsed.data, now);
 }

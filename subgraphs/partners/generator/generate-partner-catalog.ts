@@ -4,7 +4,7 @@ import type {
   ColumnSpec, DataClass, DatasetKind, EdgeCase, Focus, Location, PartnerProfile, SampleSpec, UseConditionPolicy,
   UseConditionTemplate, Weighted,
 } from './partner-profile.js';
-import { clockTime, drawTimeline, isoDay, years, yearSpan, yearOf, type Timeline } from './timeline.js';
+import { clockTime, drawTimeline, isoDay, years, yearOf, yearSpan, type Timeline } from './timeline.js';
 import { TitleRegistry, type Subject } from './title-registry.js';
 
 // The generic catalog generator: a partner's profile (its vocabulary) and a seed in, a catalog out.
@@ -43,7 +43,8 @@ function generateDataset(
   const dataClass = dice.weighted(kind.dataClasses ?? profile.dataClasses);
   const licence = drawLicence(profile, dataClass, dice);
   const columns = drawColumns(kind, dice);
-  const words = { ...placeholders(subject, location, timeline), records: formatCount(recordCount) };
+  // No record count among the words: it is qualityReport.recordCount, member-only (schema/partner.graphql).
+  const words = placeholders(subject, location, timeline);
   const modifiedAt = `${isoDay(timeline.modified)}T${clockTime(timeline.modifiedSecond)}Z`;
 
   const dataset: DatasetRecord = {
@@ -90,10 +91,6 @@ function fill(template: string, words: Record<string, string>): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function formatCount(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 function drawKeywords(kind: DatasetKind, focus: Focus, dice: Dice): string[] {
   const wanted = dice.int([3, 6]);
   const keywords = dice.some(focus.keywords, dice.int([1, 2]));
@@ -133,7 +130,7 @@ function drawLicence(profile: PartnerProfile, dataClass: DataClass, dice: Dice):
 
 function drawUseConditions(policy: UseConditionPolicy, focus: Focus, dice: Dice): UseCondition[] {
   const permission = policy.permissions.length > 0 ? resolvePermission(dice.weighted(policy.permissions), focus) : undefined;
-  const modifiers: UseCondition[] = [];
+  const modifiers: UseConditionTemplate[] = [];
   const taken = new Set<string>();
   const wanted = dice.int(policy.modifierCount);
   while (modifiers.length < wanted) {
@@ -148,7 +145,7 @@ function drawUseConditions(policy: UseConditionPolicy, focus: Focus, dice: Dice)
 }
 
 /** A bare DS template means "this dataset's disease"; without one, HMB is the nearest broader permission. */
-function resolvePermission(permission: UseCondition, focus: Focus): UseCondition {
+function resolvePermission(permission: UseConditionTemplate, focus: Focus): UseCondition {
   if (permission.code !== 'DS' || permission.diseaseId) return permission;
   return focus.diseaseId ? { code: 'DS', diseaseId: focus.diseaseId } : { code: 'HMB' };
 }

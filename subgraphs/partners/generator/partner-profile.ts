@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { LicenceRecord, PartnerRecord } from '../../partner-kit/catalog-file.js';
+import { DATA_CLASSES, isCalendarDate } from '../../../schema/vocabulary.js';
 
 // A partner's generator profile: the vocabulary its demo catalog is drawn from. It is data, kept
 // beside the partner's catalog (subgraphs/partners/<id>/profile.json), so a new partner joins the
@@ -10,14 +11,14 @@ import { LicenceRecord, PartnerRecord } from '../../partner-kit/catalog-file.js'
 const range = z.tuple([z.number(), z.number()]).refine(([min, max]) => min <= max, 'expected [min, max] with min <= max');
 const weighted = <T extends z.ZodType>(item: T) => z.array(z.tuple([item, z.number().positive()]));
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected an ISO 8601 date (YYYY-MM-DD)');
+const isoDate = z.string().refine(isCalendarDate, 'expected an ISO 8601 calendar date (YYYY-MM-DD)');
 
 /**
  * Placeholders a description or provenance template may use. None of them states a value that a
  * guarded field holds (the record count is `qualityReport.recordCount`, member-only): public text
  * never repeats a guarded value (subgraphs/partner-kit/public-text-check.ts refuses such catalogs).
  */
-export const TEMPLATE_PLACEHOLDERS = ['noun', 'phrase', 'subject', 'place', 'period', 'records'] as const;
+export const TEMPLATE_PLACEHOLDERS = ['noun', 'phrase', 'subject', 'place', 'period'] as const;
 
 const template = nonEmpty.superRefine((text, ctx) => {
   for (const [, name] of text.matchAll(/\{(\w+)\}/g)) {
@@ -95,7 +96,7 @@ const Focus = z.strictObject({
   location: Location.optional(),
 });
 
-const DataClass = z.enum(['PUBLIC', 'PARTNER_SHARED', 'ANONYMIZED', 'PROPRIETARY']);
+const DataClass = z.enum(DATA_CLASSES);
 
 /** One family of datasets a partner publishes (e.g. cohorts, HTS screens, snow cover). */
 const DatasetKind = z.strictObject({

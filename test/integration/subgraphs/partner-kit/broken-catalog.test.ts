@@ -21,6 +21,21 @@ describe('a partner started with a broken catalog', () => {
     expect(run.stdout).not.toContain('listening');
   });
 
+  it('refuses a catalog whose public description states a member-only value, naming the fields', () => {
+    const catalog = JSON.parse(readFileSync(join(REPO_ROOT, 'subgraphs/partners/northbridge-hospital/catalog.json'), 'utf8'));
+    const dataset = catalog.datasets[5];
+    dataset.description += ` ${dataset.qualityReport.recordCount.toLocaleString('en-US')} records.`;
+    const file = join(mkdtempSync(join(tmpdir(), 'concord-leaky-')), 'catalog.json');
+    writeFileSync(file, JSON.stringify(catalog));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'subgraphs/partner-kit/main.ts', '--partner', 'northbridge-hospital', '--catalog', file], {
+      cwd: REPO_ROOT, env: { ...process.env, PORT: '0', SUBGRAPH_SIGNING_SECRET: TEST_SIGNING_SECRET }, encoding: 'utf8', timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`partner: cannot start: catalog ${file} is invalid:`);
+    expect(run.stderr).toContain(`dataset "${dataset.id}" (datasets[5]), field "description": repeats the value of guarded field "qualityReport.recordCount" in public text`);
+    expect(run.stdout).not.toContain('listening');
+  });
+
   it('refuses a catalog that belongs to another partner', () => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'subgraphs/partner-kit/main.ts', '--partner', 'helix-therapeutics',
       '--catalog', 'subgraphs/partners/northbridge-hospital/catalog.json'], { cwd: REPO_ROOT, env: { ...process.env, PORT: '0', SUBGRAPH_SIGNING_SECRET: TEST_SIGNING_SECRET }, encoding: 'utf8', timeout: 20_000 });

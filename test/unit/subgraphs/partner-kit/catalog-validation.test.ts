@@ -105,6 +105,14 @@ const cases: { name: string; breakIt: (c: Catalog) => void; expected: RegExp }[]
     expected: /dataset "test-partner:ds-1" \(datasets\[0\]\), field "distributions\[1\]\.id": repeats "test-partner:ds-1\/dist-1"/,
   },
   {
+    name: 'a public description stating the member-only record count',
+    breakIt: (c) => {
+      c.datasets[1]!.qualityReport = { completeness: 1, recordCount: 48_213 };
+      c.datasets[1]!.description = 'Outcomes of 48,213 admissions.';
+    },
+    expected: /dataset "test-partner:ds-2" \(datasets\[1\]\), field "description": repeats the value of guarded field "qualityReport\.recordCount" in public text/,
+  },
+  {
     name: 'bad partner country',
     breakIt: (c) => { c.partner.country = 'Netherlands'; },
     expected: /field "partner\.country": expected an ISO 3166-1 alpha-2 code/,

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatalogFile } from '../../../../subgraphs/partner-kit/catalog-file.js';
 import {
@@ -12,6 +14,8 @@ import {
   profiledPartners,
   serializeCatalog,
 } from '../../../../subgraphs/partners/generate-catalogs.js';
+import { parsePartnerProfile } from '../../../../subgraphs/partners/generator/partner-profile.js';
+import { repositoryPath } from '../../../../schema/repository-files.js';
 
 const REGENERATE = 'run npm run generate-catalogs';
 
@@ -105,5 +109,35 @@ describe('generatePartnerCatalog', () => {
     expect(() => CatalogFile.parse(big)).not.toThrow();
     expect(findCatalogProblems(big)).toEqual([]);
     expect(new Set(big.datasets.map((d) => d.title)).size).toBe(10_000);
+  });
+});
+
+describe('partner profiles', () => {
+  const demoProfileJson = () => JSON.parse(readFileSync(repositoryPath('subgraphs/partners/helix-therapeutics/profile.json'), 'utf8'));
+
+  it('refuse a template that would state the record count, which members only may see', () => {
+    const profile = demoProfileJson();
+    profile.kinds[0].descriptions[0] = '{records} wells from a {noun}.';
+    expect(() => parsePartnerProfile(profile, 'helix/profile.json'))
+      .toThrow(/profile helix\/profile.json is invalid:\n {2}- field "kinds.0.descriptions.0": unknown placeholder \{records\}/);
+  });
+
+  it('are found through the manifest, beside each catalog; a partner without one keeps its own catalog', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-profiles-'));
+    const profile = { ...demoProfileJson(), catalogSize: 5, partner: { id: 'fjord-labs', name: 'Fjord Labs', kind: 'COMPANY', country: 'NO' }, edgeCases: [] };
+    mkdirSync(join(dir, 'fjord-labs'));
+    writeFileSync(join(dir, 'fjord-labs', 'profile.json'), JSON.stringify(profile));
+    const manifest = {
+      catalogIndex: { name: 'catalog-index', url: 'http://127.0.0.1:4100/graphql' },
+      partners: [
+        { id: 'fjord-labs', url: 'http://127.0.0.1:4105/graphql', catalog: join(dir, 'fjord-labs', 'catalog.json') },
+        { id: 'hand-made', url: 'http://127.0.0.1:4106/graphql', catalog: join(dir, 'hand-made', 'catalog.json') },
+      ],
+    };
+    const found = profiledPartners(manifest);
+    expect(found.map((p) => [p.id, p.catalogFile])).toEqual([['fjord-labs', join(dir, 'fjord-labs', 'catalog.json')]]);
+    const catalog = generateCatalog(found[0]!);
+    expect(catalog.datasets.map((d) => d.id)).toEqual([1, 2, 3, 4, 5].map((n) => `fjord-labs:ds-00${n}`));
+    expect(findCatalogProblems(catalog)).toEqual([]);
   });
 });

@@ -1,0 +1,179 @@
+import { Kind, type DocumentNode, type FieldDefinitionNode, type TypeNode } from 'graphql';
+import type { CatalogFile, DatasetRecord } from './catalog-file.js';
+
+// A guarded field is withheld from whoever may not see it (ARCHITECTURE.md, "Authorization"), but
+// a dataset's public text is served to anyone and indexed for search: a description that states the
+// record count makes `qualityReport.recordCount` public after all. The partner kit refuses such a
+// catalog at load time, naming the dataset, the public field and the guarded field it repeats.
+//
+// Which values count: every value below a field the contract guards (@authenticated,
+// @requiresScopes, @policy on the field or its type), that is distinctive enough that finding it in
+// prose is no coincidence:
+// - numbers from 1,000 up (record counts, sample values), found as whole tokens in their usual
+//   spellings: 12345, 12,345, 12 345 (also with a no-break or thin space), decimals as written
+//   (1234.5). A number between 1900 and 2100 written without a separator reads as a year and is not
+//   counted ("since 2019" does not repeat a record count of 2019; "2,019 samples" does).
+// - strings of 8 characters or more that hold a digit, an "@" or "://" (e-mail addresses, access and
+//   download URLs, dates, record identifiers), found case-insensitively as whole tokens.
+// Words without digits (a contact's name, a column name) are not counted: they are ordinary prose.
+
+/** The public free text of a dataset: served to anyone and harvested for search. */
+export const PUBLIC_TEXT_FIELDS = ['title', 'description', 'keywords', 'provenance'] as const;
+
+const GUARD_DIRECTIVES = new Set(['authenticated', 'requiresScopes', 'policy']);
+export const MIN_DISTINCTIVE_NUMBER = 1000;
+export const MIN_DISTINCTIVE_STRING_LENGTH = 8;
+
+/**
+ * Paths below the entity type of fields that carry a guard, in the contract's own field names,
+ * e.g. "contactPoint", "distributions.accessUrl", "licence.royalty". Catalog records use the same
+ * names (subgraphs/partner-kit/catalog-file.ts mirrors schema/partner.graphql).
+ */
+export function guardedFieldPaths(contract: DocumentNode, entityType: string): string[] {
+  const types = new Map<string, { guarded: boolean; fields: readonly FieldDefinitionNode[] }>();
+  for (const definition of contract.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+    types.set(definition.name.value, { guarded: hasGuard(definition.directives), fields: definition.fields ?? [] });
+  }
+  const paths: string[] = [];
+  const walk = (typeName: string, prefix: string, seen: ReadonlySet<string>) => {
+    for (const field of types.get(typeName)?.fields ?? []) {
+      const path = prefix + field.name.value;
+      const target = namedType(field.type);
+      if (hasGuard(field.directives) || types.get(target)?.guarded) paths.push(path);
+      else if (types.has(target) && !seen.has(target)) walk(target, `${path}.`, new Set([...seen, target]));
+    }
+  };
+  walk(entityType, '', new Set([entityType]));
+  return paths;
+}
+
+function hasGuard(directives: FieldDefinitionNode['directives']): boolean {
+  return (directives ?? []).some((d) => GUARD_DIRECTIVES.has(d.name.value));
+}
+
+function namedType(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
+}
+
+/** One problem per public field and guarded value it repeats, in the loader's wording. */
+export function publicTextProblems(catalog: CatalogFile, guardedPaths: readonly string[]): string[] {
+  return catalog.datasets.flatMap((dataset, index) => {
+    const who = `dataset "${dataset.id}" (datasets[${index}])`;
+    return repeatedGuardedValues(dataset, guardedPaths).map(({ publicField, guardedField }) =>
+      `${who}, field "${publicField}": repeats the value of guarded field "${guardedField}" in public text`);
+  });
+}
+
+export interface Repetition {
+  /** Where the public text is, e.g. "description" or "keywords[2]". */
+  publicField: string;
+  /** The guarded value it repeats, e.g. "qualityReport.recordCount" or "sampleRecords[1].sample_id". */
+  guardedField: string;
+}
+
+export function repeatedGuardedValues(dataset: DatasetRecord, guardedPaths: readonly string[]): Repetition[] {
+  const guarded = new GuardedValues();
+  for (const path of guardedPaths) guarded.collect(dataset, path.split('.'), 0, []);
+  if (guarded.isEmpty()) return [];
+  const found: Repetition[] = [];
+  for (const { field, text } of publicTexts(dataset)) {
+    for (const guardedField of guarded.repeatedIn(text)) found.push({ publicField: field, guardedField });
+  }
+  return found;
+}
+
+/** The distinctive values below a dataset's guarded fields, each with the paths that hold it. */
+class GuardedValues {
+  readonly #numbers = new Map<number, string[]>();
+  readonly #strings = new Map<string, string[]>();
+
+  isEmpty(): boolean {
+    return this.#numbers.size === 0 && this.#strings.size === 0;
+  }
+
+  /**
+   * Every string or number at or below `path[depth..]` of `value`; lists are walked element by
+   * element. `at` is where `value` is, as path segments ("sampleRecords", "[1]", ".sample_id"),
+   * joined only for a value that is kept.
+   */
+  collect(value: unknown, path: readonly string[], depth: number, at: string[]): void {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => this.#descend(item, path, depth, at, `[${i}]`));
+    } else if (depth < path.length) {
+      const head = path[depth]!;
+      if (value !== null && typeof value === 'object') this.#descend((value as Record<string, unknown>)[head], path, depth + 1, at, depth === 0 ? head : `.${head}`);
+    } else if (typeof value === 'number') {
+      if (Number.isFinite(value) && Math.abs(value) >= MIN_DISTINCTIVE_NUMBER) add(this.#numbers, value, at.join(''));
+    } else if (typeof value === 'string') {
+      if (value.length >= MIN_DISTINCTIVE_STRING_LENGTH && /[0-9@]|:\/\//.test(value)) add(this.#strings, value.toLowerCase(), at.join(''));
+    } else if (value !== null && typeof value === 'object') {
+      for (const key in value) this.#descend((value as Record<string, unknown>)[key], path, depth, at, `.${key}`);
+    }
+  }
+
+  #descend(value: unknown, path: readonly string[], depth: number, at: string[], segment: string): void {
+    at.push(segment);
+    this.collect(value, path, depth, at);
+    at.pop();
+  }
+
+  /** The guarded paths whose value the text repeats. */
+  repeatedIn(text: string): Set<string> {
+    const hits = new Set<string>();
+    if (this.#numbers.size > 0) {
+      for (const n of numbersIn(text)) {
+        if (!(n.plain && readsAsYear(n.value))) for (const path of this.#numbers.get(n.value) ?? []) hits.add(path);
+      }
+    }
+    const lower = text.toLowerCase();
+    for (const [value, paths] of this.#strings) if (containsToken(lower, value)) for (const path of paths) hits.add(path);
+    return hits;
+  }
+}
+
+function add<K>(map: Map<K, string[]>, key: K, path: string): void {
+  const paths = map.get(key);
+  if (paths) paths.push(path);
+  else map.set(key, [path]);
+}
+
+function publicTexts(dataset: DatasetRecord): { field: string; text: string }[] {
+  return PUBLIC_TEXT_FIELDS.flatMap((field) => {
+    const value: unknown = dataset[field];
+    if (typeof value === 'string') return [{ field, text: value }];
+    if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').map((text, i) => ({ field: `${field}[${i}]`, text }));
+    return [];
+  });
+}
+
+const readsAsYear = (n: number): boolean => Number.isInteger(n) && n >= 1900 && n <= 2100;
+
+export interface NumberToken {
+  value: number;
+  /** Written without a thousands separator (so 2019 may be a year). */
+  plain: boolean;
+}
+
+// A number standing on its own: not part of a word, an identifier (HX-3300, GRCh38), a version or a
+// dotted id (1.2.826). Thousands are grouped by one kind of separator throughout: ",", " ", U+00A0
+// or U+202F. A dash between two numbers is a range, so each side is a number of its own.
+const NUMBER = /(?<![\p{L}\p{N}_.,-])-?(?:\d{1,3}(?:([, \u00a0\u202f])\d{3})(?:\1\d{3})*|\d+)(?:\.\d+)?(?![\p{L}\p{N}_]|[.,]\d)/gu;
+const RANGE_DASH = /(\d)[-\u2013\u2014](?=\d)/g;
+
+export function numbersIn(text: string): NumberToken[] {
+  return [...text.replace(RANGE_DASH, '$1 \u2013 ').matchAll(NUMBER)].map((match) => ({
+    value: Number(match[0].replace(/[, \u00a0\u202f]/g, '')),
+    plain: match[1] === undefined,
+  }));
+}
+
+/** `needle` in `haystack` with no letter or digit right before or after it (both lower-cased). */
+export function containsToken(haystack: string, needle: string): boolean {
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack.charAt(at - 1);
+    const after = haystack.charAt(at + needle.length);
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
+}
