@@ -1,27 +1,20 @@
-import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloGateway } from '@apollo/gateway';
-import { Supergraph } from '@apollo/federation-internals';
-import { ConfigError } from '../runtime/env.js';
-import { startGraphQLHttpServer, type RunningHttpServer } from '../runtime/http-server.js';
+import { listenHttp, type HttpListener, type RunningHttpServer } from '../runtime/http-server.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
-import { prepareSupergraph, type AuthorizationPlan } from './authz/authorization-plan.js';
-import { AuthorizingGateway, type AuthorizedRequestContext } from './authz/authorizing-gateway.js';
-import { catalogAuthorizationPolicies } from './authz/catalog-authorization-policies.js';
-import { createTokenVerifier } from './authn/token-verifier.js';
-import { InMemoryGrantStore } from './stores/in-memory-grant-store.js';
-import { RedisGrantStore } from './stores/redis-grant-store.js';
-import { createRedisConnection } from './stores/redis-connection.js';
+import type { AuthorizationPlan } from './authz/authorization-plan.js';
+import type { AuthorizedRequestContext } from './authz/authorizing-gateway.js';
 import type { GrantStore } from './stores/grant-store.js';
-import type { Grant } from '../schema/policy/principal.js';
-import type { GatewayConfig } from './config.js';
-import { formatClientError } from './errors.js';
-import { ReservedNamesRule } from './validation/reserved-names-rule.js';
-import { createMaxDepthRule } from './validation/max-depth-rule.js';
-import { createMaxAliasesRule } from './validation/max-aliases-rule.js';
-import { checkReadiness, type SubgraphEndpoint } from './readiness.js';
-import { createSubgraphHttpClient, type SubgraphHttpClient } from './subgraph-client/subgraph-http-client.js';
-import { SubgraphDataSource } from './subgraph-client/subgraph-data-source.js';
+import { readSupergraphFile, type GatewayConfig } from './config.js';
+import { createAuthentication } from './composition/authentication.js';
+import { createAuthorization } from './composition/authorization.js';
+import { createErrorMasking } from './composition/error-masking.js';
+import { createGrantSource } from './composition/grants.js';
+import { createQueryPlanner } from './composition/query-planner.js';
+import { createReadinessPlugin } from './composition/readiness-plugin.js';
+import { createSubgraphRouting, type SubgraphEndpoint } from './composition/subgraphs.js';
+import { loadSupergraph } from './composition/supergraph.js';
+import { optOutOfApolloTelemetry } from './composition/telemetry.js';
+import { createValidationRules } from './composition/validation-rules.js';
 
 export interface GatewayHooks {
   logger?: Logger;
@@ -31,143 +24,81 @@ export interface GatewayHooks {
   /** Where partner-issued grants are read; in-process memory by default. */
   grants?: GrantStore;
   now?: () => Date;
+  /** The supergraph's text when the caller has read config.supergraphPath already (gateway/main.ts). */
+  supergraphSdl?: string;
 }
 
 export interface ConcordGateway {
   plan: AuthorizationPlan;
   subgraphs: readonly SubgraphEndpoint[];
+  /** Listens on the configured port and resolves once GraphQL is served. */
   listen(): Promise<RunningHttpServer>;
+  /** Serves GraphQL on a port that already answers /health (gateway/main.ts listens first). */
+  serveOn(listener: HttpListener): Promise<RunningHttpServer>;
 }
 
-/** Builds the gateway from validated configuration; nothing listens until listen() is called. */
+/**
+ * Builds the gateway from validated configuration, one concern per phase, in the order a request
+ * meets them (ARCHITECTURE.md, "Request path"); nothing listens until listen() or serveOn().
+ * Throws, before anything listens or connects, on a supergraph it cannot enforce or a setting that
+ * names a subgraph the supergraph does not have.
+ */
 export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): ConcordGateway {
   const logger = hooks.logger ?? createLogger('gateway', config.logLevel);
-  const supergraphSdl = readSupergraph(config.supergraphPath);
-  const { plan, executableSupergraphSdl } = prepareSupergraph(supergraphSdl);
-  const http = createSubgraphHttpClient({ timeoutMs: config.subgraphTimeoutMs });
-  const subgraphs = subgraphEndpoints(executableSupergraphSdl, config, http);
-  logger.info({ supergraph: config.supergraphPath, guardedFields: plan.guardedFieldCount, subgraphs: subgraphs.map((s) => s.name) }, 'supergraph prepared');
 
-  // @apollo/gateway sends usage metrics to Apollo and probes cloud metadata endpoints unless this
-  // is set. A catalog of restricted research data sends nothing to a third party unless its
-  // operator opts in by setting the variable to false.
-  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  const unsigned = subgraphs.filter((s) => !config.subgraphSigningSecrets?.has(s.name) && !config.subgraphSigningSecret).map((s) => s.name);
-  if (unsigned.length > 0) {
-    logger.warn({ subgraphs: unsigned }, 'no signing key for these subgraphs: their requests are unsigned, and Concord subgraphs refuse unsigned requests');
-  }
-  const principalSubgraphs = new Set(config.principalSubgraphs ?? ['catalog-index']);
-  const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
-  const fetcherByName = new Map(subgraphs.map((s) => [s.name, s.fetcher]));
-  const inner = new ApolloGateway({
-    supergraphSdl: executableSupergraphSdl,
-    logger,
-    buildService: ({ name, url }) =>
-      new SubgraphDataSource({
-        name, url: urlByName.get(name) ?? url ?? '', fetcher: fetcherByName.get(name) ?? http.fetcherFor(null), logger,
-        forwardPrincipal: principalSubgraphs.has(name),
-      }),
-  });
-  const redis = config.redisUrl ? createRedisConnection(config.redisUrl) : undefined;
-  const grantStore = hooks.grants ?? (redis ? new RedisGrantStore(redis.client) : new InMemoryGrantStore());
-  const policies = catalogAuthorizationPolicies();
-  const gateway = new AuthorizingGateway({
-    inner, plan, policies, mode: config.authzMode, logger, grants: grantStore,
+  // 1. Supergraph: the authorization plan and the executable SDL; fails closed.
+  const supergraph = loadSupergraph(hooks.supergraphSdl ?? readSupergraphFile(config.supergraphPath), config.supergraphPath, logger);
+  // 2. Telemetry: nothing is sent to Apollo unless the operator opts in; before the planner exists.
+  optOutOfApolloTelemetry();
+  // 3. Subgraphs: endpoints, per-subgraph signing keys, which ones receive the principal.
+  const subgraphs = createSubgraphRouting(config, supergraph, logger);
+  // 4. Query planning and fetching: @apollo/gateway over the stripped supergraph.
+  const planner = createQueryPlanner(supergraph, subgraphs, logger);
+  // 5. Grants: the store per-entity decisions read (Redis, memory or injected).
+  const grants = createGrantSource(config.redisUrl, hooks.grants);
+  // 6. Authorization: static pruning before planning, per-entity decisions after fetching.
+  const gateway = createAuthorization({
+    planner, plan: supergraph.plan, mode: config.authzMode, grants: grants.store, logger,
     onSecondPass: hooks.onSecondPass, now: hooks.now,
   });
-  const tokens = createTokenVerifier(config.authn);
-  if (config.authn.configured && config.authn.keys.kind === 'hs256-secret') {
-    logger.warn('tokens are verified with a shared HS256 secret: fit for the local demo only, not for production');
-  }
-  logger.info({ mode: config.authzMode, policyVersion: policies.version, authentication: config.authn.configured ? config.authn.keys.kind : 'not configured' }, 'authorization ready');
-  let loaded = false;
-
+  // 7. Authentication: each request's principal and grants, in its context.
+  const context = createAuthentication(config.authn, grants.store, logger);
+  // 8. Readiness: /ready follows the supergraph, the subgraphs and Redis.
+  const readiness = createReadinessPlugin({ subgraphs: subgraphs.endpoints, redis: grants.redis });
+  // 9. Apollo Server: validation rules (limits), error masking, then the caller's plugins.
   const apollo = new ApolloServer<AuthorizedRequestContext>({
     gateway,
     logger,
     introspection: config.introspection,
-    includeStacktraceInErrorResponses: false,
-    // "Did you mean ...?" could name a field the caller may not see.
-    hideSchemaDetailsFromClientErrors: true,
-    // Checked before planning: reserved aliases (the gateway's own), then the cost limits.
-    validationRules: [ReservedNamesRule, createMaxDepthRule(config.maxQueryDepth), createMaxAliasesRule(config.maxAliases)],
-    formatError: (formatted, error) => {
-      const shaped = formatClientError(formatted);
-      if (shaped.extensions.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, formatted }, 'internal error');
-      return shaped;
-    },
-    plugins: [
-      // Phase: schema load: readiness follows the supergraph, not the process.
-      { serverWillStart: async () => { loaded = true; } },
-      ...(hooks.plugins ?? []),
-    ],
+    validationRules: createValidationRules(config),
+    ...createErrorMasking(logger),
+    plugins: [readiness.plugin, ...(hooks.plugins ?? [])],
   });
 
+  const serveOn = async (listener: HttpListener): Promise<RunningHttpServer> => {
+    const server = await listener.mountGraphQL({ apollo, context, maxBodyBytes: config.maxRequestBytes, readiness: readiness.readiness });
+    logger.info({ url: server.url }, 'gateway listening');
+    return {
+      ...server,
+      async close() {
+        await server.close();
+        await subgraphs.close();
+        await grants.close();
+      },
+    };
+  };
   return {
-    plan,
-    subgraphs,
+    plan: supergraph.plan,
+    subgraphs: subgraphs.endpoints,
+    serveOn,
     async listen() {
-      const server = await startGraphQLHttpServer({
-        apollo,
-        // A refused token answers HTTP 401 (AuthenticationError carries the status); never anonymous.
-        context: async ({ req }) => {
-          const principal = await tokens.verify(req.headers.authorization);
-          let grants: Promise<readonly Grant[]> | undefined;
-          return {
-            principal,
-            grants: () => (grants ??= grantStore.grantsFor(principal).then((stored) => [...principal.grants, ...stored])),
-          };
-        },
-        port: config.port,
-        host: config.host,
-        maxBodyBytes: config.maxRequestBytes,
-        logger,
-        readiness: () => checkReadiness(loaded, subgraphs, redis),
-      });
-      logger.info({ url: server.url }, 'gateway listening');
-      return {
-        ...server,
-        async close() {
-          await server.close();
-          await http.close();
-          await redis?.close();
-        },
-      };
+      const listener = await listenHttp({ port: config.port, host: config.host, logger });
+      try {
+        return await serveOn(listener);
+      } catch (error) {
+        await listener.close();
+        throw error;
+      }
     },
   };
-}
-
-function readSupergraph(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`supergraph file "${path}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); set SUPERGRAPH_PATH or --supergraph`);
-  }
-}
-
-function subgraphEndpoints(executableSupergraphSdl: string, config: GatewayConfig, http: SubgraphHttpClient): SubgraphEndpoint[] {
-  const names = Supergraph.build(executableSupergraphSdl).subgraphs().names();
-  const known = new Set(names);
-  for (const name of config.subgraphUrls.keys()) {
-    if (!known.has(name)) {
-      throw new ConfigError(`SUBGRAPH_URLS names "${name}", which is not a subgraph of the supergraph (${names.join(', ')})`);
-    }
-  }
-  // A misspelt name must not silently send callers' identities, grants and terms elsewhere.
-  for (const name of config.principalSubgraphs ?? []) {
-    if (!known.has(name)) {
-      throw new ConfigError(`PRINCIPAL_SUBGRAPHS names "${name}", which is not a subgraph of the supergraph (${names.join(', ')})`);
-    }
-  }
-  for (const name of config.subgraphSigningSecrets?.keys() ?? []) {
-    if (!known.has(name)) {
-      throw new ConfigError(`SUBGRAPH_SIGNING_SECRETS names "${name}", which is not a subgraph of the supergraph (${names.join(', ')})`);
-    }
-  }
-  const supergraph = Supergraph.build(executableSupergraphSdl);
-  return names.map((name) => ({
-    name,
-    url: config.subgraphUrls.get(name) ?? supergraph.subgraphs().get(name)!.url,
-    fetcher: http.fetcherFor(config.subgraphSigningSecrets?.get(name) ?? config.subgraphSigningSecret),
-  }));
 }

@@ -1,13 +1,6 @@
-import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Readiness } from '../runtime/http-server.js';
 import type { RedisConnection } from './stores/redis-connection.js';
-
-export interface SubgraphEndpoint {
-  name: string;
-  url: string;
-  /** Signs this subgraph's requests with its key. */
-  fetcher: Fetcher;
-}
+import type { SubgraphEndpoint } from './composition/subgraphs.js';
 
 /**
  * Ready means: the supergraph is loaded and every subgraph answered a trivial query just now.

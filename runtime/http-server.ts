@@ -1,29 +1,39 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Request, type Response } from 'express';
-import { expressMiddleware } from '@as-integrations/express5';
+import type { Request, Response } from 'express';
 import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server';
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
+import { ErrorCode } from '../schema/error-codes.js';
 import type { Logger } from './logger.js';
 import type { RequestVerifier } from './subgraph-protocol/request-signing.js';
+
+// Two steps, so that a process answers /health before its heavy modules are even imported
+// (ARCHITECTURE.md, "Build and run"): listenHttp binds the port with node:http alone, and
+// mountGraphQL then starts Apollo Server and hands every request to express. This module imports
+// express and the Apollo integration only inside mountGraphQL for the same reason.
 
 export interface Readiness {
   ready: boolean;
   details?: Record<string, unknown>;
 }
 
-export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
-  apollo: ApolloServer<TContext>;
-  context: ContextFunction<[ExpressContextFunctionArgument], TContext>;
+export interface HttpListenerOptions {
   port: number;
   host?: string;
+  logger: Logger;
+}
+
+export interface GraphQLMountOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  context: ContextFunction<[ExpressContextFunctionArgument], TContext>;
   /** The largest request body accepted, in bytes; a larger one gets HTTP 413 before parsing. */
   maxBodyBytes?: number;
   readiness?: () => Promise<Readiness> | Readiness;
   /** When set, /graphql answers only POST requests that pass it (signed by the gateway). */
   requestVerifier?: RequestVerifier;
-  logger: Logger;
 }
+
+export type GraphQLHttpServerOptions<TContext extends BaseContext> = HttpListenerOptions & GraphQLMountOptions<TContext>;
 
 export interface RunningHttpServer {
   url: string;
@@ -32,21 +42,91 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
+/** A bound port that answers /health, and "starting" on /ready and /graphql until GraphQL is mounted. */
+export interface HttpListener extends RunningHttpServer {
+  /** Starts Apollo Server and serves it at /graphql; /ready then follows `readiness`. */
+  mountGraphQL<TContext extends BaseContext>(options: GraphQLMountOptions<TContext>): Promise<RunningHttpServer>;
+}
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
 /**
- * Serves an ApolloServer at /graphql with GET /health (the process is alive) and GET /ready
- * (it can answer queries). Both the gateway and the subgraphs use it, so they behave alike.
+ * Listens at once: GET /health answers 200 (the process is alive), GET /ready 503 with status
+ * "starting" and /graphql 503 with code SERVICE_STARTING, until mountGraphQL replaces them.
  */
-export async function startGraphQLHttpServer<TContext extends BaseContext>(
-  options: GraphQLHttpServerOptions<TContext>,
-): Promise<RunningHttpServer> {
-  const { apollo, port, host = '127.0.0.1', logger } = options;
-  const app = express();
-  app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+export async function listenHttp(options: HttpListenerOptions): Promise<HttpListener> {
+  const { port, host = '127.0.0.1' } = options;
+  let handler: Handler = answerWhileStarting;
+  const httpServer = http.createServer((req, res) => handler(req, res));
   // Keep-alive longer than the gateway's client idle timeout, so the server never closes a
   // socket the client is about to reuse (the classic ECONNRESET race).
   httpServer.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => resolve());
+  });
+  const address = httpServer.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${shownHost}:${address.port}/graphql`;
+  let apollo: ApolloServer<BaseContext> | undefined;
 
+  const close = async () => {
+    await apollo?.stop();
+    await new Promise<void>((resolve) => {
+      httpServer.close(() => resolve());
+      httpServer.closeAllConnections();
+    });
+  };
+  return {
+    url,
+    port: address.port,
+    httpServer,
+    close,
+    async mountGraphQL(mount) {
+      await mount.apollo.start();
+      apollo = mount.apollo as unknown as ApolloServer<BaseContext>;
+      handler = await graphQLApp(mount, options.logger);
+      return { url, port: address.port, httpServer, close };
+    },
+  };
+}
+
+/** Listens and serves GraphQL in one call, for the services whose start-up is light. */
+export async function startGraphQLHttpServer<TContext extends BaseContext>(
+  options: GraphQLHttpServerOptions<TContext>,
+): Promise<RunningHttpServer> {
+  const listener = await listenHttp(options);
+  try {
+    return await listener.mountGraphQL(options);
+  } catch (error) {
+    await listener.close();
+    throw error;
+  }
+}
+
+function answerWhileStarting(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const path = (req.url ?? '/').split('?')[0];
+  if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+    sendJson(res, 200, { status: 'ok' });
+  } else if (path === '/ready') {
+    sendJson(res, 503, { status: 'starting' });
+  } else if (path === '/graphql' || path?.startsWith('/graphql/')) {
+    res.setHeader('retry-after', '1');
+    sendJson(res, 503, { errors: [{ message: 'The service is starting; try again shortly', extensions: { code: ErrorCode.ServiceStarting } }] });
+  } else {
+    sendJson(res, 404, { status: 'not found' });
+  }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+async function graphQLApp<TContext extends BaseContext>(options: GraphQLMountOptions<TContext>, logger: Logger): Promise<Handler> {
+  const [{ default: express }, { expressMiddleware }] = await Promise.all([import('express'), import('@as-integrations/express5')]);
+  const app = express();
+  app.disable('x-powered-by');
   app.get('/health', (_req: Request, res: Response) => {
     res.json({ status: 'ok' });
   });
@@ -59,8 +139,6 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
       res.status(503).json({ status: 'not ready' });
     }
   });
-
-  await apollo.start();
   app.use(
     '/graphql',
     express.json({
@@ -68,28 +146,10 @@ export async function startGraphQLHttpServer<TContext extends BaseContext>(
       verify: (req, _res, buffer) => { (req as RawBodyRequest).rawBody = buffer; },
     }),
     ...(options.requestVerifier ? [signatureCheck(options.requestVerifier, logger)] : []),
-    expressMiddleware(apollo, { context: options.context }),
+    expressMiddleware(options.apollo, { context: options.context }),
   );
   app.use(jsonErrorHandler(logger));
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, () => resolve());
-  });
-  const address = httpServer.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${shownHost}:${address.port}/graphql`,
-    port: address.port,
-    httpServer,
-    async close() {
-      await apollo.stop();
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
-    },
-  };
+  return app;
 }
 
 type RawBodyRequest = http.IncomingMessage & { rawBody?: Buffer };
@@ -101,7 +161,7 @@ function signatureCheck(verifier: RequestVerifier, logger: Logger) {
       : { ok: false as const, reason: 'only signed POST requests are accepted' };
     if (check.ok) return next();
     logger.warn({ reason: check.reason, remote: req.socket.remoteAddress }, 'refused an unsigned or invalid request');
-    res.status(401).json({ errors: [{ message: 'Request refused: not signed by the gateway', extensions: { code: 'UNAUTHENTICATED', reason: check.reason } }] });
+    res.status(401).json({ errors: [{ message: 'Request refused: not signed by the gateway', extensions: { code: ErrorCode.Unauthenticated, reason: check.reason } }] });
   };
 }
 
@@ -113,14 +173,14 @@ function jsonErrorHandler(logger: Logger) {
     const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500;
     const type = typeof error === 'object' && error !== null && 'type' in error ? String(error.type) : '';
     if (type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ message: 'Request body is too large', extensions: { code: 'REQUEST_TOO_LARGE' } }] });
+      res.status(413).json({ errors: [{ message: 'Request body is too large', extensions: { code: ErrorCode.RequestTooLarge } }] });
     } else if (type === 'entity.parse.failed') {
-      res.status(400).json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      res.status(400).json({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: ErrorCode.BadRequest } }] });
     } else if (status >= 400 && status < 500) {
-      res.status(status).json({ errors: [{ message: 'Bad request', extensions: { code: 'BAD_REQUEST' } }] });
+      res.status(status).json({ errors: [{ message: 'Bad request', extensions: { code: ErrorCode.BadRequest } }] });
     } else {
       logger.error({ err: error }, 'unhandled HTTP error');
-      res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      res.status(500).json({ errors: [{ message: 'Internal server error', extensions: { code: ErrorCode.InternalServerError } }] });
     }
   };
 }

@@ -22,4 +22,6 @@ export enum ErrorCode {
   /** A subgraph answered with GraphQL errors; their text stays in the gateway's log. */
   SubgraphError = 'SUBGRAPH_ERROR',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
+  /** The process is up but not serving GraphQL yet (HTTP 503 with retry-after): try again shortly. */
+  ServiceStarting = 'SERVICE_STARTING',
 }

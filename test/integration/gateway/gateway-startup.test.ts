@@ -1,26 +1,35 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../../gateway/create-gateway.js';
+import { listenHttp } from '../../../runtime/http-server.js';
 import { silentLogger } from '../../../runtime/logger.js';
-import { gatewayConfig } from '../../harness/demo-federation.js';
+import { gatewayConfig, REPO_ROOT } from '../../harness/demo-federation.js';
+import { postGraphQL } from '../../harness/graphql-http.js';
 import { startToySubgraphs, type ToySubgraphs } from '../../harness/toy-subgraphs.js';
+
+const COMPILED_GATEWAY = join(REPO_ROOT, 'dist/gateway/main.js');
+const UNENFORCEABLE = 'the supergraph links the security feature https://example.org/row-filter/v1.0, which Concord does not enforce; refusing to serve it';
 
 describe('gateway start-up', () => {
   let toy: ToySubgraphs;
-  beforeAll(async () => { toy = await startToySubgraphs(); });
-  afterAll(async () => { await toy?.close(); });
-
-  it('fails closed on a supergraph with a security feature it cannot enforce', () => {
+  let unenforceableSupergraph: string;
+  beforeAll(async () => {
+    toy = await startToySubgraphs();
     const sdl = readFileSync(toy.supergraphPath, 'utf8').replace(
       '@link(url: "https://specs.apollo.dev/link/v1.0")',
       '@link(url: "https://specs.apollo.dev/link/v1.0")\n  @link(url: "https://example.org/row-filter/v1.0", for: SECURITY)',
     );
-    const file = join(mkdtempSync(join(tmpdir(), 'concord-sg-')), 'supergraph.graphql');
-    writeFileSync(file, sdl);
-    expect(() => createGateway(gatewayConfig({ supergraphPath: file }), { logger: silentLogger }))
-      .toThrow('the supergraph links the security feature https://example.org/row-filter/v1.0, which Concord does not enforce; refusing to serve it');
+    unenforceableSupergraph = join(mkdtempSync(join(tmpdir(), 'concord-sg-')), 'supergraph.graphql');
+    writeFileSync(unenforceableSupergraph, sdl);
+  });
+  afterAll(async () => { await toy?.close(); });
+
+  it('fails closed on a supergraph with a security feature it cannot enforce', () => {
+    expect(() => createGateway(gatewayConfig({ supergraphPath: unenforceableSupergraph }), { logger: silentLogger })).toThrow(UNENFORCEABLE);
   });
 
   it('names a missing supergraph file and how to set it', () => {
@@ -51,4 +60,110 @@ describe('gateway start-up', () => {
       await server.close();
     }
   });
+
+  it('answers /health at once, and "starting" on /ready and /graphql until GraphQL is mounted', async () => {
+    const listener = await listenHttp({ port: 0, logger: silentLogger });
+    try {
+      const health = await fetch(listener.url.replace('/graphql', '/health'));
+      expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+      const ready = await fetch(listener.url.replace('/graphql', '/ready'));
+      expect([ready.status, await ready.json()]).toEqual([503, { status: 'starting' }]);
+      const starting = await postGraphQL(listener.url, '{ stations { code } }');
+      expect(starting.status).toBe(503);
+      expect(starting.body).toEqual({ errors: [{ message: 'The service is starting; try again shortly', extensions: { code: 'SERVICE_STARTING' } }] });
+
+      await createGateway(gatewayConfig({ supergraphPath: toy.supergraphPath }), { logger: silentLogger }).serveOn(listener);
+      expect((await fetch(listener.url.replace('/graphql', '/ready'))).status).toBe(200);
+      const served = await postGraphQL(listener.url, '{ stations { code } }');
+      expect(served.body).toEqual({ data: { stations: [{ code: 'OSL' }, { code: 'BGO' }] } });
+    } finally {
+      await listener.close();
+    }
+  });
+
+  describe('the compiled gateway process (npm run gateway)', () => {
+    beforeAll(() => {
+      if (!existsSync(COMPILED_GATEWAY)) throw new Error('dist/gateway/main.js is missing: run npm run build (npm test does) first');
+    });
+
+    it('answers /health as soon as it listens, then serves GraphQL once the supergraph is loaded', async () => {
+      const gateway = startCompiledGateway(['--supergraph', toy.supergraphPath]);
+      try {
+        const starting = await gateway.logged('gateway starting: /health answers, GraphQL follows once the supergraph is loaded');
+        const health = await fetch(String(starting.url));
+        expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+        // Within the same moment the supergraph is still loading, or on a fast machine already loaded.
+        const ready = await fetch(String(starting.url).replace('/health', '/ready'));
+        const readyBody = await ready.json();
+        if (ready.status === 503) expect(readyBody).toEqual({ status: 'starting' });
+        else expect([ready.status, readyBody.status]).toEqual([200, 'ready']);
+
+        const listening = await gateway.logged('gateway listening');
+        expect((await fetch(String(listening.url).replace('/graphql', '/ready'))).status).toBe(200);
+        const { body } = await postGraphQL(String(listening.url), '{ station(code: "OSL") { name latest { celsius } } }');
+        expect(body).toEqual({ data: { station: { name: 'Oslo Blindern', latest: { celsius: -3.5 } } } });
+      } finally {
+        gateway.kill();
+      }
+    });
+
+    it('exits 1 with one clear line when the supergraph cannot be enforced, although it was already listening', async () => {
+      const gateway = startCompiledGateway(['--supergraph', unenforceableSupergraph]);
+      const { code, stdout, stderr } = await gateway.exited;
+      expect(code).toBe(1);
+      expect(stdout).toContain('gateway starting');
+      expect(stderr).toBe(`gateway: cannot start: ${UNENFORCEABLE}\n`);
+    });
+
+    it('exits 1 before listening when the supergraph file is missing', async () => {
+      const { code, stdout, stderr } = await startCompiledGateway(['--supergraph', 'nowhere/supergraph.graphql']).exited;
+      expect(code).toBe(1);
+      expect(stdout).not.toContain('gateway starting');
+      expect(stderr).toBe('gateway: cannot start: supergraph file "nowhere/supergraph.graphql" cannot be read (ENOENT); set SUPERGRAPH_PATH or --supergraph\n');
+    });
+  });
 });
+
+interface CompiledGateway {
+  /** Resolves with the first log record carrying this message. */
+  logged(message: string): Promise<Record<string, unknown>>;
+  exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  kill(): void;
+}
+
+function startCompiledGateway(args: string[]): CompiledGateway {
+  const child = spawn(process.execPath, [COMPILED_GATEWAY, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const records: Record<string, unknown>[] = [];
+  const waiting: { message: string; resolve: (record: Record<string, unknown>) => void }[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    stdout += `${line}\n`;
+    const record = JSON.parse(line) as Record<string, unknown>;
+    records.push(record);
+    for (const w of waiting.filter((w) => w.message === record.msg)) w.resolve(record);
+  });
+  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  return {
+    logged: (message) => new Promise<Record<string, unknown>>((resolve, reject) => {
+      const seen = records.find((r) => r.msg === message);
+      if (seen) return resolve(seen);
+      // A deadline inside the test's own, so that the caller's finally still stops the process.
+      const deadline = setTimeout(() => reject(new Error(`the gateway did not log "${message}" within 20 s`)), 20_000);
+      waiting.push({ message, resolve: (record) => { clearTimeout(deadline); resolve(record); } });
+      void exited.then(({ code }) => {
+        clearTimeout(deadline);
+        reject(new Error(`the gateway exited (${code}) before logging "${message}": ${stderr}`));
+      });
+    }),
+    exited,
+    kill: () => { child.kill('SIGTERM'); },
+  };
+}
