@@ -3,10 +3,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { datasetTypeNameFor, partnerTypeDefs } from './partner-contract.js';
 import { catalogIndexTypeDefs } from './catalog-index-contract.js';
+import { dockerComposeFile } from './docker-compose-file.js';
 import { readFederationManifest, type FederationManifest } from './federation-manifest.js';
 import { repositoryPath } from './repository-files.js';
 
+// `npm run compose`: everything that follows from the federation manifest (schema/subgraphs.json),
+// the supergraph and docker-compose.yml, written together so they never disagree.
+
 export const SUPERGRAPH_URL = pathToFileURL(repositoryPath('schema/supergraph.graphql'));
+export const DOCKER_COMPOSE_URL = pathToFileURL(repositoryPath('docker-compose.yml'));
 
 // The catalog index declares only `id` on the Dataset interface, by design (it returns references
 // and the partners resolve every other field), which composition reports as a hint, not an error.
@@ -34,10 +39,13 @@ export function composeCatalog(manifest: FederationManifest): Composition {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    const { supergraphSdl, hints } = composeCatalog(readFederationManifest());
+    const manifest = readFederationManifest();
+    const { supergraphSdl, hints } = composeCatalog(manifest);
     for (const hint of hints) process.stderr.write(`hint: ${hint}\n`);
     writeFileSync(SUPERGRAPH_URL, supergraphSdl.endsWith('\n') ? supergraphSdl : `${supergraphSdl}\n`);
     process.stdout.write(`wrote schema/supergraph.graphql (${supergraphSdl.split('\n').length} lines)\n`);
+    writeFileSync(DOCKER_COMPOSE_URL, dockerComposeFile(manifest));
+    process.stdout.write(`wrote docker-compose.yml (${manifest.partners.length} partners)\n`);
   } catch (error) {
     process.stderr.write(`compose: ${(error as Error).message}\n`);
     process.exit(1);

@@ -1,11 +1,17 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { Supergraph } from '@apollo/federation-internals';
+import { readGatewayConfig } from '../../gateway/config.js';
+import { readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap } from '../../runtime/env.js';
+import { dockerComposeFile, GATEWAY_PORT } from '../../schema/docker-compose-file.js';
+import { catalogPathOf, portOf, readFederationManifest } from '../../schema/federation-manifest.js';
 import { REPO_ROOT } from '../harness/demo-federation.js';
 
-// No Docker engine is needed: this checks that docker-compose.yml agrees with the code it runs.
+// No Docker engine is needed: this checks that docker-compose.yml is what the federation manifest
+// gives, and that it agrees with the code it runs (scripts, files, ports, variables and values).
 
 interface Service {
   image?: string;
@@ -16,25 +22,92 @@ interface Service {
   healthcheck?: { test: string[] };
 }
 
-const compose = parseYaml(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service> };
+const manifest = readFederationManifest();
+const INDEX = manifest.catalogIndex.name;
+const composeText = readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
+const compose = parseYaml(composeText, { merge: true }) as { services: Record<string, Service> };
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 const services = Object.entries(compose.services);
 const longRunning = services.filter(([name]) => name !== 'install');
+const npmServices = longRunning.filter(([, s]) => s.command?.[0] === 'npm');
+const supergraph = Supergraph.build(readFileSync(join(REPO_ROOT, 'schema/supergraph.graphql'), 'utf8'), { supportedFeatures: null });
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return entry === 'node_modules' ? [] : sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
+/** The source file an npm script runs: services run the compiled build (dist/x.js), whose source is x.ts. */
+function sourceOfScript(script: string): string | undefined {
+  const compiled = pkg.scripts[script]?.split(' ').find((part) => part.startsWith('dist/') && part.endsWith('.js'));
+  return compiled && join(REPO_ROOT, compiled.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
 }
-const code = ['gateway', 'subgraphs', 'runtime', 'schema'].flatMap((dir) => sourceFiles(join(REPO_ROOT, dir))).map((f) => readFileSync(f, 'utf8')).join('\n');
+
+// Where code reads the environment, from the syntax tree (so comments and strings never count):
+// env.NAME, process.env.NAME, env['NAME'], readXxx(env, 'NAME', ...), and a reader's default
+// variable name, function readXxx(env, name = 'NAME').
+function environmentReads(source: string): Set<string> {
+  const reads = new Set<string>();
+  const isEnv = (node: ts.Node) => /(^|\.)env$/.test(node.getText());
+  const isVariableName = (node: ts.Node): node is ts.StringLiteral => ts.isStringLiteral(node) && /^[A-Z][A-Z0-9_]*$/.test(node.text);
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && isEnv(node.expression)) reads.add(node.name.text);
+    if (ts.isElementAccessExpression(node) && isEnv(node.expression) && isVariableName(node.argumentExpression)) reads.add(node.argumentExpression.text);
+    if (ts.isCallExpression(node) && /^read\w*$/.test(node.expression.getText()) && node.arguments.some(isEnv)) {
+      for (const argument of node.arguments) if (isVariableName(argument)) reads.add(argument.text);
+    }
+    if (ts.isFunctionDeclaration(node) && /^read/.test(node.name?.text ?? '') && node.parameters.some((p) => p.name.getText() === 'env')) {
+      for (const parameter of node.parameters) if (parameter.initializer && isVariableName(parameter.initializer)) reads.add(parameter.initializer.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile('x.ts', source, ts.ScriptTarget.Latest, true));
+  return reads;
+}
+
+/** Every variable read by a program: its entry file and every file it imports, transitively. */
+function environmentReadsOf(entry: string): Set<string> {
+  const reads = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const name of environmentReads(source)) reads.add(name);
+    const tree = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
+    for (const statement of tree.statements) {
+      if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+        const specifier = statement.moduleSpecifier.text;
+        if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
+      }
+    }
+  };
+  visit(entry);
+  return reads;
+}
+
+/** The service's environment with every `${NAME:?...}` filled in, as compose would. */
+function filledEnvironment(service: Service): Record<string, string> {
+  return Object.fromEntries(Object.entries(service.environment ?? {}).map(([name, value]) =>
+    [name, value.replace(/\$\{([A-Z_]+):\?[^}]*\}/g, (_whole, variable: string) => `compose-test-key-of-${variable}-0123456789`)]));
+}
 
 describe('docker-compose.yml', () => {
-  it('has Redis, the three partners, the index and the gateway', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(
-      ['boreal-climate-institute', 'catalog-index', 'gateway', 'helix-therapeutics', 'install', 'northbridge-hospital', 'redis'].sort(),
-    );
+  it('is what `npm run compose` writes from the federation manifest', () => {
+    expect(composeText, 'docker-compose.yml is stale or hand-edited: run npm run compose').toBe(dockerComposeFile(manifest));
+  });
+
+  it('has Redis, the install step, every partner of the manifest, the index and the gateway', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['gateway', INDEX, 'install', 'redis', ...manifest.partners.map((p) => p.id)].sort());
+  });
+
+  it('installs with npm ci and builds the compiled code the services run', () => {
+    const [shell, flag, script] = compose.services.install!.command!;
+    expect([shell, flag]).toEqual(['sh', '-c']);
+    const steps = script!.split('&&').map((step) => step.trim());
+    expect(steps).toHaveLength(2);
+    expect(steps[0]).toMatch(/^npm ci( |$)/);
+    expect(steps[1]).toBe('npm run build');
+    expect(pkg.scripts.build).toMatch(/^tsc -b tsconfig\.build\.json$/);
+    expect(existsSync(join(REPO_ROOT, 'tsconfig.build.json'))).toBe(true);
+    const waitsForInstall = (name: string): boolean => Object.entries(compose.services[name]!.depends_on ?? {})
+      .some(([dependency, { condition }]) => (dependency === 'install' && condition === 'service_completed_successfully') || waitsForInstall(dependency));
+    for (const [name] of npmServices) expect(waitsForInstall(name), `${name} starts after the install`).toBe(true);
   });
 
   it.each(longRunning)('%s has a healthcheck, and its dependencies exist and are healthy first', (_name, service) => {
@@ -45,50 +118,67 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it.each(services.filter(([, s]) => s.command?.[0] === 'npm'))('%s runs an npm script whose file exists', (_name, service) => {
+  it.each(npmServices)('%s runs an npm script whose compiled file has a source', (_name, service) => {
     const command = service.command!;
-    if (command[1] === 'ci') return;
-    expect(command[1]).toBe('run');
-    const script = pkg.scripts[command[2]!];
-    expect(script, `npm script ${command[2]}`).toBeDefined();
-    // Services run the compiled build (dist/x.js), whose source is x.ts.
-    const compiled = script!.split(' ').find((part) => part.startsWith('dist/') && part.endsWith('.js'))!;
-    expect(compiled, `npm script ${command[2]} runs a compiled file`).toBeDefined();
-    const file = compiled.replace(/^dist\//, '').replace(/\.js$/, '.ts');
-    expect(existsSync(join(REPO_ROOT, file)), file).toBe(true);
-    const partner = command[command.indexOf('--partner') + 1];
-    if (command.includes('--partner')) {
-      expect(existsSync(join(REPO_ROOT, 'subgraphs/partners', partner!, 'catalog.json')), `catalog of ${partner}`).toBe(true);
-    }
+    expect(command.slice(0, 2)).toEqual(['npm', 'run']);
+    const source = sourceOfScript(command[2]!);
+    expect(source, `npm script ${command[2]} runs a compiled file`).toBeDefined();
+    expect(existsSync(source!), source).toBe(true);
   });
 
-  it.each(longRunning.filter(([, s]) => s.environment))('%s sets only variables the code reads, with valid values', (_name, service) => {
-    for (const variable of Object.keys(service.environment!)) {
-      expect(code, `variable ${variable}`).toMatch(new RegExp(`\\b${variable}\\b`));
-    }
-    if (service.environment!.PORT) {
-      const port = service.environment!.PORT;
-      for (const mapping of service.ports ?? []) expect(mapping.split(':').at(-1)).toBe(port);
-    }
-    const supergraphPath = service.environment!.SUPERGRAPH_PATH;
-    if (supergraphPath) expect(existsSync(join(REPO_ROOT, supergraphPath))).toBe(true);
+  it.each(manifest.partners)('$id serves its own catalog, the one the manifest names', (partner) => {
+    const command = compose.services[partner.id]!.command!;
+    expect(command[command.indexOf('--partner') + 1]).toBe(partner.id);
+    const catalog = command.includes('--catalog') ? command[command.indexOf('--catalog') + 1]! : `subgraphs/partners/${partner.id}/catalog.json`;
+    expect(resolve(REPO_ROOT, catalog)).toBe(catalogPathOf(partner));
+    expect(existsSync(catalogPathOf(partner)), `catalog of ${partner.id}`).toBe(true);
   });
+
+  it.each(npmServices)('%s sets only variables its code reads', (_name, service) => {
+    const reads = environmentReadsOf(sourceOfScript(service.command![2]!)!);
+    for (const variable of Object.keys(service.environment ?? {})) expect([...reads], `variable ${variable}`).toContain(variable);
+  });
+
+  it('finds variables where code reads them, never in comments or strings', () => {
+    const source = `// PORT and env.HOST are only mentioned here
+      const a = env.LOG_LEVEL; const b = process.env['REDIS_URL']; const c = readPort(env, 'PORT', 1);
+      const d = 'env.SUPERGRAPH_PATH'; function readThing(env: Env, name = 'HARVEST_TIMEOUT_MS') {}`;
+    expect([...environmentReads(source)].sort()).toEqual(['HARVEST_TIMEOUT_MS', 'LOG_LEVEL', 'PORT', 'REDIS_URL']);
+  });
+
+  it('gives the gateway values its own configuration reader accepts, on the published port', () => {
+    const config = readGatewayConfig(filledEnvironment(compose.services.gateway!));
+    expect(config.port).toBe(GATEWAY_PORT);
+    expect(compose.services.gateway!.ports).toEqual([`${GATEWAY_PORT}:${config.port}`]);
+    expect(config.redisUrl).toBe('redis://redis:6379');
+    expect(compose.services.gateway!.depends_on!.redis).toEqual({ condition: 'service_healthy' });
+    expect(existsSync(join(REPO_ROOT, config.supergraphPath))).toBe(true);
+    expect([...config.subgraphSigningSecrets!.keys()].sort()).toEqual([...supergraph.subgraphs().names()].sort());
+  });
+
+  it.each([...manifest.partners.map((p) => ({ name: p.id, url: p.url })), { name: INDEX, url: manifest.catalogIndex.url }])(
+    '$name listens on its manifest port, with values the runtime readers accept', ({ name, url }) => {
+      const env = filledEnvironment(compose.services[name]!);
+      expect(readPort(env, 'PORT', -1)).toBe(portOf(url));
+      expect(compose.services[name]!.ports, 'only the gateway is published').toBeUndefined();
+      expect(readSigningSecret(env, true)).toMatch(/^compose-test-key-of-[A-Z_]+_SIGNING_SECRET-/);
+      expect(readLogLevel(env)).toBe('info');
+      readUrlMap(env, 'SUBGRAPH_URLS');
+      readSigningSecrets(env);
+      readPositiveInt(env, 'HARVEST_INTERVAL_SECONDS', 1);
+      if (env.SUPERGRAPH_PATH) expect(existsSync(join(REPO_ROOT, env.SUPERGRAPH_PATH))).toBe(true);
+    });
 
   it('routes every subgraph of the supergraph to a service on the port it listens on', () => {
-    const supergraph = Supergraph.build(readFileSync(join(REPO_ROOT, 'schema/supergraph.graphql'), 'utf8'), { supportedFeatures: null });
     const urls = new Map(compose.services.gateway!.environment!.SUBGRAPH_URLS!.split(',').map((entry) => entry.split('=') as [string, string]));
     expect([...urls.keys()].sort()).toEqual([...supergraph.subgraphs().names()].sort());
     for (const [name, url] of urls) {
       const { hostname, port } = new URL(url);
+      expect(hostname).toBe(name);
       expect(compose.services[hostname], `service for ${name}`).toBeDefined();
       expect(compose.services[hostname]!.environment!.PORT).toBe(port);
     }
-    expect(compose.services['catalog-index']!.environment!.SUBGRAPH_URLS).toBe(compose.services.gateway!.environment!.SUBGRAPH_URLS);
-  });
-
-  it('points the gateway at the compose Redis', () => {
-    expect(compose.services.gateway!.environment!.REDIS_URL).toBe('redis://redis:6379');
-    expect(compose.services.gateway!.depends_on!.redis).toEqual({ condition: 'service_healthy' });
+    expect(compose.services[INDEX]!.environment!.SUBGRAPH_URLS).toBe(compose.services.gateway!.environment!.SUBGRAPH_URLS);
   });
 });
 
@@ -97,21 +187,43 @@ describe('docker-compose.yml signing keys', () => {
   const keyNames = (list: string) => list.split(',').map((entry) => entry.split('=')[0]);
 
   it('gives each subgraph a key of its own, from the environment, never a literal', () => {
-    const own = ['northbridge-hospital', 'helix-therapeutics', 'boreal-climate-institute', 'catalog-index']
-      .map((name) => env(name).SUBGRAPH_SIGNING_SECRET!);
-    for (const value of own) expect(value).toMatch(/^\$\{[A-Z]+_SIGNING_SECRET:\?[^}]*\}$/);
+    const own = [...manifest.partners.map((p) => p.id), INDEX].map((name) => env(name).SUBGRAPH_SIGNING_SECRET!);
+    for (const value of own) expect(value).toMatch(/^\$\{[A-Z_]+_SIGNING_SECRET:\?[^}]*\}$/);
     expect(new Set(own).size).toBe(own.length);
   });
 
+  it('names every key variable in the instructions at the top', () => {
+    const loop = composeText.match(/for k in ([A-Z_ ]+); do export \$\{k\}_SIGNING_SECRET/)?.[1]?.split(' ');
+    const variables = [...manifest.partners.map((p) => p.id), INDEX].map((name) => env(name).SUBGRAPH_SIGNING_SECRET!.match(/^\$\{([A-Z_]+)_SIGNING_SECRET/)![1]);
+    expect(loop).toEqual(variables);
+  });
+
   it('lets the gateway sign for every subgraph of the supergraph, and the index for every partner, with the same keys', () => {
-    const supergraph = Supergraph.build(readFileSync(join(REPO_ROOT, 'schema/supergraph.graphql'), 'utf8'), { supportedFeatures: null });
     const gatewayKeys = env('gateway').SUBGRAPH_SIGNING_SECRETS!;
     expect(keyNames(gatewayKeys).sort()).toEqual([...supergraph.subgraphs().names()].sort());
     for (const entry of gatewayKeys.split(',')) {
       const [name, value] = entry.split('=') as [string, string];
       expect(env(name).SUBGRAPH_SIGNING_SECRET, name).toBe(value);
     }
-    expect(keyNames(env('catalog-index').SUBGRAPH_SIGNING_SECRETS!).sort()).toEqual(['boreal-climate-institute', 'helix-therapeutics', 'northbridge-hospital']);
+    expect(keyNames(env(INDEX).SUBGRAPH_SIGNING_SECRETS!).sort()).toEqual(manifest.partners.map((p) => p.id).sort());
     expect(env('gateway').SUBGRAPH_SIGNING_SECRET).toBeUndefined();
+  });
+});
+
+describe('docker-compose.yml for another manifest', () => {
+  it('gives a new partner its service, key and route, and a key variable of its own when first words clash', () => {
+    const bigger = {
+      ...manifest,
+      partners: [...manifest.partners,
+        { id: 'helix-diagnostics', url: 'http://127.0.0.1:4104/graphql', catalog: 'partners/helix-diagnostics/catalog.json' }],
+    };
+    const generated = parseYaml(dockerComposeFile(bigger), { merge: true }) as { services: Record<string, Service> };
+    expect(generated.services['helix-diagnostics']).toMatchObject({
+      command: ['npm', 'run', 'partner', '--', '--partner', 'helix-diagnostics', '--catalog', 'partners/helix-diagnostics/catalog.json'],
+      environment: { PORT: '4104', SUBGRAPH_SIGNING_SECRET: '${HELIX_DIAGNOSTICS_SIGNING_SECRET:?set HELIX_DIAGNOSTICS_SIGNING_SECRET}' },
+    });
+    expect(generated.services['helix-therapeutics']!.environment!.SUBGRAPH_SIGNING_SECRET).toMatch(/^\$\{HELIX_THERAPEUTICS_SIGNING_SECRET:/);
+    expect(generated.services.gateway!.environment!.SUBGRAPH_URLS).toContain('helix-diagnostics=http://helix-diagnostics:4104/graphql');
+    expect(generated.services[INDEX]!.depends_on!['helix-diagnostics']).toEqual({ condition: 'service_healthy' });
   });
 });
