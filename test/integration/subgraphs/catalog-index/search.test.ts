@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogFile } from '../../../../subgraphs/partner-kit/catalog-file.js';
-import { REPO_ROOT } from '../../../harness/demo-federation.js';
-import { personaClaims, PERSONA_NAMES } from '../../../../subgraphs/demo/demo-personas.js';
-import { PRINCIPAL_HEADER, encodePrincipal } from '../../../../runtime/subgraph-protocol/forwarded-principal.js';
-import { ANONYMOUS } from '../../../../schema/policy/principal.js';
-import { startDemoFederation, type DemoFederation } from '../../../harness/demo-federation.js';
+import { personaClaims, PERSONA_NAMES, type PersonaName } from '../../../../subgraphs/demo/demo-personas.js';
+import { PRINCIPAL_HEADER, decodePrincipal, encodePrincipal } from '../../../../runtime/subgraph-protocol/forwarded-principal.js';
+import { principalFromClaims } from '../../../../schema/identity-claims.js';
+import { readFederationManifest } from '../../../../schema/federation-manifest.js';
+import { REPO_ROOT, startDemoFederation, type DemoFederation } from '../../../harness/demo-federation.js';
 import { postGraphQL } from '../../../harness/graphql-http.js';
 import { bearer } from '../../../harness/tokens.js';
 
@@ -37,7 +37,7 @@ describe('search through the gateway', () => {
   beforeAll(async () => { federation = await startDemoFederation({ now: () => NOW }); });
   afterAll(async () => { await federation?.close(); });
 
-  it('finds across partners, most relevant first, with typos and prefixes', async () => {
+  it('finds across partners, most relevant first, with typos', async () => {
     const broad = await run({ q: 'data' });
     expect(new Set(broad.edges.map((e) => e.node.id.split(':')[0])).size).toBeGreaterThan(1);
     const exact = await run({ q: 'temperature' });
@@ -47,9 +47,17 @@ describe('search through the gateway', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     const typo = await run({ q: 'temperture' });
     expect(new Set(typo.edges.map((e) => e.node.id))).toEqual(new Set(exact.edges.map((e) => e.node.id)));
-    const prefix = await run({ q: 'permafr' });
-    expect(prefix.totalCount).toBeGreaterThan(0);
-    expect(prefix.edges.every((e) => /permafrost/i.test(e.node.title) || e.score > 0)).toBe(true);
+  });
+
+  it('completes the last word as a prefix: finds exactly the datasets with a public word beginning with it', async () => {
+    const words = publicWordsById();
+    const expected = [...words].filter(([, w]) => w.some((word) => word.startsWith('permafr'))).map(([id]) => id).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    // No public text has the bare prefix as a word of its own: only prefix completion can find these.
+    expect([...words.values()].some((w) => w.includes('permafr'))).toBe(false);
+    const prefix = await run({ q: 'permafr', first: 1000 });
+    expect(prefix.edges.map((e) => e.node.id).sort()).toEqual(expected);
+    expect(prefix.totalCount).toBe(expected.length);
   });
 
   it('gives facet counts that add up to the list, and change when a facet is chosen', async () => {
@@ -82,74 +90,91 @@ describe('search through the gateway', () => {
   });
 
   it('keeps, with usableBy: ME, exactly the datasets the gateway would let each persona use', async () => {
-    const usable: Record<string, Set<string>> = {};
+    const usable = await usableByPersona();
+    // Spot checks against the decision matrix (test/integration/gateway/authz/decision-matrix.test.ts).
+    expect(usable.anonymous.has('boreal-climate-institute:ds-001')).toBe(true);
+    expect(usable.anonymous.has('northbridge-hospital:ds-007')).toBe(false);
+    expect(usable.researcher.has('northbridge-hospital:ds-022')).toBe(true);
+    expect(usable.researcher.has('northbridge-hospital:ds-005')).toBe(false);
+    expect(usable.analyst.has('helix-therapeutics:ds-008')).toBe(true);
+    expect(usable.analyst.has('northbridge-hospital:ds-004')).toBe(false);
+    expect(usable.steward.has('northbridge-hospital:ds-025')).toBe(true);
+    // And each list is exactly the datasets whose URLs the gateway then serves to that persona.
     for (const persona of PERSONA_NAMES) {
-      const result = await run({ q: '', usable: 'ME', first: 1000 }, persona);
-      usable[persona] = new Set(result.edges.map((e) => e.node.id));
-      expect(result.facets.partners!.reduce((sum, f) => sum + f.count, 0)).toBe(result.totalCount);
+      const served = await datasetsWithServedUrls(persona);
+      expect(served.size, persona).toBeGreaterThan(0);
+      expect([...usable[persona]].sort(), persona).toEqual([...served].sort());
     }
-    // Spot checks against the decision matrix (test/integration/decision-matrix.test.ts).
-    expect(usable.anonymous!.has('boreal-climate-institute:ds-001')).toBe(true);
-    expect(usable.anonymous!.has('northbridge-hospital:ds-007')).toBe(false);
-    expect(usable.researcher!.has('northbridge-hospital:ds-022')).toBe(true);
-    expect(usable.researcher!.has('northbridge-hospital:ds-005')).toBe(false);
-    expect(usable.analyst!.has('helix-therapeutics:ds-008')).toBe(true);
-    expect(usable.analyst!.has('northbridge-hospital:ds-004')).toBe(false);
-    expect(usable.steward!.has('northbridge-hospital:ds-025')).toBe(true);
-    // And each persona's list is what the gateway then serves: every listed dataset's URLs come back.
-    const { body } = await postGraphQL(federation.gatewayUrl,
-      '{ search(usableBy: ME, first: 1000) { edges { node { id distributions { accessUrl } } } } }', undefined,
-      await bearer(personaClaims('researcher', NOW.getTime())));
-    expect(body.errors).toBeUndefined();
-    expect(body.data!.search.edges.length).toBe(usable.researcher!.size);
+  });
+
+  it('differs by persona: the index decides on the principal the gateway forwards', async () => {
+    const usable = await usableByPersona();
+    const sizes = PERSONA_NAMES.map((p) => usable[p].size);
+    expect(new Set(sizes).size, `usable datasets per persona: ${sizes.join(', ')}`).toBe(PERSONA_NAMES.length);
+    federation.indexRecorder.clear();
+    await run({ q: '', usable: 'ME' }, 'researcher');
+    const received = federation.indexRecorder.requests.map((r) => r.headers[PRINCIPAL_HEADER]);
+    expect(received).toHaveLength(1);
+    expect(decodePrincipal(received[0])).toMatchObject({ authenticated: true, subject: 'demo-researcher', organisation: 'uni-leiden' });
   });
 
   it('cannot be fooled by a principal header sent by the client', async () => {
-    const forged = encodePrincipal({ ...ANONYMOUS, authenticated: true, subject: 'x', organisation: 'northbridge-hospital', scopes: new Set(['consortium:member']) }, []);
-    const { body } = await postGraphQL(federation.gatewayUrl, '{ search(usableBy: ME, first: 1000) { totalCount } }', undefined, { [PRINCIPAL_HEADER]: forged });
-    const anonymous = await run({ q: '', usable: 'ME', first: 1000 });
-    expect(body.data!.search.totalCount).toBe(anonymous.totalCount);
+    const usable = await usableByPersona();
+    // The steward's own principal: were it honoured, the steward's list would come back.
+    const steward = principalFromClaims(personaClaims('steward', NOW.getTime()));
+    if (!steward.ok) throw new Error(steward.reason);
+    const forged = { [PRINCIPAL_HEADER]: encodePrincipal(steward.principal, steward.principal.grants) };
+    const list = async (headers: Record<string, string>) => {
+      const { body } = await postGraphQL<{ search: Search }>(federation.gatewayUrl, '{ search(usableBy: ME, first: 1000) { edges { node { id } } } }', undefined, headers);
+      expect(body.errors).toBeUndefined();
+      return new Set(body.data!.search.edges.map((e) => e.node.id));
+    };
+    expect(usable.steward).not.toEqual(usable.anonymous);
+    expect(usable.steward).not.toEqual(usable.researcher);
+
+    federation.indexRecorder.clear();
+    expect(await list(forged), 'forged, no token').toEqual(usable.anonymous);
+    expect(federation.indexRecorder.requests.map((r) => r.headers[PRINCIPAL_HEADER])).toEqual([undefined]);
+
+    federation.indexRecorder.clear();
+    expect(await list({ ...forged, ...await bearer(personaClaims('researcher', NOW.getTime())) }), 'forged, with a token').toEqual(usable.researcher);
+    const received = federation.indexRecorder.requests.map((r) => decodePrincipal(r.headers[PRINCIPAL_HEADER]).subject);
+    expect(received).toEqual(['demo-researcher']);
+
+    // Nor can it go around the gateway: the index answers only requests the gateway signed.
+    const direct = await postGraphQL(federation.indexUrl, '{ search(usableBy: ME) { totalCount } }', undefined, forged);
+    expect(direct.status).not.toBe(200);
+    expect(direct.body.data?.search).toBeUndefined();
   });
 
-  it('finds nothing by words that appear only in restricted fields (no oracle)', async () => {
-    const words = restrictedOnlyWords();
-    expect(words.length).toBeGreaterThan(10);
-    for (const word of words.slice(0, 40)) {
-      const result = await run({ q: word });
-      expect(result.totalCount, word).toBe(0);
+  async function usableByPersona(): Promise<Record<PersonaName, Set<string>>> {
+    const usable = {} as Record<PersonaName, Set<string>>;
+    for (const persona of PERSONA_NAMES) {
+      const result = await run({ q: '', usable: 'ME', first: 1000 }, persona);
+      expect(result.facets.partners!.reduce((sum, f) => sum + f.count, 0)).toBe(result.totalCount);
+      usable[persona] = new Set(result.edges.map((e) => e.node.id));
     }
-  });
+    return usable;
+  }
+
+  /** The datasets whose every distribution URL the gateway serves to the persona, without a denial. */
+  async function datasetsWithServedUrls(persona: PersonaName): Promise<Set<string>> {
+    const { body } = await postGraphQL<{ datasets: { edges: { node: { id: string; distributions: { accessUrl: string | null }[] } }[] } }>(
+      federation.gatewayUrl, '{ datasets(first: 1000) { edges { node { id distributions { accessUrl } } } } }', undefined,
+      await bearer(personaClaims(persona, NOW.getTime())));
+    const denied = new Set((body.errors ?? []).filter((e) => e.path?.at(-1) === 'accessUrl').map((e) => e.path![2] as number));
+    return new Set(body.data!.datasets.edges.filter((edge, i) => !denied.has(i) && edge.node.distributions.length > 0).map((e) => e.node.id));
+  }
 });
 
-// Words of the restricted fields (contact points, data dictionaries, sample records, retention,
-// royalty terms) that no public field contains, not even as a prefix or within the fuzzy search's
-// reach: if search found any of them, it would be revealing restricted content.
-function restrictedOnlyWords(): string[] {
-  const tokens = (text: string) => text.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t.length >= 6);
-  const publicWords = new Set<string>();
-  const restricted = new Set<string>();
-  for (const partner of ['northbridge-hospital', 'helix-therapeutics', 'boreal-climate-institute']) {
-    const catalog = JSON.parse(readFileSync(join(REPO_ROOT, `subgraphs/partners/${partner}/catalog.json`), 'utf8')) as CatalogFile;
+/** Each dataset's public words (title, description, keywords, themes), from every manifest partner's catalog. */
+function publicWordsById(): Map<string, string[]> {
+  const words = new Map<string, string[]>();
+  for (const partner of readFederationManifest().partners) {
+    const catalog = JSON.parse(readFileSync(join(REPO_ROOT, partner.catalog), 'utf8')) as CatalogFile;
     for (const d of catalog.datasets) {
-      for (const t of tokens([d.title, d.description, ...d.keywords, ...d.themes].join(' '))) publicWords.add(t);
-      const hidden = [d.contactPoint?.name, d.contactPoint?.email, ...(d.dataDictionary ?? []).flatMap((c) => [c.name, c.description]),
-        JSON.stringify(d.sampleRecords ?? []), d.retention?.basis, d.licence.royalty?.basis];
-      for (const t of tokens(hidden.filter(Boolean).join(' '))) restricted.add(t);
+      words.set(d.id, [d.title, d.description, ...d.keywords, ...d.themes].join(' ').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
     }
   }
-  const near = (a: string, b: string) => a.startsWith(b) || b.startsWith(a) || editDistance(a, b) <= Math.ceil(a.length * 0.25);
-  return [...restricted].filter((w) => !/^\d+$/.test(w) && ![...publicWords].some((p) => near(w, p))).sort();
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
+  return words;
 }
