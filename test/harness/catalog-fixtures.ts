@@ -1,4 +1,23 @@
-import type { CatalogFile } from '../../subgraphs/partner-kit/catalog-file.js';
+import { readFileSync } from 'node:fs';
+import { catalogPathOf, readFederationManifest, type FederationManifest } from '../../schema/federation-manifest.js';
+import { CatalogFile, type DatasetRecord } from '../../subgraphs/partner-kit/catalog-file.js';
+
+/**
+ * Every partner of a federation manifest (the repository's by default) with its catalog as the file
+ * holds it: tests read partners from here, never from a list of their own, so a partner added to the
+ * manifest is covered (or refused loudly) with no edit to the test.
+ */
+export function manifestCatalogs(manifest: FederationManifest = readFederationManifest()): { id: string; catalog: CatalogFile }[] {
+  return manifest.partners.map((partner) => ({
+    id: partner.id,
+    catalog: CatalogFile.parse(JSON.parse(readFileSync(catalogPathOf(partner), 'utf8'))),
+  }));
+}
+
+/** Every dataset of every partner of a manifest, by id. */
+export function manifestDatasets(manifest?: FederationManifest): Map<string, DatasetRecord> {
+  return new Map(manifestCatalogs(manifest).flatMap(({ catalog }) => catalog.datasets.map((d) => [d.id, d] as const)));
+}
 
 /** A small valid catalog; tests copy it and break one thing at a time. */
 export function smallCatalog(partnerId = 'test-partner'): CatalogFile {

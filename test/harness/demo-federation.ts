@@ -10,7 +10,7 @@ import { createCatalogIndex, startCatalogIndexServer, type CatalogIndexService }
 import { partnersInSupergraph } from '../../subgraphs/catalog-index/partner-directory.js';
 import type { RunningHttpServer } from '../../runtime/http-server.js';
 import { silentLogger } from '../../runtime/logger.js';
-import { readFederationManifest } from '../../schema/federation-manifest.js';
+import { catalogPathOf, readFederationManifest, type FederationManifest } from '../../schema/federation-manifest.js';
 import { createGateway, type GatewayHooks } from '../../gateway/create-gateway.js';
 import type { GatewayConfig } from '../../gateway/config.js';
 import { RequestRecorder } from './request-recorder.js';
@@ -68,11 +68,25 @@ export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
 
 /**
  * The demo federation in-process, on ephemeral loopback ports: real HTTP between the gateway, the
- * index and the three partners, with every subgraph request recorded.
+ * index and every partner of the repository's manifest (schema/subgraphs.json), on the committed
+ * supergraph, with every subgraph request recorded.
  */
 export async function startDemoFederation(hooks: GatewayHooks = {}, config: Partial<GatewayConfig> = {}): Promise<DemoFederation> {
   const manifest = readFederationManifest();
-  return startFederation(manifest.partners.map((p) => ({ id: p.id, catalog: `${REPO_ROOT}${p.catalog}` })), CATALOG_SUPERGRAPH, hooks, config);
+  return startFederation(partnersOf(manifest), manifest.catalogIndex.name, CATALOG_SUPERGRAPH, hooks, config);
+}
+
+/**
+ * Every partner of a federation manifest (an object, or a manifest file) with its catalog file, on
+ * a supergraph composed from that manifest: a test can add a partner in a temporary manifest and
+ * run it exactly as the demo runs its own.
+ */
+export async function startManifestFederation(
+  manifestOrFile: FederationManifest | string | URL, hooks: GatewayHooks = {}, config: Partial<GatewayConfig> = {},
+): Promise<DemoFederation> {
+  const manifest = typeof manifestOrFile === 'object' && !(manifestOrFile instanceof URL) ? manifestOrFile : readFederationManifest(manifestOrFile);
+  const file = writeSupergraph(manifest);
+  return startFederation(partnersOf(manifest), manifest.catalogIndex.name, file, hooks, { ...config, supergraphPath: file });
 }
 
 /**
@@ -82,17 +96,27 @@ export async function startDemoFederation(hooks: GatewayHooks = {}, config: Part
 export async function startFederationOf(
   catalogs: readonly { id: string; catalog: PartnerCatalog }[], hooks: GatewayHooks = {}, config: Partial<GatewayConfig> = {},
 ): Promise<DemoFederation> {
-  const { supergraphSdl } = composeCatalog({
+  const file = writeSupergraph({
     catalogIndex: { name: 'catalog-index', url: 'http://127.0.0.1:9/graphql' },
     partners: catalogs.map((c) => ({ id: c.id, url: 'http://127.0.0.1:9/graphql', catalog: 'in-memory' })),
   });
+  return startFederation(catalogs, 'catalog-index', file, hooks, { ...config, supergraphPath: file });
+}
+
+function partnersOf(manifest: FederationManifest): { id: string; catalog: string }[] {
+  return manifest.partners.map((p) => ({ id: p.id, catalog: catalogPathOf(p) }));
+}
+
+/** The manifest's supergraph, composed as `npm run compose` would, in a temporary file. */
+function writeSupergraph(manifest: FederationManifest): string {
   const file = join(mkdtempSync(join(tmpdir(), 'concord-federation-')), 'supergraph.graphql');
-  writeFileSync(file, supergraphSdl);
-  return startFederation(catalogs, file, hooks, { ...config, supergraphPath: file });
+  writeFileSync(file, composeCatalog(manifest).supergraphSdl);
+  return file;
 }
 
 async function startFederation(
-  catalogs: readonly { id: string; catalog: string | PartnerCatalog }[], supergraphPath: string, hooks: GatewayHooks, config: Partial<GatewayConfig>,
+  catalogs: readonly { id: string; catalog: string | PartnerCatalog }[], indexName: string, supergraphPath: string,
+  hooks: GatewayHooks, config: Partial<GatewayConfig>,
 ): Promise<DemoFederation> {
   const partners = new Map<string, RunningPartner>();
   const urls = new Map<string, string>();
@@ -106,15 +130,15 @@ async function startFederation(
   const sdl = readFileSync(supergraphPath, 'utf8');
   const partnerKeys = new Map(catalogs.map((p) => [p.id, testSigningSecret(p.id)]));
   const index = createCatalogIndex({
-    partners: partnersInSupergraph(sdl, urls), logger: silentLogger, signingSecret: testSigningSecret('catalog-index'), partnerSigningSecrets: partnerKeys,
+    partners: partnersInSupergraph(sdl, urls), logger: silentLogger, signingSecret: testSigningSecret(indexName), partnerSigningSecrets: partnerKeys,
   });
   await index.harvester.harvestAll();
   const indexServerRecorder = new RequestRecorder();
-  const indexServer = await startCatalogIndexServer({ service: index, port: 0, logger: silentLogger, signingSecret: testSigningSecret('catalog-index'), plugins: [indexServerRecorder.plugin()] });
-  urls.set('catalog-index', indexServer.url);
+  const indexServer = await startCatalogIndexServer({ service: index, port: 0, logger: silentLogger, signingSecret: testSigningSecret(indexName), plugins: [indexServerRecorder.plugin()] });
+  urls.set(indexName, indexServer.url);
 
   let secondPasses = 0;
-  const subgraphSigningSecrets = new Map([...partnerKeys, ['catalog-index', testSigningSecret('catalog-index')]]);
+  const subgraphSigningSecrets = new Map([...partnerKeys, [indexName, testSigningSecret(indexName)]]);
   const gateway = createGateway(gatewayConfig({ authn: TEST_AUTHN, subgraphSigningSecrets, ...config, subgraphUrls: urls }), {
     logger: silentLogger,
     ...hooks,

@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personaClaims, PERSONA_NAMES, type PersonaName } from '../../../../subgraphs/demo/demo-personas.js';
-import type { CatalogFile, DatasetRecord } from '../../../../subgraphs/partner-kit/catalog-file.js';
-import { REPO_ROOT, startDemoFederation, type DemoFederation } from '../../../harness/demo-federation.js';
+import type { DatasetRecord } from '../../../../subgraphs/partner-kit/catalog-file.js';
+import { manifestCatalogs } from '../../../harness/catalog-fixtures.js';
+import { startDemoFederation, type DemoFederation } from '../../../harness/demo-federation.js';
 import { postGraphQL, type GraphQLResponse } from '../../../harness/graphql-http.js';
 import { bearer } from '../../../harness/tokens.js';
 
-// The decision matrix: 4 personas x 12 datasets x the guarded fields, each cell the expected
+// The decision matrix: 4 personas x the datasets below x the guarded fields, each cell the expected
 // outcome ('allow') or the reason of the denial, worked out by hand from schema/policies.ts and
 // the datasets' facts, and checked through the real gateway over HTTP.
 
@@ -30,32 +29,43 @@ const LNA = 'LICENCE_NOT_ACCEPTED';
 const STEWARD_ONLY: Row = [AUTH, 'NOT_A_STEWARD', 'NOT_A_STEWARD', 'allow'];
 const NO_STEWARD: Row = [AUTH, 'NOT_A_STEWARD', 'NOT_A_STEWARD', 'NOT_A_STEWARD'];
 
-const MATRIX: DatasetCase[] = [
-  { id: 'boreal-climate-institute:ds-001', facts: 'PUBLIC, CC-BY-4.0, NRES',
-    access: ['allow', 'allow', 'allow', 'allow'], royalty: [AUTH, LNA, LNA, LNA], retention: NO_STEWARD },
-  { id: 'northbridge-hospital:ds-007', facts: 'PUBLIC, CC-BY-4.0, GRU + PUB duty',
-    access: ['PURPOSE_NOT_DECLARED', 'allow', 'DUTY_NOT_ACCEPTED', 'allow'], royalty: [AUTH, LNA, LNA, 'allow'], retention: STEWARD_ONLY },
-  { id: 'northbridge-hospital:ds-025', facts: 'PUBLIC, GRU, embargo until 2028-03-31',
-    access: ['EMBARGOED', 'EMBARGOED', 'EMBARGOED', 'allow'], royalty: [AUTH, LNA, LNA, 'allow'], retention: STEWARD_ONLY },
-  { id: 'northbridge-hospital:ds-009', facts: 'PUBLIC, GRU, embargo lifted 2024-12-31',
-    access: ['PURPOSE_NOT_DECLARED', 'allow', 'allow', 'allow'], royalty: [AUTH, LNA, LNA, 'allow'], retention: STEWARD_ONLY },
-  { id: 'northbridge-hospital:ds-004', facts: 'ANONYMIZED, NUH DUA, HMB NPUNCU IRB + PUB',
-    access: [AUTH, 'allow', LNA, 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
-  { id: 'northbridge-hospital:ds-003', facts: 'PARTNER_SHARED, DS MONDO:0005575, GS GB, IS northbridge',
-    access: [AUTH, 'PURPOSE_INCOMPATIBLE', LNA, 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
-  { id: 'northbridge-hospital:ds-022', facts: 'PROPRIETARY, GRU, TS 12 months, the researcher holds a 180-day grant',
-    access: [AUTH, 'allow', 'NO_ACTIVE_GRANT', 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
-  { id: 'northbridge-hospital:ds-005', facts: 'PROPRIETARY, HMB NPU GS GB, no grant',
-    access: [AUTH, 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT', 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
-  { id: 'northbridge-hospital:ds-006', facts: 'ANONYMIZED, DS GSO NMDS, embargo until 2027-09-30',
-    access: ['EMBARGOED', 'EMBARGOED', 'EMBARGOED', 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
-  { id: 'helix-therapeutics:ds-001', facts: 'PROPRIETARY, Helix commercial licence with royalty, GRU TS 12',
-    access: [AUTH, 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT'], royalty: [AUTH, LNA, 'allow', LNA], retention: NO_STEWARD },
-  { id: 'helix-therapeutics:ds-008', facts: 'PARTNER_SHARED, Helix commercial licence, GRU',
-    access: [AUTH, LNA, 'allow', LNA], royalty: [AUTH, LNA, 'allow', LNA], retention: NO_STEWARD },
-  { id: 'helix-therapeutics:ds-044', facts: 'PARTNER_SHARED, Helix academic licence, GRU',
-    access: [AUTH, LNA, LNA, LNA], royalty: [AUTH, LNA, LNA, LNA], retention: NO_STEWARD },
-];
+// Rows per partner of the federation manifest, worked out by hand. A partner of the manifest with no
+// rows fails the first test below: it is never silently left out of the matrix.
+const EXPECTATIONS: Record<string, DatasetCase[]> = {
+  'northbridge-hospital': [
+    { id: 'northbridge-hospital:ds-007', facts: 'PUBLIC, CC-BY-4.0, GRU + PUB duty',
+      access: ['PURPOSE_NOT_DECLARED', 'allow', 'DUTY_NOT_ACCEPTED', 'allow'], royalty: [AUTH, LNA, LNA, 'allow'], retention: STEWARD_ONLY },
+    { id: 'northbridge-hospital:ds-025', facts: 'PUBLIC, GRU, embargo until 2028-03-31',
+      access: ['EMBARGOED', 'EMBARGOED', 'EMBARGOED', 'allow'], royalty: [AUTH, LNA, LNA, 'allow'], retention: STEWARD_ONLY },
+    { id: 'northbridge-hospital:ds-009', facts: 'PUBLIC, GRU, embargo lifted 2024-12-31',
+      access: ['PURPOSE_NOT_DECLARED', 'allow', 'allow', 'allow'], royalty: [AUTH, LNA, LNA, 'allow'], retention: STEWARD_ONLY },
+    { id: 'northbridge-hospital:ds-004', facts: 'ANONYMIZED, NUH DUA, HMB NPUNCU IRB + PUB',
+      access: [AUTH, 'allow', LNA, 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
+    { id: 'northbridge-hospital:ds-003', facts: 'PARTNER_SHARED, DS MONDO:0005575, GS GB, IS northbridge',
+      access: [AUTH, 'PURPOSE_INCOMPATIBLE', LNA, 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
+    { id: 'northbridge-hospital:ds-022', facts: 'PROPRIETARY, GRU, TS 12 months, the researcher holds a 180-day grant',
+      access: [AUTH, 'allow', 'NO_ACTIVE_GRANT', 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
+    { id: 'northbridge-hospital:ds-005', facts: 'PROPRIETARY, HMB NPU GS GB, no grant',
+      access: [AUTH, 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT', 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
+    { id: 'northbridge-hospital:ds-006', facts: 'ANONYMIZED, DS GSO NMDS, embargo until 2027-09-30',
+      access: ['EMBARGOED', 'EMBARGOED', 'EMBARGOED', 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
+  ],
+  'helix-therapeutics': [
+    { id: 'helix-therapeutics:ds-001', facts: 'PROPRIETARY, Helix commercial licence with royalty, GRU TS 12',
+      access: [AUTH, 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT'], royalty: [AUTH, LNA, 'allow', LNA], retention: NO_STEWARD },
+    { id: 'helix-therapeutics:ds-008', facts: 'PARTNER_SHARED, Helix commercial licence, GRU',
+      access: [AUTH, LNA, 'allow', LNA], royalty: [AUTH, LNA, 'allow', LNA], retention: NO_STEWARD },
+    { id: 'helix-therapeutics:ds-044', facts: 'PARTNER_SHARED, Helix academic licence, GRU',
+      access: [AUTH, LNA, LNA, LNA], royalty: [AUTH, LNA, LNA, LNA], retention: NO_STEWARD },
+  ],
+  'boreal-climate-institute': [
+    { id: 'boreal-climate-institute:ds-001', facts: 'PUBLIC, CC-BY-4.0, NRES',
+      access: ['allow', 'allow', 'allow', 'allow'], royalty: [AUTH, LNA, LNA, LNA], retention: NO_STEWARD },
+  ],
+};
+
+const catalogs = manifestCatalogs();
+const MATRIX: DatasetCase[] = catalogs.flatMap(({ id }) => EXPECTATIONS[id] ?? []);
 
 const CONTACT: Row = ['MISSING_SCOPES', 'allow', 'allow', 'allow'];
 
@@ -63,8 +73,7 @@ const FIELDS = 'contactPoint { email } sampleRecords retention { basis } licence
 const QUERY = `{ ${MATRIX.map((d, i) => `d${i}: dataset(id: "${d.id}") { ...Guarded }`).join(' ')} }
   fragment Guarded on Dataset { id ${FIELDS} }`;
 
-const datasets = new Map<string, DatasetRecord>(['northbridge-hospital', 'helix-therapeutics', 'boreal-climate-institute'].flatMap((p) =>
-  (JSON.parse(readFileSync(join(REPO_ROOT, `subgraphs/partners/${p}/catalog.json`), 'utf8')) as CatalogFile).datasets.map((d) => [d.id, d] as const)));
+const datasets = new Map<string, DatasetRecord>(catalogs.flatMap(({ catalog }) => catalog.datasets.map((d) => [d.id, d] as const)));
 
 type Errors = NonNullable<GraphQLResponse['body']['errors']>;
 
@@ -76,7 +85,7 @@ function outcomeAt(errors: Errors, path: string, policy: string): Cell {
   return String(error.extensions?.reason);
 }
 
-describe('decision matrix: 4 personas x 12 datasets x guarded fields, through the gateway', () => {
+describe(`decision matrix: ${PERSONA_NAMES.length} personas x ${MATRIX.length} datasets x guarded fields, through the gateway`, () => {
   let federation: DemoFederation;
   const responses = new Map<PersonaName, GraphQLResponse<Record<string, any>>>();
 
@@ -88,6 +97,16 @@ describe('decision matrix: 4 personas x 12 datasets x guarded fields, through th
     }
   });
   afterAll(async () => { await federation?.close(); });
+
+  it('has rows for every partner of the federation manifest, and only for those', () => {
+    for (const { id, catalog } of catalogs) {
+      const rows = EXPECTATIONS[id] ?? [];
+      expect(rows.length, `partner "${id}" is in the manifest but has no rows here: work out its cells by hand and add them`).toBeGreaterThan(0);
+      for (const row of rows) expect(row.id.startsWith(`${id}:`), `${row.id} listed under ${id}`).toBe(true);
+      expect(catalog.datasets.length, id).toBeGreaterThan(0);
+    }
+    expect(Object.keys(EXPECTATIONS).sort()).toEqual(catalogs.map((c) => c.id).sort());
+  });
 
   it('uses datasets that exist and are served', () => {
     for (const [persona, response] of responses) {
@@ -129,7 +148,8 @@ describe('decision matrix: 4 personas x 12 datasets x guarded fields, through th
         expect(error.extensions?.obtainAccess, JSON.stringify(error)).toEqual(expect.any(String));
       }
     }
-    const grantHint = errors.find((e) => e.extensions?.reason === 'NO_ACTIVE_GRANT' && e.path?.[0] === 'd7');
+    const noGrant = `d${MATRIX.findIndex((d) => d.id === 'northbridge-hospital:ds-005')}`;
+    const grantHint = errors.find((e) => e.extensions?.reason === 'NO_ACTIVE_GRANT' && e.path?.[0] === noGrant);
     expect(grantHint?.extensions?.obtainAccess).toMatch(/northbridge-hospital:ds-005/);
   });
 });
