@@ -1,4 +1,3 @@
-import module from 'node:module';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { readGatewayConfig, readSupergraphFile } from './config.js';
 import { runMain } from '../runtime/env.js';
@@ -9,10 +8,6 @@ import { createLogger } from '../runtime/logger.js';
 // (ARCHITECTURE.md, "Build and run"). Everything imported above is light; @apollo/gateway and the
 // query planner are imported only once the port is bound. A failure at any step prints one line
 // and exits 1 (runMain), also after the port was bound.
-
-// Node 22.1+ keeps compiled code between runs (absent on Node 20); it covers the modules imported
-// after this line, which is the heavy part below.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 // The largest packages under create-gateway.js, in dependency order. Each import is one
 // synchronous block (a CommonJS graph is required in one go, and Node 22+ loads ES modules

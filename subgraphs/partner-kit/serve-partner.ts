@@ -3,16 +3,23 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { startGraphQLHttpServer, type RunningHttpServer } from '../../runtime/http-server.js';
 import type { Logger } from '../../runtime/logger.js';
 import { createRequestVerifier } from '../../runtime/subgraph-protocol/request-signing.js';
-import type { PartnerRequestContext, PartnerSubgraph } from './create-partner-subgraph.js';
+import type { PartnerConfig } from './config.js';
+import { createPartnerSubgraph, type PartnerRequestContext, type PartnerSubgraph } from './create-partner-subgraph.js';
 
 export interface PartnerServerOptions {
   subgraph: PartnerSubgraph;
   port: number;
   host?: string;
   logger: Logger;
-  /** Requests must be signed with it (see subgraphs/runtime/request-signing.ts). */
+  /** Requests must be signed with it (runtime/subgraph-protocol/request-signing.ts). */
   signingSecret: string;
   plugins?: ApolloServerPlugin<PartnerRequestContext>[];
+}
+
+/** The partner process: its catalog, checked against the contract, served on the configured port. */
+export async function servePartner(config: PartnerConfig, logger: Logger): Promise<RunningHttpServer> {
+  const subgraph = createPartnerSubgraph({ partner: config.partner, catalog: config.catalogPath });
+  return startPartnerServer({ subgraph, port: config.port, host: config.host, logger, signingSecret: config.signingSecret });
 }
 
 export async function startPartnerServer(options: PartnerServerOptions): Promise<RunningHttpServer> {

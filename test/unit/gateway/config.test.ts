@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readGatewayConfig } from '../../../gateway/config.js';
+import { readGatewayConfig, readSupergraphFile } from '../../../gateway/config.js';
 import { ConfigError } from '../../../runtime/env.js';
 
 describe('gateway configuration', () => {
@@ -35,5 +35,12 @@ describe('gateway configuration', () => {
   ])('refuses %j %j', (env, argv, message) => {
     expect(() => readGatewayConfig(env, argv)).toThrow(ConfigError);
     expect(() => readGatewayConfig(env, argv)).toThrow(message);
+  });
+
+  it('reads the supergraph file, or names it and how to set another', () => {
+    expect(readSupergraphFile('schema/supergraph.graphql')).toContain('@link(url: "https://specs.apollo.dev/join/');
+    expect(() => readSupergraphFile('nowhere/supergraph.graphql')).toThrow(ConfigError);
+    expect(() => readSupergraphFile('nowhere/supergraph.graphql'))
+      .toThrow('supergraph file "nowhere/supergraph.graphql" cannot be read (ENOENT); set SUPERGRAPH_PATH or --supergraph');
   });
 });

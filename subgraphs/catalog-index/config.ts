@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import {
+  ConfigError, readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap, type LogLevel,
+} from '../../runtime/env.js';
+
+export interface CatalogIndexConfig {
+  port: number;
+  host: string;
+  supergraphPath: string;
+  /** The supergraph's text: the index harvests every subgraph in it that serves the harvest field. */
+  supergraphSdl: string;
+  /** Where partners really are when the supergraph's routing URLs do not fit (e.g. containers). */
+  partnerUrls: ReadonlyMap<string, string>;
+  harvestIntervalSeconds: number;
+  harvestTimeoutMs: number;
+  /** Verifies the gateway's calls, and signs harvests of partners without a key of their own. */
+  signingSecret: string;
+  /** Each partner's own key, for signing its harvests (SUBGRAPH_SIGNING_SECRETS). */
+  partnerSigningSecrets: ReadonlyMap<string, string>;
+  logLevel: LogLevel;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and checks every setting once; the first bad one stops start-up, naming the variable. */
+export function readCatalogIndexConfig(env: Env, argv: readonly string[] = []): CatalogIndexConfig {
+  let args: { supergraph?: string | undefined };
+  try {
+    args = parseArgs({ args: [...argv], options: { supergraph: { type: 'string' } }, strict: true }).values;
+  } catch (error) {
+    throw new ConfigError(`command line: ${(error as Error).message}; usage: npm run catalog-index -- [--supergraph FILE]`);
+  }
+  const supergraphPath = args.supergraph ?? (env.SUPERGRAPH_PATH || 'schema/supergraph.graphql');
+  return {
+    port: readPort(env, 'PORT', 4100),
+    host: env.HOST || '127.0.0.1',
+    supergraphPath,
+    supergraphSdl: readSupergraph(supergraphPath),
+    partnerUrls: readUrlMap(env, 'SUBGRAPH_URLS'),
+    harvestIntervalSeconds: readPositiveInt(env, 'HARVEST_INTERVAL_SECONDS', 60),
+    harvestTimeoutMs: readPositiveInt(env, 'HARVEST_TIMEOUT_MS', 10_000),
+    signingSecret: readSigningSecret(env, true)!,
+    partnerSigningSecrets: readSigningSecrets(env),
+    logLevel: readLogLevel(env),
+  };
+}
+
+function readSupergraph(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`supergraph file "${path}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); set SUPERGRAPH_PATH or --supergraph`);
+  }
+}

@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, readLogLevel, readPort, readSigningSecret, type LogLevel } from '../../runtime/env.js';
+import { isPartnerId } from '../../schema/vocabulary.js';
+
+export interface PartnerConfig {
+  /** The partner this process serves: its subgraph name and the prefix of its dataset ids. */
+  partner: string;
+  /** Its catalog file; by default the demo partner's own, subgraphs/partners/<id>/catalog.json. */
+  catalogPath: string;
+  port: number;
+  host: string;
+  /** Verifies that requests come from the gateway or the index's harvester (fail closed: required). */
+  signingSecret: string;
+  logLevel: LogLevel;
+}
+
+type Env = Record<string, string | undefined>;
+
+const USAGE = 'usage: npm run partner -- --partner ID [--catalog FILE]';
+
+/** Reads and checks every setting once; the first bad one stops start-up, naming the variable. */
+export function readPartnerConfig(env: Env, argv: readonly string[] = []): PartnerConfig {
+  let args: { partner?: string | undefined; catalog?: string | undefined };
+  try {
+    args = parseArgs({ args: [...argv], options: { partner: { type: 'string' }, catalog: { type: 'string' } }, strict: true }).values;
+  } catch (error) {
+    throw new ConfigError(`command line: ${(error as Error).message}; ${USAGE}`);
+  }
+  const partner = args.partner ?? env.PARTNER_ID ?? '';
+  if (!isPartnerId(partner)) {
+    throw new ConfigError(`PARTNER_ID (or --partner) must be a partner id such as northbridge-hospital, got "${partner}"`);
+  }
+  return {
+    partner,
+    catalogPath: args.catalog ?? (env.CATALOG_PATH || `subgraphs/partners/${partner}/catalog.json`),
+    port: readPort(env, 'PORT', 4101),
+    host: env.HOST || '127.0.0.1',
+    signingSecret: readSigningSecret(env, true)!,
+    logLevel: readLogLevel(env),
+  };
+}
