@@ -37,8 +37,8 @@ function firstDifference(expected: string, actual: string): string | undefined {
 const byId = (catalog: CatalogFile) => new Map(catalog.datasets.map((d) => [d.id, d]));
 
 describe('demo catalogs', () => {
-  it('come from the demo partners\' profiles', () => {
-    expect(partners.map((p) => p.id)).toEqual(['northbridge-hospital', 'helix-therapeutics', 'boreal-climate-institute']);
+  it('come from profiles found through the manifest (so the checks below are never vacuous)', () => {
+    expect(partners.length).toBeGreaterThan(0);
   });
 
   it('are exactly what the generator produces', () => {
@@ -48,8 +48,8 @@ describe('demo catalogs', () => {
     }
   });
 
-  it('have at least 40 datasets per partner and 120 in total', () => {
-    for (const catalog of committed) expect(catalog.datasets.length, catalog.partner.id).toBeGreaterThanOrEqual(40);
+  it('have the size each profile asks for, and at least 120 datasets in total', () => {
+    partners.forEach((partner, i) => expect(committed[i]!.datasets.length, partner.id).toBe(partner.profile.catalogSize));
     expect(committed.reduce((n, c) => n + c.datasets.length, 0)).toBeGreaterThanOrEqual(120);
   });
 
