@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Grant, Principal, ResearchPurpose } from './policy/principal.js';
 import { AFFILIATIONS, PURPOSE_CATEGORIES } from './vocabulary.js';
 
-// The Concord claims of a verified token (DESIGN "Identity") and the Principal they describe. The
+// The Concord claims of a verified token (ARCHITECTURE.md "Identity and organisation claims") and the Principal they describe. The
 // signature and the registered claims (iss, aud, exp, nbf) are the verifier's business; this module
 // only reads what the token says about the person. Authorization rests on these values, so a claim
 // we know but cannot read rejects the token rather than being dropped: a dropped `purpose.commercial`

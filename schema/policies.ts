@@ -33,7 +33,8 @@ const ACCESS_CHECKS = [
   'purpose: the declared purpose against every DUO term (schema/policy/rules/purpose-match.ts): the permission (NRES, GRU, HMB, DS, POA, CC), the modifiers decided from the token (NPOA, NMDS, GSO, NCU, NPU, NPUNCU, IRB, GS, IS, US, PS), RS and TS through grants, and the duties PUB, COL, RTN, MOR accepted by term id or by holding a grant',
 ];
 
-export const CATALOG_POLICIES: Readonly<Record<string, PolicyDescription>> = {
+/** What each named policy guards and checks; the implementation with the same names is CATALOG_POLICIES. */
+export const POLICY_DESCRIPTIONS: Readonly<Record<string, PolicyDescription>> = {
   'dataset:access': {
     guards: ['Distribution.accessUrl', 'Distribution.downloadUrl'],
     checks: ACCESS_CHECKS,

@@ -8,7 +8,7 @@ import {
 import { requirementKey, type FieldRequirements, type Requirement } from './requirements.js';
 
 /**
- * Which fields of the API demand what: built once per supergraph (DESIGN "Authorization", step 1).
+ * Which fields of the API demand what: built once per supergraph (ARCHITECTURE.md "Authorization plan").
  * Keys are schema coordinates, "Type.field" (GraphQL schema coordinates RFC).
  */
 export class AuthorizationPlan {

@@ -1,5 +1,5 @@
 import type { DatasetFacts } from '../../schema/policy/facts.js';
-import type { PolicyDecision, PolicyInput } from '../../schema/policy/decision.js';
+import type { NamedPolicies } from '../../schema/policy/decision.js';
 
 /** How the gateway finds a governed entity's facts in what it fetched. */
 export interface GovernanceFacts {
@@ -15,48 +15,15 @@ export interface GovernanceFacts {
 }
 
 /**
- * The named policies the gateway can decide, with their version. A policy not in it is denied
- * before planning (fail closed).
+ * The named policies the gateway can decide, with their version and the facts they decide on. A
+ * policy not among them is denied before planning (fail closed); those among them are decided per
+ * entity by decideAlternatives (schema/policy/policy-alternatives.ts).
  */
 export interface AuthorizationPolicies {
   version: string;
-  has(policyName: string): boolean;
+  named: NamedPolicies;
   facts: GovernanceFacts | null;
-  evaluate(policyName: string, input: PolicyInput): PolicyDecision;
 }
 
-export const NO_POLICIES: AuthorizationPolicies = {
-  version: 'none',
-  has: () => false,
-  facts: null,
-  evaluate: () => ({ allow: false, reason: 'UNKNOWN_USE_CONDITION', detail: 'no policies are configured' }),
-};
-
-export type AlternativesDecision =
-  | { allow: true }
-  | { allow: false; policy: string; decision: Extract<PolicyDecision, { allow: false }> };
-
-/**
- * @policy(policies: [[a, b], [c]]) means (a and b) or c (Apollo Federation, @policy). The denial
- * reported is the first failing policy of the first alternative: the first thing to fix.
- */
-export function decideAlternatives(
-  policies: AuthorizationPolicies,
-  alternatives: readonly (readonly string[])[],
-  input: PolicyInput,
-): AlternativesDecision {
-  let first: AlternativesDecision | undefined;
-  for (const group of alternatives) {
-    let failed: AlternativesDecision | undefined;
-    for (const name of group) {
-      const decision = policies.evaluate(name, input);
-      if (!decision.allow) {
-        failed = { allow: false, policy: name, decision };
-        break;
-      }
-    }
-    if (!failed) return { allow: true };
-    first ??= failed;
-  }
-  return first ?? { allow: false, policy: 'policy', decision: { allow: false, reason: 'UNKNOWN_USE_CONDITION', detail: 'no policy named' } };
-}
+/** A gateway that knows no policy: every @policy field is denied before planning. */
+export const NO_POLICIES: AuthorizationPolicies = Object.freeze({ version: 'none', named: Object.freeze({}), facts: null });

@@ -10,7 +10,8 @@ import type { GrantStore } from '../stores/grant-store.js';
 import { ErrorCode } from '../../schema/error-codes.js';
 import type { AuthorizationPlan } from './authorization-plan.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
-import { authorizeOperation, type EnforcementMode, type OperationAuthorization } from './operation-authorizer.js';
+import { denialHandling, type EnforcementMode } from './enforcement-mode.js';
+import { authorizeOperation, type OperationAuthorization } from './operation-authorizer.js';
 import { ANONYMOUS, type Principal } from './principal.js';
 import { shapeResponse } from './response-shaper.js';
 import type { EntityDecision, ShapingContext } from './shaping-context.js';
@@ -62,11 +63,13 @@ export class AuthorizingGateway implements GatewayInterface {
     return async (requestContext) => {
       const principal = (requestContext.context as AuthorizedRequestContext).principal ?? ANONYMOUS;
       const authorization = authorizeOperation({
-        schema: requestContext.schema, document: requestContext.document, plan, principal, policies, mode,
+        schema: requestContext.schema, document: requestContext.document, plan, principal, policies,
       });
       // Nothing guarded in the operation: plan and execute it as it came, no second pass.
       if (authorization.document === requestContext.document) return execute(requestContext);
-      if (mode === 'reject' && authorization.denials.size > 0) return this.#rejectBeforePlanning(authorization, principal);
+      if (denialHandling(mode, 'static') === 'reject-operation' && authorization.denials.size > 0) {
+        return this.#rejectBeforePlanning(authorization, principal);
+      }
 
       const fetched = await execute(this.#withDocument(requestContext, authorization));
       if (fetched.data === null || fetched.data === undefined) return fetched;
@@ -75,7 +78,7 @@ export class AuthorizingGateway implements GatewayInterface {
   }
 
   // The query plan cache is keyed by queryHash: hashing the pruned operation keeps one principal's
-  // plan from ever serving another's (DESIGN: no cache shared across principals).
+  // plan from ever serving another's (ARCHITECTURE.md "Request path": no cache shared across principals).
   #withDocument(requestContext: GatewayGraphQLRequestContext, authorization: OperationAuthorization): GatewayGraphQLRequestContext {
     const source = print(authorization.document);
     return {
@@ -105,8 +108,8 @@ export class AuthorizingGateway implements GatewayInterface {
     });
     this.#log(principal, authorization, context.decisions);
     const denied = (shaped.errors ?? []).filter((e) => e.extensions?.code === ErrorCode.UnauthorizedFieldOrType);
-    // Reject mode: one withheld entity field fails the whole operation.
-    if (this.options.mode === 'reject' && denied.length > 0) return { data: null, errors: denied };
+    // One withheld entity field fails the whole operation when the mode says so.
+    if (context.entityDenials === 'reject-operation' && denied.length > 0) return { data: null, errors: denied };
     const errors = [...(fetched.errors ?? []), ...(shaped.errors ?? [])];
     return {
       ...fetched,
@@ -120,7 +123,7 @@ export class AuthorizingGateway implements GatewayInterface {
     return {
       principal,
       policies: this.options.policies,
-      mode: this.options.mode,
+      entityDenials: denialHandling(this.options.mode, 'per-entity'),
       now: this.options.now?.() ?? new Date(),
       denials: authorization.denials,
       factsOf: new WeakMap(),

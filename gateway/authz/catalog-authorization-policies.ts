@@ -9,7 +9,7 @@ import type { AuthorizationPolicies } from './authorization-policies.js';
 export function catalogAuthorizationPolicies(): AuthorizationPolicies {
   return {
     version: POLICY_SET.version,
-    has: (name) => Object.hasOwn(CATALOG_POLICIES, name),
+    named: CATALOG_POLICIES,
     facts: {
       interfaceName: GOVERNED_INTERFACE,
       selection: FACTS_SELECTION,
@@ -17,6 +17,5 @@ export function catalogAuthorizationPolicies(): AuthorizationPolicies {
       nested: NESTED_FACTS,
       refine: refineCatalogFacts,
     },
-    evaluate: (name, input) => CATALOG_POLICIES[name]!(input),
   };
 }

@@ -1,15 +1,7 @@
-import type { DenialReason as PolicyDenialReason } from '../../schema/policy/decision.js';
+import type { DenialReason, NamedPolicies } from '../../schema/policy/decision.js';
+import { bothOf, enforceableAlternatives, isKnownPolicy, type Alternatives } from '../../schema/policy/policy-alternatives.js';
 import type { Principal } from './principal.js';
 import type { FieldRequirements, Requirement } from './requirements.js';
-
-/** Stable reason codes of a denial (extensions.reason): the static ones, and the policies'. */
-export type DenialReason =
-  | 'AUTHENTICATION_REQUIRED'
-  | 'MISSING_SCOPES'
-  | 'POLICY_NOT_ENFORCEABLE'
-  | 'POLICY_ERROR'
-  | 'NO_GOVERNANCE_FACTS'
-  | PolicyDenialReason;
 
 export interface Denial {
   /** The rule that withheld the field: "authenticated", "requiresScopes" or a policy name. */
@@ -17,79 +9,72 @@ export interface Denial {
   reason: DenialReason;
   /** How to obtain access, in words for people. */
   obtainAccess?: string;
-  requiredScopes?: readonly (readonly string[])[];
+  requiredScopes?: Alternatives;
 }
 
 /** Allow, deny now, or decide per entity after fetching (data-dependent @policy). */
 export type StaticDecision =
   | { outcome: 'allow' }
   | { outcome: 'deny'; denial: Denial }
-  | { outcome: 'per-entity'; /** The @policy alternatives (OR of AND) left to decide per entity. */ alternatives: readonly (readonly string[])[] };
+  | { outcome: 'per-entity'; /** The @policy alternatives (OR of AND) left to decide per entity. */ alternatives: Alternatives };
 
-/** The named policies the gateway can evaluate; a policy not in it is denied before planning. */
-export interface PolicyRegistry {
-  has(policyName: string): boolean;
+/**
+ * Decides what the principal alone decides (ARCHITECTURE.md "Static decisions"). The first failing
+ * requirement names the denial, so a client learns the first thing to fix.
+ */
+export function decideStatically(requirements: FieldRequirements, principal: Principal, policies: NamedPolicies): StaticDecision {
+  for (const requirement of requirements) {
+    const denial = staticDenial(requirement, principal, policies);
+    if (denial) return { outcome: 'deny', denial };
+  }
+  const alternatives = perEntityAlternatives(requirements, policies);
+  return alternatives ? { outcome: 'per-entity', alternatives } : { outcome: 'allow' };
 }
 
 /**
- * Decides what the principal alone decides (DESIGN "Authorization", step 2). The first failing
- * requirement names the denial, so a client learns the first thing to fix.
+ * The @policy alternatives of a field that remain to be decided per entity: of each @policy
+ * requirement the enforceable ones, and several requirements (the field's own and its type's) all
+ * holding, so combined into one OR of ANDs. Null when the field carries no @policy. The second
+ * pass's rules are built from this very function, so both stages see the same alternatives.
  */
-export function decideStatically(
-  requirements: FieldRequirements,
-  principal: Principal,
-  policies: PolicyRegistry,
-): StaticDecision {
-  // Several @policy requirements on one field must all hold: their alternatives are combined
-  // (each alternative of one with each of the other) into a single OR of ANDs.
-  let deferred: (readonly string[])[] | null = null;
+export function perEntityAlternatives(requirements: FieldRequirements, policies: NamedPolicies): Alternatives | null {
+  let combined: Alternatives | null = null;
   for (const requirement of requirements) {
-    const result = decideRequirement(requirement, principal, policies);
-    if (result.outcome === 'deny') return result;
-    if (result.outcome === 'per-entity') {
-      deferred = deferred === null
-        ? [...result.alternatives]
-        : deferred.flatMap((a) => result.alternatives.map((b) => [...new Set([...a, ...b])]));
-    }
+    if (requirement.kind !== 'policy') continue;
+    const enforceable = enforceableAlternatives(requirement.anyOf, policies);
+    combined = combined === null ? enforceable : bothOf(combined, enforceable);
   }
-  return deferred ? { outcome: 'per-entity', alternatives: deferred } : { outcome: 'allow' };
+  return combined;
 }
 
-function decideRequirement(requirement: Requirement, principal: Principal, policies: PolicyRegistry): StaticDecision {
+function staticDenial(requirement: Requirement, principal: Principal, policies: NamedPolicies): Denial | null {
   switch (requirement.kind) {
     case 'authenticated':
       return principal.authenticated
-        ? { outcome: 'allow' }
-        : deny({ policy: 'authenticated', reason: 'AUTHENTICATION_REQUIRED', obtainAccess: 'Send a valid bearer token.' });
+        ? null
+        : { policy: 'authenticated', reason: 'AUTHENTICATION_REQUIRED', obtainAccess: 'Send a valid bearer token.' };
     case 'requiresScopes':
       return requirement.anyOf.some((all) => all.every((scope) => principal.scopes.has(scope)))
-        ? { outcome: 'allow' }
-        : deny({
+        ? null
+        : {
           policy: 'requiresScopes',
           reason: 'MISSING_SCOPES',
           requiredScopes: requirement.anyOf,
           obtainAccess: `Ask for a token with the scopes ${describeScopes(requirement.anyOf)}.`,
-        });
-    case 'policy': {
-      // Fail closed: a policy the gateway cannot evaluate is a denial, never an allow. Among the
-      // alternatives ([[a], [b]] is a or b), those that are enforceable remain to be decided.
-      const enforceable = requirement.anyOf.filter((all) => all.every((name) => policies.has(name)));
-      if (enforceable.length === 0) {
-        return deny({
-          policy: requirement.anyOf.flat().find((name) => !policies.has(name)) ?? 'policy',
+        };
+    case 'policy':
+      // Fail closed: a policy the gateway cannot evaluate is a denial, never an allow. The
+      // enforceable alternatives ([[a], [b]] is a or b) are decided per entity.
+      return enforceableAlternatives(requirement.anyOf, policies).length > 0
+        ? null
+        : {
+          policy: requirement.anyOf.flat().find((name) => !isKnownPolicy(policies, name)) ?? 'policy',
           reason: 'POLICY_NOT_ENFORCEABLE',
           obtainAccess: 'This field is not available through this gateway yet.',
-        });
-      }
-      return { outcome: 'per-entity', alternatives: enforceable };
-    }
+        };
   }
 }
 
-function deny(denial: Denial): StaticDecision {
-  return { outcome: 'deny', denial };
-}
-
-function describeScopes(anyOf: readonly (readonly string[])[]): string {
+function describeScopes(anyOf: Alternatives): string {
   return anyOf.map((all) => all.join(' and ')).join(', or ');
 }

@@ -11,7 +11,8 @@ import type { Principal } from './principal.js';
 /** The response key under which the second pass finds each object's runtime type. */
 export const TYPENAME_KEY = '__concord_typename';
 
-export type EnforcementMode = 'filter' | 'reject' | 'dry-run';
+/** Declared in enforcement-mode.ts; named here too for the configuration reader that imports it from here. */
+export type { EnforcementMode } from './enforcement-mode.js';
 
 export interface OperationAuthorization {
   /** What the query planner receives: the operation without the fields the principal may not see. */
@@ -28,12 +29,13 @@ export interface AuthorizeOperationInput {
   plan: AuthorizationPlan;
   principal: Principal;
   policies: AuthorizationPolicies;
-  mode?: EnforcementMode;
 }
 
 /**
  * Decides every guarded field the principal alone can decide, before planning, so that no subgraph
- * is ever asked for a field the principal may not see (DESIGN "Authorization", step 2).
+ * is ever asked for a field the principal may not see (ARCHITECTURE.md "Static decisions"). The
+ * mode does not enter here: every static denial is pruned, and the caller decides whether it
+ * also rejects the operation (enforcement-mode.ts).
  */
 export function authorizeOperation(input: AuthorizeOperationInput): OperationAuthorization {
   const { schema, plan, principal, policies } = input;
@@ -47,11 +49,9 @@ export function authorizeOperation(input: AuthorizeOperationInput): OperationAut
       if (!parent) return undefined;
       const requirements = plan.requirementsFor(parent.name, node.name.value);
       if (!requirements) return undefined;
-      const decision = decideStatically(requirements, principal, policies);
+      const decision = decideStatically(requirements, principal, policies.named);
       if (decision.outcome === 'deny') {
         denials.set(node, decision.denial);
-        // Static requirements hold in every mode: dry-run pilots @policy decisions only, and must
-        // not open member-only fields to anonymous callers while it does.
         return null;
       }
       if (decision.outcome === 'per-entity') perEntity.set(node, decision.alternatives);

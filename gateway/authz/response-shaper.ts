@@ -21,7 +21,7 @@ const typeResolver: GraphQLTypeResolver<unknown, unknown> = (value) => {
 };
 
 /**
- * The second pass (DESIGN "Authorization", step 3): runs the client's operation over the fetched
+ * The second pass (ARCHITECTURE.md "Per-entity decisions"): runs the client's operation over the fetched
  * data with graphql-js, so a withheld field answers null with an error at its own path, null
  * propagates through non-null fields as the GraphQL spec requires (section 6.4.4, "Handling Field
  * Errors"), and anything injected for the first pass never reaches the client.

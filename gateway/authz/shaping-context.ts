@@ -4,7 +4,7 @@ import type { Grant, Principal } from '../../schema/policy/principal.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
 import type { Denial } from './field-decision.js';
-import type { EnforcementMode } from './operation-authorizer.js';
+import type { DenialHandling } from './enforcement-mode.js';
 
 /** One per-entity decision, as logged (with the policy version) and counted. */
 export interface EntityDecision {
@@ -19,7 +19,8 @@ export interface EntityDecision {
 export interface ShapingContext {
   principal: Principal;
   policies: AuthorizationPolicies;
-  mode: EnforcementMode;
+  /** What the mode does with a per-entity denial (enforcement-mode.ts). */
+  entityDenials: DenialHandling;
   now: Date;
   /** Static denials, by field node of the client's document. */
   denials: ReadonlyMap<FieldNode, Denial>;

@@ -2,15 +2,17 @@ import { buildASTSchema, isObjectType, parse, printSchema, type GraphQLFieldReso
 import { applyMiddleware, type IMiddlewareGenerator, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { allow, rule, shield, type IRules } from 'graphql-shield';
 import type { DatasetFacts } from '../../schema/policy/facts.js';
+import { decideAlternatives, type Alternatives } from '../../schema/policy/policy-alternatives.js';
 import type { AuthorizationPlan } from './authorization-plan.js';
-import { decideAlternatives, type AuthorizationPolicies } from './authorization-policies.js';
+import type { AuthorizationPolicies } from './authorization-policies.js';
+import { perEntityAlternatives } from './field-decision.js';
 import type { ShapingContext } from './shaping-context.js';
 import { unauthorizedFieldAt } from './unauthorized-field.js';
 
 /**
  * The schema the second pass executes against: the API schema's types, every field resolved by
  * response key from what the query plan fetched (so aliases work), wrapped by graphql-shield whose
- * rules are the named policies of each @policy field (DESIGN "Authorization", step 3).
+ * rules are the named policies of each @policy field (ARCHITECTURE.md "Per-entity decisions").
  */
 export function buildShapingSchema(apiSchema: GraphQLSchema, plan: AuthorizationPlan, policies: AuthorizationPolicies): GraphQLSchema {
   // A resolver-free copy: @apollo/gateway attaches resolvers of its own to the API schema.
@@ -21,16 +23,17 @@ export function buildShapingSchema(apiSchema: GraphQLSchema, plan: Authorization
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       field.resolve = resolver;
-      const alternatives = (plan.requirementsFor(type.name, field.name) ?? [])
-        .flatMap((r) => (r.kind === 'policy' ? r.anyOf.filter((group) => group.every((name) => policies.has(name))) : []));
-      if (alternatives.length > 0) (rules[type.name] ??= {})[field.name] = entityPolicyRule(alternatives);
+      const alternatives = perEntityAlternatives(plan.requirementsFor(type.name, field.name) ?? [], policies.named);
+      // None enforceable: every occurrence was denied before planning, and its resolver throws that
+      // static denial (a rule here would run first and replace it with NO_GOVERNANCE_FACTS).
+      if (alternatives && alternatives.length > 0) (rules[type.name] ??= {})[field.name] = entityPolicyRule(alternatives);
     }
   }
   const generator = shield(rules as IRules, {
     fallbackRule: allow,
     // Our resolvers throw only denials, which must reach the client as they are.
     allowExternalErrors: true,
-    // A rule that throws denies the field and is logged; it never allows (DESIGN "Authorization").
+    // A rule that throws denies the field and is logged; it never allows (ARCHITECTURE.md "Per-entity decisions").
     fallbackError: (thrown, _parent, _args, context, info) => {
       const ctx = context as unknown as ShapingContext;
       ctx.logger.error({ err: thrown, field: `${info.parentType.name}.${info.fieldName}`, policyVersion: ctx.policies.version }, 'policy rule failed; field denied');
@@ -92,24 +95,24 @@ function passDown(value: unknown, facts: DatasetFacts, context: ShapingContext):
   }
 }
 
-function entityPolicyRule(alternatives: readonly (readonly string[])[]) {
+function entityPolicyRule(alternatives: Alternatives) {
   return rule({ cache: 'no_cache' })(async (parent: unknown, _args, context: ShapingContext, info) => {
     const coordinate = `${info.parentType.name}.${info.fieldName}`;
     const facts = parent !== null && typeof parent === 'object' ? factsFor(parent, context) : undefined;
     if (!facts) {
       // No governed ancestor in the response: nothing to decide on, so deny (fail closed).
       context.decisions.push({ coordinate, datasetId: null, outcome: 'deny', reason: 'NO_GOVERNANCE_FACTS' });
-      return unauthorizedFieldAt(info, { policy: alternatives[0]![0]!, reason: 'NO_GOVERNANCE_FACTS' });
+      return unauthorizedFieldAt(info, { policy: alternatives[0]?.[0] ?? 'policy', reason: 'NO_GOVERNANCE_FACTS' });
     }
-    const result = decideAlternatives(context.policies, alternatives, {
+    const result = decideAlternatives(alternatives, {
       principal: context.principal, facts, grants: await context.grants(), now: context.now,
-    });
+    }, context.policies.named);
     if (result.allow) {
       context.decisions.push({ coordinate, datasetId: facts.datasetId, outcome: 'allow' });
       return true;
     }
     const { policy, decision } = result;
-    if (context.mode === 'dry-run') {
+    if (context.entityDenials === 'log-only') {
       context.decisions.push({ coordinate, datasetId: facts.datasetId, outcome: 'would-deny', reason: decision.reason, policy });
       return true;
     }

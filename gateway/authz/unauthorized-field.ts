@@ -3,7 +3,7 @@ import { ErrorCode } from '../../schema/error-codes.js';
 import type { Denial } from './field-decision.js';
 
 /**
- * The error at a withheld field's path (DESIGN "Authorization": the code Apollo Router uses).
+ * The error at a withheld field's path (ARCHITECTURE.md "Errors": the code Apollo Router uses).
  * A denial is an answer, not a fault, so no stack trace is captured; and it is built already
  * located (nodes and path from the resolver's info), so graphql-js reports it as it is instead of
  * wrapping it in a second error that captures and formats one. Both together were most of the

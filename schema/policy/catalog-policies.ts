@@ -1,7 +1,8 @@
-// The named policies of the catalog contract (schema/policies.ts describes what each checks) and
-// the @policy evaluation the gateway applies to them (DESIGN "Authorization", step 3).
+// The named policies of the catalog contract, as schema/policies.ts describes them. The gateway
+// decides each @policy field with them through decideAlternatives (policy-alternatives.ts), and the
+// catalog index's usableBy: ME runs dataset:access on the same facts.
 
-import { ALLOW, deny, type Policy, type PolicyDecision, type PolicyInput } from './decision.js';
+import { ALLOW, deny, type NamedPolicies, type Policy } from './decision.js';
 import { dataClassRule } from './rules/data-class-rule.js';
 import { embargoRule } from './rules/embargo-rule.js';
 import { hasActiveGrant, isOwningPartner } from './rules/grant-rule.js';
@@ -23,7 +24,7 @@ export function allOf(...rules: readonly Policy[]): Policy {
   };
 }
 
-/** The owning partner uses its own data on its own terms (DESIGN: PROPRIETARY, embargo). */
+/** The owning partner uses its own data on its own terms (schema/policies.ts "owner"). */
 function unlessOwningPartner(rule: Policy): Policy {
   return (input) => (isOwningPartner(input.principal, input.facts) ? ALLOW : rule(input));
 }
@@ -59,41 +60,10 @@ const royaltyTerms: Policy = (input) => {
   );
 };
 
-export const CATALOG_POLICIES: Readonly<Record<string, Policy>> = Object.freeze({
+export const CATALOG_POLICIES: NamedPolicies = Object.freeze({
   'dataset:access': datasetAccess,
   // Sample records are content: exactly the same decision as the distribution URLs.
   'dataset:sample-records': datasetAccess,
   'dataset:retention-schedule': retained(stewardRule),
   'licence:royalty-terms': retained(royaltyTerms),
 });
-
-function policyNamed(name: string, policies: Readonly<Record<string, Policy>>): Policy {
-  // Own properties only: a name such as "constructor" must not resolve to Object.prototype.
-  const policy = Object.hasOwn(policies, name) ? policies[name] : undefined;
-  if (!policy) throw new Error(`@policy names "${name}", which is not a known policy`);
-  return policy;
-}
-
-/**
- * Federation's @policy(policies: [[...]]): the field is allowed when every policy of at least one
- * inner list allows (OR of ANDs). An unknown name or an empty list is a configuration error, thrown
- * rather than read as a vacuous allow; the gateway's shield turns a thrown rule into a denial.
- */
-export function evaluatePolicies(
-  names: readonly (readonly string[])[],
-  input: PolicyInput,
-  policies: Readonly<Record<string, Policy>> = CATALOG_POLICIES,
-): PolicyDecision {
-  if (names.length === 0 || names.some((all) => all.length === 0)) {
-    throw new Error('@policy needs at least one policy in every list');
-  }
-  const alternatives = names.map((all) => allOf(...all.map((name) => policyNamed(name, policies))));
-  let firstDenial: PolicyDecision | undefined;
-  for (const alternative of alternatives) {
-    const decision = alternative(input);
-    if (decision.allow) return decision;
-    firstDenial ??= decision;
-  }
-  // Every list ran and denied (there is at least one): report the first.
-  return firstDenial!;
-}

@@ -1,24 +1,37 @@
 import type { DatasetFacts } from './facts.js';
 import type { Grant, Principal } from './principal.js';
 
-/** Stable reason codes of a denial, sent to clients as extensions.reason. */
-export type DenialReason =
-  | 'AUTHENTICATION_REQUIRED'
-  | 'NOT_A_MEMBER'
-  | 'DATA_USE_AGREEMENT_NOT_ACCEPTED'
-  | 'LICENCE_NOT_ACCEPTED'
-  | 'PURPOSE_NOT_DECLARED'
-  | 'PURPOSE_INCOMPATIBLE'
-  | 'DUTY_NOT_ACCEPTED'
-  | 'NO_ACTIVE_GRANT'
-  | 'EMBARGOED'
-  | 'RETENTION_EXPIRED'
-  | 'NOT_A_STEWARD'
-  | 'UNKNOWN_USE_CONDITION';
+/**
+ * The one list of stable reason codes of a denial, sent to clients as extensions.reason. The policies
+ * give the first twelve; the gateway gives the last four itself (ARCHITECTURE.md "Authorization"): a
+ * missing scope and an unknown policy before planning, facts it could not read and a rule that failed
+ * during the second pass.
+ */
+export const DENIAL_REASONS = [
+  'AUTHENTICATION_REQUIRED',
+  'NOT_A_MEMBER',
+  'DATA_USE_AGREEMENT_NOT_ACCEPTED',
+  'LICENCE_NOT_ACCEPTED',
+  'PURPOSE_NOT_DECLARED',
+  'PURPOSE_INCOMPATIBLE',
+  'DUTY_NOT_ACCEPTED',
+  'NO_ACTIVE_GRANT',
+  'EMBARGOED',
+  'RETENTION_EXPIRED',
+  'NOT_A_STEWARD',
+  'UNKNOWN_USE_CONDITION',
+  'MISSING_SCOPES',
+  'POLICY_NOT_ENFORCEABLE',
+  'NO_GOVERNANCE_FACTS',
+  'POLICY_ERROR',
+] as const;
+export type DenialReason = (typeof DENIAL_REASONS)[number];
 
 export type PolicyDecision =
   | { allow: true; /** DUO duties (PUB, COL, RTN, MOR) that come with the use. */ duties: readonly string[] }
   | { allow: false; reason: DenialReason; /** For people: what failed. */ detail: string; /** How to obtain access. */ obtainAccess?: string };
+
+export type PolicyDenial = Extract<PolicyDecision, { allow: false }>;
 
 export interface PolicyInput {
   principal: Principal;
@@ -30,6 +43,9 @@ export interface PolicyInput {
 
 /** A named policy or one of its rules: pure, no I/O, same input same answer. */
 export type Policy = (input: PolicyInput) => PolicyDecision;
+
+/** Policies by the name a supergraph's @policy directives use. */
+export type NamedPolicies = Readonly<Record<string, Policy>>;
 
 export const ALLOW: PolicyDecision = Object.freeze({ allow: true, duties: [] });
 

@@ -1,4 +1,4 @@
-// Who is asking, as the gateway establishes it from a verified token (DESIGN "Identity"). Claims
+// Who is asking, as the gateway establishes it from a verified token (ARCHITECTURE.md "Identity and organisation claims"). Claims
 // loosely follow GA4GH Passport visas: AffiliationAndRole, AcceptedTermsAndPolicies,
 // ResearcherStatus, ControlledAccessGrants.
 

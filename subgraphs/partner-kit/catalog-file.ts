@@ -118,7 +118,7 @@ export const DatasetRecord = z.strictObject({
   sampleRecords: z.array(z.record(z.string(), z.unknown())).optional(),
   retention: z.strictObject({ retainUntil: isoDate, deletionDue: isoDate.optional(), basis: nonEmpty }).optional(),
 }).superRefine((d, ctx) => {
-  // DESIGN: a dataset carries one DUO permission term and any modifiers; without one no declared
+  // schema/policies.ts "purpose": a dataset carries one DUO permission term and any modifiers; without one no declared
   // purpose can ever match, so only a PUBLIC dataset may go without.
   const permissions = d.useConditions.filter((c) => PERMISSION_CODES.has(c.code)).length;
   if (permissions > 1 || (permissions === 0 && d.dataClass !== 'PUBLIC')) {

@@ -1,4 +1,4 @@
-// Data classes (DESIGN "The catalog contract"; partner.graphql enum DataClass; schema/policies.ts
+// Data classes (partner.graphql enum DataClass; schema/policies.ts
 // "data class").
 
 import { ALLOW, deny, type Policy, type PolicyDecision, type PolicyInput } from '../decision.js';

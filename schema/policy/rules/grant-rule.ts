@@ -1,5 +1,5 @@
 // Grants: a partner's consent, per dataset, to a person or a whole organisation, like a GA4GH
-// ControlledAccessGrants visa (DESIGN "Identity"). Ownership is the other way a partner's consent
+// ControlledAccessGrants visa (ARCHITECTURE.md "Identity and organisation claims"). Ownership is the other way a partner's consent
 // reaches a principal, so both live here.
 
 import type { DatasetFacts } from '../facts.js';

@@ -1,4 +1,4 @@
-// Licence acceptance (schema/policies.ts "licence"; DESIGN "The catalog contract": an SPDX id or a
+// Licence acceptance (schema/policies.ts "licence"; partner.graphql Licence: an SPDX id or a
 // LicenseRef- id with the partner's own terms).
 
 import { ALLOW, deny, type Policy } from '../decision.js';

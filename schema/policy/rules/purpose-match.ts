@@ -1,5 +1,5 @@
 // Purpose matching: the declared research purpose against every GA4GH Data Use Ontology term on a
-// dataset (DESIGN "The catalog contract", DUO paragraph; vocabulary in schema/duo-terms.csv). A
+// dataset (schema/policies.ts "purpose"; vocabulary in schema/duo-terms.csv). A
 // dataset carries one permission term and any modifiers; duties are accepted, not matched.
 
 import { ALLOW, deny, type DenialReason, type Policy, type PolicyDecision, type PolicyInput } from '../decision.js';

@@ -3,7 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { Kind, parse, visit, type ConstDirectiveNode } from 'graphql';
 import { contractSource, datasetTypeNameFor, partnerTypeDefs } from '../../../schema/partner-contract.js';
 import { HARVEST_QUERY } from '../../../subgraphs/catalog-index/harvester.js';
-import { CATALOG_POLICIES } from '../../../schema/policies.js';
+import { POLICY_DESCRIPTIONS } from '../../../schema/policies.js';
 
 interface GuardedField { coordinate: string; directive: string; names: string[] }
 
@@ -59,8 +59,8 @@ describe('partner contract', () => {
 
   it('documents every named policy it uses, and only those', () => {
     const used = new Set(guardedFields().filter((g) => g.directive === 'policy').flatMap((g) => g.names));
-    expect(new Set(Object.keys(CATALOG_POLICIES))).toEqual(used);
-    for (const { guards, checks } of Object.values(CATALOG_POLICIES)) {
+    expect(new Set(Object.keys(POLICY_DESCRIPTIONS))).toEqual(used);
+    for (const { guards, checks } of Object.values(POLICY_DESCRIPTIONS)) {
       expect(guards.length).toBeGreaterThan(0);
       expect(checks.length).toBeGreaterThan(0);
     }
