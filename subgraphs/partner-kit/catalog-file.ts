@@ -13,9 +13,6 @@ const url = z.url({ protocol: /^https?$/, message: 'expected an absolute http(s)
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as NL');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 
-/** The partner id pattern, under the name the partner kit's main imports. */
-export { PARTNER_ID_PATTERN as partnerIdPattern };
-
 export const PartnerRecord = z.strictObject({
   id: z.string().regex(PARTNER_ID_PATTERN, 'expected a lower-case id such as "northbridge-hospital"'),
   name: nonEmpty,
