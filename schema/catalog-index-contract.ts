@@ -1,4 +1,5 @@
 import { parse, type DocumentNode } from 'graphql';
+import { DATA_CLASSES } from './vocabulary.js';
 
 export interface IndexedPartner {
   /** The partner id, which is also its subgraph name. */
@@ -25,10 +26,7 @@ extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@
 scalar DateTime
 
 enum DataClass {
-  PUBLIC
-  PARTNER_SHARED
-  ANONYMIZED
-  PROPRIETARY
+  ${DATA_CLASSES.join('\n  ')}
 }
 
 "A dcat:Dataset. Each partner implements it with its own entity type."

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { ConfigError, readPositiveInt } from '../../runtime/env.js';
 
-// How the gateway verifies bearer tokens (DESIGN "Identity"). Every setting is checked here, once, so
+// How the gateway verifies bearer tokens (ARCHITECTURE.md, "Identity and organisation claims"). Every setting is checked here, once, so
 // that a gateway with a half-configured identity provider never starts.
 
 type Env = Record<string, string | undefined>;

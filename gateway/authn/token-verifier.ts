@@ -8,7 +8,7 @@ import { ErrorCode } from '../../schema/error-codes.js';
 import type { AuthnConfig, KeySource } from './authn-config.js';
 import { principalFromClaims } from '../../schema/identity-claims.js';
 
-// Bearer token → Principal (DESIGN "Identity"). No Authorization header is an anonymous request; a
+// Bearer token → Principal (ARCHITECTURE.md, "Identity and organisation claims"). No Authorization header is an anonymous request; a
 // header that cannot be fully verified is refused, never downgraded to anonymous, so a client with a
 // broken token finds out instead of silently seeing less.
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AFFILIATIONS, PURPOSE_CATEGORIES } from '../../schema/vocabulary.js';
 import { ANONYMOUS, type Grant, type Principal } from '../../schema/policy/principal.js';
 
 // The caller's principal as the gateway forwards it to the catalog index, for usableBy: ME. It
@@ -11,11 +12,11 @@ const ForwardedPrincipal = z.strictObject({
   sub: z.string().nullable(),
   org: z.string().nullable(),
   scopes: z.array(z.string()),
-  affiliation: z.enum(['academic', 'nonprofit', 'commercial']).nullable(),
+  affiliation: z.enum(AFFILIATIONS).nullable(),
   country: z.string().nullable(),
   acceptedTerms: z.array(z.string()),
   purpose: z.strictObject({
-    category: z.enum(['general', 'health', 'disease', 'ancestry', 'methods', 'clinical-care']),
+    category: z.enum(PURPOSE_CATEGORIES),
     diseaseId: z.string().nullable(),
     genetic: z.boolean(),
     commercial: z.boolean(),

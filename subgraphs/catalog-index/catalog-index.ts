@@ -17,9 +17,9 @@ export interface IndexedDataset {
   embargoUntil: string | null;
   /**
    * The public deletion date (Dataset.deletionDue): a partner on another stack may still list a
-   * dataset past it, which then is never usable. Absent means none scheduled, as null does.
+   * dataset past it, which then is never usable. Null: none scheduled.
    */
-  deletionDue?: string | null;
+  deletionDue: string | null;
   issued: string;
   modified: string;
 }

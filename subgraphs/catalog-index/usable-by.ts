@@ -15,7 +15,7 @@ export function factsOf(dataset: IndexedDataset): DatasetFacts {
     embargoUntil: dataset.embargoUntil,
     // Harvested like the other facts: a partner may list a dataset past its deletion date, and the
     // retention rule then keeps it out of usableBy: ME for everyone, its owner included.
-    deletionDue: dataset.deletionDue ?? null,
+    deletionDue: dataset.deletionDue,
   };
 }
 
