@@ -32,9 +32,10 @@ await runMain('gateway', async () => {
 
   // 3. The gateway itself: import it, build it, start Apollo (the query planner), serve /graphql.
   for (const name of HEAVY_PACKAGES) {
-    await import(name);
     await nextTurn();
+    await import(name);
   }
+  await nextTurn();
   const { createGateway } = await import('./create-gateway.js');
   running = await createGateway(config, { logger, supergraphSdl }).serveOn(listener);
 });
