@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../schema/error-codes.js';
 
-
 const CLIENT_SAFE_CODES = new Set<string>(Object.values(ErrorCode));
 
 /** Apollo Server's own codes whose messages are about the client's request, not our internals. */
