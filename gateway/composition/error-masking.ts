@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../../runtime/logger.js';
+import { ErrorCode } from '../../schema/error-codes.js';
 import { formatClientError } from '../errors.js';
 
 export interface ErrorMasking {
@@ -19,7 +20,7 @@ export function createErrorMasking(logger: Logger): ErrorMasking {
     hideSchemaDetailsFromClientErrors: true,
     formatError: (formatted, error) => {
       const shaped = formatClientError(formatted);
-      if (shaped.extensions.code === 'INTERNAL_SERVER_ERROR') logger.error({ err: error, formatted }, 'internal error');
+      if (shaped.extensions.code === ErrorCode.InternalServerError) logger.error({ err: error, formatted }, 'internal error');
       return shaped;
     },
   };
