@@ -5,7 +5,7 @@ import {
 } from '../runtime/env.js';
 
 import { readAuthnConfig, type AuthnConfig } from './authn/authn-config.js';
-import type { EnforcementMode } from './authz/operation-authorizer.js';
+import { ENFORCEMENT_MODES, type EnforcementMode } from './authz/enforcement-mode.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
 
@@ -58,7 +58,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     maxQueryDepth: readPositiveInt(env, 'MAX_QUERY_DEPTH', 20),
     maxAliases: readPositiveInt(env, 'MAX_ALIASES', 100),
     introspection: readEnum(env, 'INTROSPECTION', ['true', 'false'], 'true') === 'true',
-    authzMode: readEnum(env, 'AUTHZ_MODE', ['filter', 'reject', 'dry-run'] as const, 'filter'),
+    authzMode: readEnum(env, 'AUTHZ_MODE', ENFORCEMENT_MODES, 'filter'),
     authn: readAuthnConfig(env),
     principalSubgraphs: env.PRINCIPAL_SUBGRAPHS ? env.PRINCIPAL_SUBGRAPHS.split(',').map((s) => s.trim()).filter(Boolean) : null,
     subgraphSigningSecret: readSigningSecret(env, false),

@@ -134,7 +134,7 @@ function partnerService(partner: Partner, secret: string, first: boolean): strin
   const catalog = partner.catalog === defaultCatalog(partner.id) ? '' : `, "--catalog", ${JSON.stringify(partner.catalog)}`;
   const health = first
     ? `&partner-health
-      test: ["CMD", "node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+      test: ["CMD", "node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/ready').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
       interval: 5s
       timeout: 3s
       retries: 20`

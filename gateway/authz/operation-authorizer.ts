@@ -12,7 +12,6 @@ import type { Principal } from './principal.js';
 export const TYPENAME_KEY = '__concord_typename';
 
 /** Declared in enforcement-mode.ts; named here too for the configuration reader that imports it from here. */
-export type { EnforcementMode } from './enforcement-mode.js';
 
 export interface OperationAuthorization {
   /** What the query planner receives: the operation without the fields the principal may not see. */

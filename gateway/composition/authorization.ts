@@ -3,7 +3,7 @@ import type { Logger } from '../../runtime/logger.js';
 import type { AuthorizationPlan } from '../authz/authorization-plan.js';
 import { AuthorizingGateway } from '../authz/authorizing-gateway.js';
 import { catalogAuthorizationPolicies } from '../authz/catalog-authorization-policies.js';
-import type { EnforcementMode } from '../authz/operation-authorizer.js';
+import type { EnforcementMode } from '../authz/enforcement-mode.js';
 import type { GrantStore } from '../stores/grant-store.js';
 
 export interface AuthorizationOptions {

@@ -23,7 +23,7 @@ const FORWARDED_CODES = new Set<string>([ErrorCode.BadUserInput]);
 /**
  * Calls one subgraph. Whatever the subgraph says or fails with is logged in full and reaches the
  * client only as the subgraph's name and a code: no URL, host name or subgraph message
- * (DESIGN "Conventions": internal details never reach a client).
+ * (ARCHITECTURE.md, "Errors": internal details never reach a client).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly #name: string;

@@ -107,7 +107,7 @@ try {
   for (const partner of manifest.partners) {
     start(partner.id, 'subgraphs/partner-kit/main.ts', { PORT: String(portOf(partner.url)), SUBGRAPH_SIGNING_SECRET: signingKeys.get(partner.id)! }, ['--partner', partner.id, '--catalog', partner.catalog]);
   }
-  await Promise.all(manifest.partners.map((p) => waitFor(p.url.replace(/\/graphql$/, '/health'), p.id)));
+  await Promise.all(manifest.partners.map((p) => waitFor(p.url.replace(/\/graphql$/, '/ready'), p.id)));
   start('catalog-index', 'subgraphs/catalog-index/main.ts', {
     PORT: String(portOf(manifest.catalogIndex.url)),
     SUBGRAPH_SIGNING_SECRET: signingKeys.get(manifest.catalogIndex.name)!,
