@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import {
-  ConfigError, readEnum, readSigningSecret, readSigningSecrets, readLogLevel, readPort, readPositiveInt, readUrlMap, type LogLevel,
+  ConfigError, readEnum, readSigningSecret, readSigningSecrets, readLogLevel, readPort, readPositiveInt, readUrlMap, type LogLevel, readCommandLine, type Env,
 } from '../runtime/env.js';
 
 import { readAuthnConfig, type AuthnConfig } from './authn/authn-config.js';
@@ -38,16 +37,9 @@ export interface GatewayConfig {
   logLevel: LogLevel;
 }
 
-type Env = Record<string, string | undefined>;
-
 /** Reads and checks every setting once; the first bad one stops start-up, naming the variable. */
 export function readGatewayConfig(env: Env, argv: readonly string[] = []): GatewayConfig {
-  let args: { supergraph?: string | undefined };
-  try {
-    args = parseArgs({ args: [...argv], options: { supergraph: { type: 'string' } }, strict: true }).values;
-  } catch (error) {
-    throw new ConfigError(`command line: ${(error as Error).message}; usage: npm run gateway -- --supergraph FILE`);
-  }
+  const args = readCommandLine(argv, ['supergraph'], 'npm run gateway -- --supergraph FILE');
   return {
     port: readPort(env, 'PORT', 4000),
     host: env.HOST || '127.0.0.1',

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 // Start-up configuration helpers: every value is read once, and a bad one stops the process with a
 // message naming the variable and what it expected.
 
@@ -5,7 +6,8 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-type Env = Record<string, string | undefined>;
+/** The environment as process.env gives it; tests pass a plain object. */
+export type Env = Record<string, string | undefined>;
 
 export function readPort(env: Env, name: string, fallback: number): number {
   const raw = env[name];
@@ -103,6 +105,19 @@ export function readSigningSecrets(env: Env): Map<string, string> {
 }
 
 /** Runs a service's main: a ConfigError or start-up failure prints one line and exits 1. */
+/**
+ * The string options of a service's command line (`--name value`); anything else stops start-up with
+ * the parser's message and the service's usage line.
+ */
+export function readCommandLine<const Name extends string>(argv: readonly string[], names: readonly Name[], usage: string): Partial<Record<Name, string>> {
+  const options = Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]));
+  try {
+    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Partial<Record<Name, string>>;
+  } catch (error) {
+    throw new ConfigError(`command line: ${(error as Error).message}; usage: ${usage}`);
+  }
+}
+
 export async function runMain(name: string, main: () => Promise<void>): Promise<void> {
   try {
     await main();

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import {
-  ConfigError, readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap, type LogLevel,
+  ConfigError, readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap, type LogLevel, readCommandLine, type Env,
 } from '../../runtime/env.js';
 
 export interface CatalogIndexConfig {
@@ -21,16 +20,9 @@ export interface CatalogIndexConfig {
   logLevel: LogLevel;
 }
 
-type Env = Record<string, string | undefined>;
-
 /** Reads and checks every setting once; the first bad one stops start-up, naming the variable. */
 export function readCatalogIndexConfig(env: Env, argv: readonly string[] = []): CatalogIndexConfig {
-  let args: { supergraph?: string | undefined };
-  try {
-    args = parseArgs({ args: [...argv], options: { supergraph: { type: 'string' } }, strict: true }).values;
-  } catch (error) {
-    throw new ConfigError(`command line: ${(error as Error).message}; usage: npm run catalog-index -- [--supergraph FILE]`);
-  }
+  const args = readCommandLine(argv, ['supergraph'], 'npm run catalog-index -- [--supergraph FILE]');
   const supergraphPath = args.supergraph ?? (env.SUPERGRAPH_PATH || 'schema/supergraph.graphql');
   return {
     port: readPort(env, 'PORT', 4100),

@@ -1,5 +1,6 @@
-import { parseArgs } from 'node:util';
-import { ConfigError, readLogLevel, readPort, readSigningSecret, type LogLevel } from '../../runtime/env.js';
+import {
+  ConfigError, readLogLevel, readPort, readSigningSecret, type LogLevel, readCommandLine, type Env,
+} from '../../runtime/env.js';
 import { isPartnerId } from '../../schema/vocabulary.js';
 
 export interface PartnerConfig {
@@ -14,18 +15,11 @@ export interface PartnerConfig {
   logLevel: LogLevel;
 }
 
-type Env = Record<string, string | undefined>;
-
-const USAGE = 'usage: npm run partner -- --partner ID [--catalog FILE]';
+const USAGE = 'npm run partner -- --partner ID [--catalog FILE]';
 
 /** Reads and checks every setting once; the first bad one stops start-up, naming the variable. */
 export function readPartnerConfig(env: Env, argv: readonly string[] = []): PartnerConfig {
-  let args: { partner?: string | undefined; catalog?: string | undefined };
-  try {
-    args = parseArgs({ args: [...argv], options: { partner: { type: 'string' }, catalog: { type: 'string' } }, strict: true }).values;
-  } catch (error) {
-    throw new ConfigError(`command line: ${(error as Error).message}; ${USAGE}`);
-  }
+  const args = readCommandLine(argv, ['partner', 'catalog'], USAGE);
   const partner = args.partner ?? env.PARTNER_ID ?? '';
   if (!isPartnerId(partner)) {
     throw new ConfigError(`PARTNER_ID (or --partner) must be a partner id such as northbridge-hospital, got "${partner}"`);
