@@ -12,7 +12,7 @@ import type { AuthorizationPlan } from './authorization-plan.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
 import { denialHandling, type EnforcementMode } from './enforcement-mode.js';
 import { authorizeOperation, type OperationAuthorization } from './operation-authorizer.js';
-import { ANONYMOUS, type Principal } from './principal.js';
+import { ANONYMOUS, type Principal } from '../../schema/policy/principal.js';
 import { shapeResponse } from './response-shaper.js';
 import type { EntityDecision, ShapingContext } from './shaping-context.js';
 import { buildShapingSchema } from './shaping-schema.js';

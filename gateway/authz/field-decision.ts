@@ -1,6 +1,6 @@
 import type { DenialReason, NamedPolicies } from '../../schema/policy/decision.js';
 import { bothOf, enforceableAlternatives, isKnownPolicy, type Alternatives } from '../../schema/policy/policy-alternatives.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../../schema/policy/principal.js';
 import type { FieldRequirements, Requirement } from './requirements.js';
 
 export interface Denial {

@@ -6,7 +6,7 @@ import {
 import type { AuthorizationPlan } from './authorization-plan.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
 import { decideStatically, type Denial } from './field-decision.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../../schema/policy/principal.js';
 
 /** The response key under which the second pass finds each object's runtime type. */
 export const TYPENAME_KEY = '__concord_typename';

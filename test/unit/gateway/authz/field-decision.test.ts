@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideStatically, perEntityAlternatives } from '../../../../gateway/authz/field-decision.js';
-import { ANONYMOUS, type Principal } from '../../../../gateway/authz/principal.js';
+import { ANONYMOUS, type Principal } from '../../../../schema/policy/principal.js';
 import type { Requirement } from '../../../../gateway/authz/requirements.js';
 import { ALLOW, type NamedPolicies } from '../../../../schema/policy/decision.js';
 

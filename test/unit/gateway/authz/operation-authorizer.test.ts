@@ -4,7 +4,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { prepareSupergraph } from '../../../../gateway/authz/authorization-plan.js';
 import { authorizeOperation, TYPENAME_KEY } from '../../../../gateway/authz/operation-authorizer.js';
 import { NO_POLICIES } from '../../../../gateway/authz/authorization-policies.js';
-import { ANONYMOUS } from '../../../../gateway/authz/principal.js';
+import { ANONYMOUS } from '../../../../schema/policy/principal.js';
 import { composeToySupergraph } from '../../../harness/toy-supergraph.js';
 import { readFileSync } from 'node:fs';
 import { repositoryPath } from '../../../../schema/repository-files.js';

@@ -1,1 +1,0 @@
-export { ANONYMOUS, type Principal } from '../../schema/policy/principal.js';
