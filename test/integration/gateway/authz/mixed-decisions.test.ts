@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personaClaims, PERSONA_NAMES, type PersonaName } from '../../../../subgraphs/demo/demo-personas.js';
 import type { CatalogFile, DatasetRecord } from '../../../../subgraphs/partner-kit/catalog-file.js';
 import { readFederationManifest } from '../../../../schema/federation-manifest.js';
+import { datasetTypeNameFor } from '../../../../schema/partner-contract.js';
 import { REPO_ROOT, startDemoFederation, type DemoFederation } from '../../../harness/demo-federation.js';
 import { postGraphQL } from '../../../harness/graphql-http.js';
 import { bearer } from '../../../harness/tokens.js';
@@ -15,6 +16,10 @@ import { bearer } from '../../../harness/tokens.js';
 // not from the policy code under test.
 
 const NOW = new Date('2026-11-24T12:00:00Z');
+/** Every partner of the federation manifest, so that a partner added there is checked here too. */
+const PARTNERS = readFederationManifest().partners;
+// Sample records through the Dataset interface (every partner), and again through an inline
+// fragment on each partner's own type, so that both selection paths are decided.
 const QUERY = `
   query Everything($first: Int!, $withSamples: Boolean!) {
     all: datasets(first: $first) { totalCount edges { node { ...Access } } }
@@ -22,14 +27,14 @@ const QUERY = `
   fragment Access on Dataset {
     key: id
     files: distributions { link: accessUrl }
-    ... on HelixTherapeuticsDataset { samples: sampleRecords @include(if: $withSamples) }
+    samples: sampleRecords @include(if: $withSamples)
+    ${PARTNERS.map((p) => `... on ${datasetTypeNameFor(p.id)} { typedSamples: sampleRecords @include(if: $withSamples) }`).join('\n    ')}
   }`;
 
 type Dataset = DatasetRecord & { partnerId: string };
 type UseCondition = Dataset['useConditions'][number];
 
-/** Every partner of the federation manifest, so that a partner added there is checked here too. */
-const datasets = new Map<string, Dataset>(readFederationManifest().partners.flatMap((p) => {
+const datasets = new Map<string, Dataset>(PARTNERS.flatMap((p) => {
   const file = JSON.parse(readFileSync(join(REPO_ROOT, p.catalog), 'utf8')) as CatalogFile;
   return file.datasets.map((d) => [d.id, { ...d, partnerId: p.id }] as const);
 }));
@@ -129,7 +134,7 @@ function deniedFor(name: PersonaName, dataset: Dataset): Set<Reason> {
 
 // ---- The test ----
 
-type Node = { key: string; files: { link: string | null }[]; samples?: unknown[] | null };
+type Node = { key: string; files: { link: string | null }[]; samples?: string[] | null; typedSamples?: string[] | null };
 
 describe('hundreds of datasets with mixed decisions in one operation', () => {
   let federation: DemoFederation;
@@ -149,7 +154,9 @@ describe('hundreds of datasets with mixed decisions in one operation', () => {
     const servable = [...datasets.values()].filter((d) => !deniedFor(persona, d).has('RETENTION_EXPIRED')).map((d) => d.id);
     expect(nodes.map((n) => n.key)).toEqual(expect.arrayContaining(servable));
     const errorsAt = new Map((body.errors ?? []).map((e) => [e.path!.join('.'), e.extensions?.reason]));
-    const cells = { allowed: 0, denied: 0, samples: 0 };
+    const cells = { allowed: 0, denied: 0 };
+    const samplesCheckedFor = new Set<string>();
+    const sampleCells = { allowed: 0, denied: 0 };
     nodes.forEach((node, i) => {
       const dataset = datasets.get(node.key);
       expect(dataset, `${node.key} is served but is in no manifest partner's catalog`).toBeDefined();
@@ -167,18 +174,20 @@ describe('hundreds of datasets with mixed decisions in one operation', () => {
           cells.denied++;
         }
       });
-      if (dataset!.partnerId === 'helix-therapeutics') {
-        expect(node.samples === null, `${node.key} samples`).toBe(!allowed);
-        if (allowed) expect(node.samples?.length, `${node.key} samples`).toBe(dataset!.sampleRecords?.length);
-        cells.samples++;
-      } else {
-        expect(node).not.toHaveProperty('samples');
-      }
+      // The partner kit serves each sample record as JSON text (schema/partner.graphql).
+      const served = allowed ? dataset!.sampleRecords?.map((record) => JSON.stringify(record)) ?? null : null;
+      expect(node.samples, `${node.key} samples`).toEqual(served);
+      expect(node.typedSamples, `${node.key} samples through ${datasetTypeNameFor(dataset!.partnerId)}`).toEqual(served);
+      samplesCheckedFor.add(dataset!.partnerId);
+      if (allowed && served) sampleCells.allowed++;
+      if (!allowed) sampleCells.denied++;
     });
-    // Not a vacuous pass: both outcomes were checked, on URLs and on sample records.
+    // Not a vacuous pass: both outcomes were checked, on URLs and, for every partner, on sample records.
     expect(cells.allowed, 'allowed URL cells').toBeGreaterThan(0);
     expect(cells.denied, 'denied URL cells').toBeGreaterThan(0);
-    expect(cells.samples, 'sample record cells').toBeGreaterThan(0);
+    expect(sampleCells.allowed, 'allowed sample record cells').toBeGreaterThan(0);
+    expect(sampleCells.denied, 'denied sample record cells').toBeGreaterThan(0);
+    expect([...samplesCheckedFor].sort(), 'partners whose samples were checked').toEqual(PARTNERS.map((p) => p.id).sort());
   });
 
   it('leaves out a field whose @include is false, with no decision and no error for it', async () => {
@@ -186,7 +195,7 @@ describe('hundreds of datasets with mixed decisions in one operation', () => {
     const nodes = body.data!.all.edges.map((e: { node: object }) => e.node);
     expect(nodes.length).toBeGreaterThan(0);
     expect(body.errors?.length).toBeGreaterThan(0);
-    expect(nodes.every((n: object) => !('samples' in n))).toBe(true);
+    expect(nodes.every((n: object) => !('samples' in n) && !('typedSamples' in n))).toBe(true);
     expect((body.errors ?? []).every((e) => e.path?.at(-1) === 'link')).toBe(true);
   });
 });
