@@ -9,10 +9,14 @@ import type { CatalogFile, DatasetRecord } from './catalog-file.js';
 // Which values count: every value below a field the contract guards (@authenticated,
 // @requiresScopes, @policy on the field or its type), that is distinctive enough that finding it in
 // prose is no coincidence:
-// - numbers from 1,000 up (record counts, sample values), found as whole tokens in their usual
+// - counts: an integer of 2 digits or more in a field named "count" or "...Count"
+//   (qualityReport.recordCount), at any size and with no year exemption: a count is what a
+//   description states about a dataset ("Contains 495 records.", "2049 records"), so a count of 2049
+//   or 495 written anywhere in its public text is the count, not a year or a coincidence.
+// - other numbers from 1,000 up (sample values, fees), found as whole tokens in their usual
 //   spellings: 12345, 12,345, 12 345 (also with a no-break or thin space), decimals as written
-//   (1234.5). A number between 1900 and 2100 written without a separator reads as a year and is not
-//   counted ("since 2019" does not repeat a record count of 2019; "2,019 samples" does).
+//   (1234.5). Such a number between 1900 and 2100 written without a separator reads as a year and is
+//   not counted ("since 2019" does not repeat a sample value of 2019; "2,019 samples" does).
 // - strings of 8 characters or more that hold a digit, an "@" or "://" (e-mail addresses, access and
 //   download URLs, dates, record identifiers), found case-insensitively as whole tokens.
 // Words without digits (a contact's name, a column name) are not counted: they are ordinary prose.
@@ -22,6 +26,7 @@ export const PUBLIC_TEXT_FIELDS = ['title', 'description', 'keywords', 'provenan
 
 const GUARD_DIRECTIVES = new Set(['authenticated', 'requiresScopes', 'policy']);
 export const MIN_DISTINCTIVE_NUMBER = 1000;
+export const MIN_DISTINCTIVE_COUNT = 10;
 export const MIN_DISTINCTIVE_STRING_LENGTH = 8;
 
 /**
@@ -85,11 +90,12 @@ export function repeatedGuardedValues(dataset: DatasetRecord, guardedPaths: read
 
 /** The distinctive values below a dataset's guarded fields, each with the paths that hold it. */
 class GuardedValues {
+  readonly #counts = new Map<number, string[]>();
   readonly #numbers = new Map<number, string[]>();
   readonly #strings = new Map<string, string[]>();
 
   isEmpty(): boolean {
-    return this.#numbers.size === 0 && this.#strings.size === 0;
+    return this.#counts.size === 0 && this.#numbers.size === 0 && this.#strings.size === 0;
   }
 
   /**
@@ -104,7 +110,8 @@ class GuardedValues {
       const head = path[depth]!;
       if (value !== null && typeof value === 'object') this.#descend((value as Record<string, unknown>)[head], path, depth + 1, at, depth === 0 ? head : `.${head}`);
     } else if (typeof value === 'number') {
-      if (Number.isFinite(value) && Math.abs(value) >= MIN_DISTINCTIVE_NUMBER) add(this.#numbers, value, at.join(''));
+      if (isCountField(at) && Number.isInteger(value) && value >= MIN_DISTINCTIVE_COUNT) add(this.#counts, value, at.join(''));
+      else if (Number.isFinite(value) && Math.abs(value) >= MIN_DISTINCTIVE_NUMBER) add(this.#numbers, value, at.join(''));
     } else if (typeof value === 'string') {
       if (value.length >= MIN_DISTINCTIVE_STRING_LENGTH && /[0-9@]|:\/\//.test(value)) add(this.#strings, value.toLowerCase(), at.join(''));
     } else if (value !== null && typeof value === 'object') {
@@ -121,8 +128,9 @@ class GuardedValues {
   /** The guarded paths whose value the text repeats. */
   repeatedIn(text: string): Set<string> {
     const hits = new Set<string>();
-    if (this.#numbers.size > 0) {
+    if (this.#counts.size > 0 || this.#numbers.size > 0) {
       for (const n of numbersIn(text)) {
+        for (const path of this.#counts.get(n.value) ?? []) hits.add(path);
         if (!(n.plain && readsAsYear(n.value))) for (const path of this.#numbers.get(n.value) ?? []) hits.add(path);
       }
     }
@@ -130,6 +138,12 @@ class GuardedValues {
     for (const [value, paths] of this.#strings) if (containsToken(lower, value)) for (const path of paths) hits.add(path);
     return hits;
   }
+}
+
+/** Whether the value at `at` (path segments, e.g. "qualityReport", ".recordCount") is a count. */
+function isCountField(at: readonly string[]): boolean {
+  const name = [...at].reverse().find((segment) => !segment.startsWith('['))?.replace(/^\./, '') ?? '';
+  return name === 'count' || name.endsWith('Count');
 }
 
 function add<K>(map: Map<K, string[]>, key: K, path: string): void {

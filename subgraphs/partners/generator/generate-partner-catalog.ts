@@ -1,4 +1,5 @@
 import type { CatalogFile, DatasetRecord, DistributionRecord, LicenceRecord } from '../../partner-kit/catalog-file.js';
+import { numbersIn, PUBLIC_TEXT_FIELDS } from '../../partner-kit/public-text-check.js';
 import { Dice, partnerSeed } from './dice.js';
 import type {
   ColumnSpec, DataClass, DatasetKind, EdgeCase, Focus, Location, PartnerProfile, SampleSpec, UseConditionPolicy,
@@ -39,7 +40,7 @@ function generateDataset(
   const subject = titles.drawSubject(profile, kind, dice);
   const location = subject.focus.location ?? dice.pick(kind.locations ?? profile.locations);
   const title = titles.claim(subject, timeline, dice);
-  const recordCount = dice.int(kind.recordCount);
+  const drawnRecordCount = dice.int(kind.recordCount);
   const dataClass = dice.weighted(kind.dataClasses ?? profile.dataClasses);
   const licence = drawLicence(profile, dataClass, dice);
   const columns = drawColumns(kind, dice);
@@ -64,8 +65,10 @@ function generateDataset(
     dataClass,
     licence,
     useConditions: drawUseConditions(kind.useConditions ?? profile.useConditions, subject.focus, dice),
-    distributions: drawDistributions(profile, kind, id, recordCount, dice),
+    distributions: [],
   };
+  const recordCount = countAbsentFromText(drawnRecordCount, dataset);
+  dataset.distributions = drawDistributions(profile, kind, id, recordCount, dice);
   if (edge?.embargoUntil) dataset.embargoUntil = edge.embargoUntil;
   dataset.dataDictionary = columns.map(toDictionaryColumn);
   dataset.qualityReport = drawQualityReport(profile, recordCount, timeline, dice);
@@ -148,6 +151,20 @@ function drawUseConditions(policy: UseConditionPolicy, focus: Focus, dice: Dice)
 function resolvePermission(permission: UseConditionTemplate, focus: Focus): UseCondition {
   if (permission.code !== 'DS' || permission.diseaseId) return permission;
   return focus.diseaseId ? { code: 'DS', diseaseId: focus.diseaseId } : { code: 'HMB' };
+}
+
+/**
+ * The drawn record count, moved up past any number the dataset's public text states (a year range
+ * "2016–2020" against a count of 2016): the partner kit refuses a public text that repeats a
+ * member-only count at any size (subgraphs/partner-kit/public-text-check.ts). Moving it draws no
+ * dice, so the other datasets of a catalog stay as they were.
+ */
+function countAbsentFromText(drawn: number, dataset: DatasetRecord): number {
+  const stated = new Set(PUBLIC_TEXT_FIELDS.flatMap((field) => [dataset[field]].flat())
+    .flatMap((text) => (typeof text === 'string' ? numbersIn(text).map((n) => n.value) : [])));
+  let count = drawn;
+  while (stated.has(count)) count += 1;
+  return count;
 }
 
 function drawDistributions(

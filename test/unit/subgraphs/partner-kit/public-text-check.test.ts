@@ -80,24 +80,54 @@ const cases: { name: string; change: Partial<Dataset> | ((d: Dataset) => void); 
   { name: 'the record count in provenance', change: { provenance: 'Collected in 12,345 visits.' }, expected: [problem('provenance', 'qualityReport.recordCount')] },
   { name: 'a number that only contains the record count', change: { description: '123456 visits, code HX-12345, 12345.5 nM, 1.12345' }, expected: [] },
   {
-    name: 'a small record count against "12 months"',
-    change: (d) => { d.qualityReport = { completeness: 1, recordCount: 12 }; d.description = 'Follow-up at 12 months.'; },
+    name: 'a one-digit record count against "7 months" (not distinctive)',
+    change: (d) => { d.qualityReport = { completeness: 1, recordCount: 7 }; d.description = 'Follow-up at 7 months.'; },
     expected: [],
   },
   {
-    name: 'a record count below 1,000',
-    change: (d) => { d.qualityReport = { completeness: 1, recordCount: 999 }; d.description = '999 visits.'; },
-    expected: [],
-  },
-  {
-    name: 'a record count that reads as a year, written as a year',
-    change: (d) => { d.qualityReport = { completeness: 1, recordCount: 2019 }; d.description = 'Recruited since 2019.'; },
-    expected: [],
-  },
-  {
-    name: 'a record count that reads as a year, written as a count',
-    change: (d) => { d.qualityReport = { completeness: 1, recordCount: 2019 }; d.description = '2,019 visits since 2019.'; },
+    name: 'a two-digit record count',
+    change: (d) => { d.qualityReport = { completeness: 1, recordCount: 12 }; d.description = 'Follow-up of 12 patients.'; },
     expected: [problem('description', 'qualityReport.recordCount')],
+  },
+  {
+    name: 'a record count below 1,000 (helix-therapeutics ds-007)',
+    change: (d) => { d.qualityReport = { completeness: 1, recordCount: 495 }; d.description = 'Outcomes of a cohort. Contains 495 records.'; },
+    expected: [problem('description', 'qualityReport.recordCount')],
+  },
+  {
+    name: 'a record count between 1900 and 2100, written plain (helix-therapeutics ds-001)',
+    change: (d) => { d.qualityReport = { completeness: 1, recordCount: 2049 }; d.description = 'Outcomes of a cohort. Contains 2049 records.'; },
+    expected: [problem('description', 'qualityReport.recordCount')],
+  },
+  {
+    name: 'a record count that reads as a year, written as a year (no year exemption for counts)',
+    change: (d) => { d.qualityReport = { completeness: 1, recordCount: 2019 }; d.description = 'Recruited since 2019.'; },
+    expected: [problem('description', 'qualityReport.recordCount')],
+  },
+  {
+    name: 'a small record count inside an identifier or a larger number',
+    change: (d) => { d.qualityReport = { completeness: 1, recordCount: 495 }; d.description = 'Code HX-495, 4950 visits, 495.5 nM, v1.495.'; },
+    expected: [],
+  },
+  {
+    name: 'any guarded integer field named "...Count"',
+    change: (d) => { d.sampleRecords = [{ participant_id: 'P1', visitCount: 37 }]; d.description = 'Each had 37 visits.'; },
+    expected: [problem('description', 'sampleRecords[0].visitCount')],
+  },
+  {
+    name: 'a small value of a guarded field that is not a count',
+    change: (d) => { d.sampleRecords = [{ participant_id: 'P1', age: 37 }]; d.description = 'Each had 37 visits.'; },
+    expected: [],
+  },
+  {
+    name: 'a sample value that reads as a year, written as a year',
+    change: (d) => { d.sampleRecords = [{ participant_id: 'P1', position: 2019 }]; d.description = 'Recruited since 2019.'; },
+    expected: [],
+  },
+  {
+    name: 'a sample value that reads as a year, written as a number',
+    change: (d) => { d.sampleRecords = [{ participant_id: 'P1', position: 2019 }]; d.description = '2,019 visits since 2019.'; },
+    expected: [problem('description', 'sampleRecords[0].position')],
   },
   { name: 'the contact e-mail, in another case', change: { keywords: ['cohort', 'data.office@EXAMPLE.org'] }, expected: [problem('keywords[1]', 'contactPoint.email')] },
   { name: 'the contact name (no digits: ordinary prose)', change: { description: 'Curated by the Data Office.' }, expected: [] },
