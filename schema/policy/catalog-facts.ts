@@ -17,7 +17,7 @@ export const FACTS_SELECTION = `
   ${FACT_ALIAS_PREFIX}licence: licence { id }
   ${FACT_ALIAS_PREFIX}publisher: publisher { id }
   ${FACT_ALIAS_PREFIX}embargoUntil: embargoUntil
-  ${FACT_ALIAS_PREFIX}deletionDue: deletionDue
+  ${FACT_ALIAS_PREFIX}retention: retention { deletionDue }
   ${FACT_ALIAS_PREFIX}useConditions: useConditions { code diseaseId regions allowed months until }
 `;
 
@@ -49,7 +49,7 @@ export function readCatalogFacts(record: Record<string, unknown>): DatasetFacts 
   const licence = field('licence') as { id?: unknown } | null | undefined;
   const publisher = field('publisher') as { id?: unknown } | null | undefined;
   const embargoUntil = field('embargoUntil');
-  const deletionDue = field('deletionDue');
+  const deletionDue = deletionDateOf(field('retention'));
   const useConditions = field('useConditions');
   if (typeof id !== 'string' || !isDataClass(dataClass)) return null;
   if (typeof licence?.id !== 'string' || typeof publisher?.id !== 'string' || !Array.isArray(useConditions)) return null;
@@ -67,6 +67,16 @@ export function readCatalogFacts(record: Record<string, unknown>): DatasetFacts 
     // "Governance facts and retention"). An unreadable date is kept as it is, and then counts as past.
     deletionDue,
   };
+}
+
+// The deletion date sits in the retention schedule, which only stewards may read (@policy
+// dataset:retention-schedule): the gateway fetches it under a reserved alias as a fact and never
+// returns it. No schedule is no deletion date; a schedule that is absent (the partner did not serve
+// the field) or malformed gives undefined, which isOptionalDate refuses.
+function deletionDateOf(retention: unknown): unknown {
+  if (retention === null) return null;
+  if (typeof retention !== 'object' || retention === undefined) return undefined;
+  return (retention as { deletionDue?: unknown }).deletionDue ?? null;
 }
 
 // A date fact is null (none) or a string; absent (a partner that does not serve the field) or of

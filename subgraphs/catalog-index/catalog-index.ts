@@ -15,11 +15,6 @@ export interface IndexedDataset {
   licenceId: string;
   useConditions: UseConditionFact[];
   embargoUntil: string | null;
-  /**
-   * The public deletion date (Dataset.deletionDue): a partner on another stack may still list a
-   * dataset past it, which then is never usable. Null: none scheduled.
-   */
-  deletionDue: string | null;
   issued: string;
   modified: string;
 }

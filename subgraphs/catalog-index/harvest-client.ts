@@ -16,7 +16,7 @@ export const HARVEST_QUERY = /* GraphQL */ `
       datasetIds @include(if: $withIds)
       partner { id }
       datasets {
-        id title description keywords themes dataClass issued modified embargoUntil deletionDue
+        id title description keywords themes dataClass issued modified embargoUntil
         licence { id }
         useConditions { code diseaseId regions allowed months until }
       }
@@ -50,7 +50,6 @@ const HarvestPage = z.object({
         issued: z.string(),
         modified: z.string(),
         embargoUntil: z.string().nullable(),
-        deletionDue: z.string().nullable(),
         licence: z.object({ id: z.string() }),
         useConditions: z.array(UseCondition),
       })),
@@ -121,7 +120,6 @@ export async function fetchHarvestPage(
       licenceId: d.licence.id,
       useConditions: d.useConditions,
       embargoUntil: d.embargoUntil,
-      deletionDue: d.deletionDue,
       issued: d.issued,
       modified: d.modified,
     })),

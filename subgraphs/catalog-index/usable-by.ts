@@ -13,9 +13,11 @@ export function factsOf(dataset: IndexedDataset): DatasetFacts {
     licenceId: dataset.licenceId,
     useConditions: dataset.useConditions,
     embargoUntil: dataset.embargoUntil,
-    // Harvested like the other facts: a partner may list a dataset past its deletion date, and the
-    // retention rule then keeps it out of usableBy: ME for everyone, its owner included.
-    deletionDue: dataset.deletionDue,
+    // The index harvests public metadata only, and the deletion date is part of the stewards'
+    // retention schedule. The contract asks a partner to leave a dataset past its deletion date out
+    // of its harvest (the partner kit does); should one list it anyway, the gateway still withholds
+    // its guarded fields (ARCHITECTURE.md, "Governance facts and retention").
+    deletionDue: null,
   };
 }
 

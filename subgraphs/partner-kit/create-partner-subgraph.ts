@@ -88,8 +88,6 @@ function partnerResolvers(catalog: PartnerCatalog, datasetTypeName: string): Gra
       // A distribution without its own licence is under the dataset's (DCAT 3, dct:license on both).
       distributions: (dataset: DatasetRecord) => dataset.distributions.map((d) => withLicence(d, dataset.licence)),
       sampleRecords: (dataset: DatasetRecord) => dataset.sampleRecords?.map((record) => JSON.stringify(record)) ?? null,
-      // The public governance fact the gateway enforces retention on (schema/partner.graphql Dataset.deletionDue).
-      deletionDue: (dataset: DatasetRecord) => dataset.retention?.deletionDue ?? null,
     },
   };
 }

@@ -36,7 +36,7 @@ const mb = (bytes: number) => round(bytes / 1024 / 1024, 0);
 function toIndexed(partnerId: string, d: DatasetRecord): IndexedDataset {
   return {
     id: d.id, partnerId, title: d.title, description: d.description, keywords: d.keywords, themes: d.themes,
-    dataClass: d.dataClass, licenceId: d.licence.id, useConditions: d.useConditions, embargoUntil: d.embargoUntil ?? null, deletionDue: d.retention?.deletionDue ?? null,
+    dataClass: d.dataClass, licenceId: d.licence.id, useConditions: d.useConditions, embargoUntil: d.embargoUntil ?? null,
     issued: d.issued, modified: d.modified,
   };
 }

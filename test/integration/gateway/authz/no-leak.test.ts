@@ -120,11 +120,9 @@ function split(d: Dataset): { restricted: unknown[]; open: unknown } {
     return { ...open, licence: openOwn };
   });
   const urls = distributions.flatMap((x) => [x.accessUrl, x.downloadUrl, x.licence?.royalty]);
-  // The deletion date is public too (Dataset.deletionDue); the rest of the schedule is not.
-  const { deletionDue, ...schedule } = retention ?? {};
   return {
-    restricted: [contactPoint, dataDictionary, qualityReport, sampleRecords, schedule, royalty, urls],
-    open: [rest, openLicence, openDistributions, deletionDue],
+    restricted: [contactPoint, dataDictionary, qualityReport, sampleRecords, retention, royalty, urls],
+    open: [rest, openLicence, openDistributions],
   };
 }
 

@@ -5,7 +5,7 @@ import { FACT_ALIAS_PREFIX, FACTS_SELECTION, readCatalogFacts } from '../../../.
 const fetched = (overrides: Record<string, unknown> = {}): Record<string, unknown> => {
   const facts: Record<string, unknown> = {
     id: 'p:ds-1', dataClass: 'PUBLIC', licence: { id: 'CC-BY-4.0' }, publisher: { id: 'p' },
-    embargoUntil: null, deletionDue: '2025-06-30', useConditions: [{ code: 'NRES' }], ...overrides,
+    embargoUntil: null, retention: { deletionDue: '2025-06-30' }, useConditions: [{ code: 'NRES' }], ...overrides,
   };
   return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined).map(([k, v]) => [`${FACT_ALIAS_PREFIX}${k}`, v]));
 };
@@ -19,15 +19,17 @@ describe('readCatalogFacts', () => {
   });
 
   it.each([
-    { name: 'no deletion scheduled', overrides: { deletionDue: null }, deletionDue: null },
-    { name: 'an unreadable date is kept, and then counts as past', overrides: { deletionDue: 'soon' }, deletionDue: 'soon' },
+    { name: 'no retention schedule', overrides: { retention: null }, deletionDue: null },
+    { name: 'a schedule without a deletion date', overrides: { retention: { deletionDue: null } }, deletionDue: null },
+    { name: 'an unreadable date is kept, and then counts as past', overrides: { retention: { deletionDue: 'soon' } }, deletionDue: 'soon' },
   ])('$name', ({ overrides, deletionDue }) => {
     expect(readCatalogFacts(fetched(overrides))?.deletionDue).toBe(deletionDue);
   });
 
   it.each([
-    { name: 'a deletion date the partner did not serve', overrides: { deletionDue: undefined } },
-    { name: 'a deletion date that is not text', overrides: { deletionDue: 20250630 } },
+    { name: 'a retention schedule the partner did not serve', overrides: { retention: undefined } },
+    { name: 'a retention schedule that is not an object', overrides: { retention: '2025-06-30' } },
+    { name: 'a deletion date that is not text', overrides: { retention: { deletionDue: 20250630 } } },
     { name: 'an embargo the partner did not serve', overrides: { embargoUntil: undefined } },
     { name: 'an unknown data class', overrides: { dataClass: 'RESTRICTED' } },
     { name: 'no publisher', overrides: { publisher: null } },

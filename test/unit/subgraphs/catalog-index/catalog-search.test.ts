@@ -5,7 +5,7 @@ import { InMemoryCatalogIndex } from '../../../../subgraphs/catalog-index/in-mem
 function dataset(id: string, fields: Partial<IndexedDataset>): IndexedDataset {
   return {
     id, partnerId: id.split(':')[0]!, title: 'Untitled', description: 'No description.', keywords: [], themes: [],
-    dataClass: 'PUBLIC', licenceId: 'CC-BY-4.0', useConditions: [{ code: 'NRES' }], embargoUntil: null, deletionDue: null,
+    dataClass: 'PUBLIC', licenceId: 'CC-BY-4.0', useConditions: [{ code: 'NRES' }], embargoUntil: null,
     issued: '2020-01-01', modified: '2024-01-01T00:00:00Z', ...fields,
   };
 }
