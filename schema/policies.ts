@@ -17,10 +17,11 @@ export const ORGANISATION_CLAUSE =
 
 /**
  * Every named policy starts with it (schema/policy/rules/retention-rule.ts). The deletion date is the
- * public Dataset.deletionDue, fetched with the other governance facts from every partner.
+ * retention schedule's deletionDue, which the gateway fetches from every partner as a governance fact
+ * (never returned to a client that may not read the schedule).
  */
 export const RETENTION_CLAUSE =
-  'retention: from 00:00 UTC on a dataset\'s deletion date (Dataset.deletionDue) nothing it guards is served to anyone, its owner and stewards included';
+  'retention: from 00:00 UTC on a dataset\'s deletion date (RetentionSchedule.deletionDue) nothing it guards is served to anyone, its owner and stewards included';
 
 const ACCESS_CHECKS = [
   RETENTION_CLAUSE,

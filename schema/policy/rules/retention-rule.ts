@@ -1,4 +1,4 @@
-// Retention (schema/policies.ts "retention"; partner.graphql Dataset.deletionDue; ARCHITECTURE.md
+// Retention (schema/policies.ts "retention"; partner.graphql RetentionSchedule.deletionDue; ARCHITECTURE.md
 // "Governance facts and retention"): from its deletion date nothing a dataset guards is served.
 
 import { startOfUtcDay } from '../../vocabulary.js';
