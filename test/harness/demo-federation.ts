@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { composeCatalog } from '../../schema/compose.js';
-import type { PartnerCatalog } from '../../subgraphs/partner-kit/load-catalog.js';
+import { parseCatalog, type PartnerCatalog } from '../../subgraphs/partner-kit/load-catalog.js';
 import { fileURLToPath } from 'node:url';
 import { createPartnerSubgraph, type PartnerSubgraph } from '../../subgraphs/partner-kit/create-partner-subgraph.js';
 import { startPartnerServer } from '../../subgraphs/partner-kit/serve-partner.js';
@@ -34,6 +34,8 @@ export interface DemoFederation {
   index: CatalogIndexService;
   indexRecorder: RequestRecorder;
   secondPasses: () => number;
+  /** The one clock of the federation: the gateway's decisions, the partners' deletion dates and the index. */
+  now: () => Date;
   close(): Promise<void>;
 }
 
@@ -69,7 +71,8 @@ export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
 /**
  * The demo federation in-process, on ephemeral loopback ports: real HTTP between the gateway, the
  * index and every partner of the repository's manifest (schema/subgraphs.json), on the committed
- * supergraph, with every subgraph request recorded.
+ * supergraph, with every subgraph request recorded. `hooks.now` (the real clock by default) is the
+ * clock of every process, so that an oracle computed at a fixed time agrees with all of them.
  */
 export async function startDemoFederation(hooks: GatewayHooks = {}, config: Partial<GatewayConfig> = {}): Promise<DemoFederation> {
   const manifest = readFederationManifest();
@@ -86,12 +89,13 @@ export async function startManifestFederation(
 ): Promise<DemoFederation> {
   const manifest = typeof manifestOrFile === 'object' && !(manifestOrFile instanceof URL) ? manifestOrFile : readFederationManifest(manifestOrFile);
   const file = writeSupergraph(manifest);
-  return startFederation(partnersOf(manifest), manifest.catalogIndex.name, file, hooks, { ...config, supergraphPath: file });
+  return startFederation(partnersOf(manifest), manifest.catalogIndex.name, file, hooks, { ...config, supergraphPath: file }, dirname(file));
 }
 
 /**
  * A federation of the given partner catalogs (loaded objects or files), composed on the fly: for
- * tests that need datasets the demo catalogs do not have.
+ * tests that need datasets the demo catalogs do not have. A catalog given loaded keeps the clock
+ * it was loaded with (parseCatalog's `now`).
  */
 export async function startFederationOf(
   catalogs: readonly { id: string; catalog: PartnerCatalog }[], hooks: GatewayHooks = {}, config: Partial<GatewayConfig> = {},
@@ -100,29 +104,35 @@ export async function startFederationOf(
     catalogIndex: { name: 'catalog-index', url: 'http://127.0.0.1:9/graphql' },
     partners: catalogs.map((c) => ({ id: c.id, url: 'http://127.0.0.1:9/graphql', catalog: 'in-memory' })),
   });
-  return startFederation(catalogs, 'catalog-index', file, hooks, { ...config, supergraphPath: file });
+  return startFederation(catalogs, 'catalog-index', file, hooks, { ...config, supergraphPath: file }, dirname(file));
 }
 
 function partnersOf(manifest: FederationManifest): { id: string; catalog: string }[] {
   return manifest.partners.map((p) => ({ id: p.id, catalog: catalogPathOf(p) }));
 }
 
-/** The manifest's supergraph, composed as `npm run compose` would, in a temporary file. */
+/** The manifest's supergraph, composed as `npm run compose` would, in a temporary folder that close() removes. */
 function writeSupergraph(manifest: FederationManifest): string {
   const file = join(mkdtempSync(join(tmpdir(), 'concord-federation-')), 'supergraph.graphql');
   writeFileSync(file, composeCatalog(manifest).supergraphSdl);
   return file;
 }
 
+/** A catalog file read with the federation's clock, by which the partner kit hides datasets past deletion. */
+function catalogAt(catalog: string | PartnerCatalog, now: () => Date): PartnerCatalog {
+  return typeof catalog === 'string' ? parseCatalog(JSON.parse(readFileSync(catalog, 'utf8')), catalog, now) : catalog;
+}
+
 async function startFederation(
   catalogs: readonly { id: string; catalog: string | PartnerCatalog }[], indexName: string, supergraphPath: string,
-  hooks: GatewayHooks, config: Partial<GatewayConfig>,
+  hooks: GatewayHooks, config: Partial<GatewayConfig>, temporaryFolder?: string,
 ): Promise<DemoFederation> {
+  const now = hooks.now ?? (() => new Date());
   const partners = new Map<string, RunningPartner>();
   const urls = new Map<string, string>();
   for (const p of catalogs) {
     const recorder = new RequestRecorder();
-    const subgraph = createPartnerSubgraph({ partner: p.id, catalog: p.catalog });
+    const subgraph = createPartnerSubgraph({ partner: p.id, catalog: catalogAt(p.catalog, now) });
     const server = await startPartnerServer({ subgraph, port: 0, logger: silentLogger, signingSecret: testSigningSecret(p.id), plugins: [recorder.plugin()] });
     partners.set(p.id, { id: p.id, subgraph, server, recorder });
     urls.set(p.id, server.url);
@@ -130,7 +140,7 @@ async function startFederation(
   const sdl = readFileSync(supergraphPath, 'utf8');
   const partnerKeys = new Map(catalogs.map((p) => [p.id, testSigningSecret(p.id)]));
   const index = createCatalogIndex({
-    partners: partnersInSupergraph(sdl, urls), logger: silentLogger, signingSecret: testSigningSecret(indexName), partnerSigningSecrets: partnerKeys,
+    partners: partnersInSupergraph(sdl, urls), logger: silentLogger, now, signingSecret: testSigningSecret(indexName), partnerSigningSecrets: partnerKeys,
   });
   await index.harvester.harvestAll();
   const indexServerRecorder = new RequestRecorder();
@@ -142,6 +152,7 @@ async function startFederation(
   const gateway = createGateway(gatewayConfig({ authn: TEST_AUTHN, subgraphSigningSecrets, ...config, subgraphUrls: urls }), {
     logger: silentLogger,
     ...hooks,
+    now,
     onSecondPass: () => { secondPasses++; hooks.onSecondPass?.(); },
   });
   const gatewayServer = await gateway.listen();
@@ -153,11 +164,13 @@ async function startFederation(
     index,
     indexRecorder: indexServerRecorder,
     secondPasses: () => secondPasses,
+    now,
     async close() {
       await gatewayServer.close();
       await indexServer.close();
       await index.harvester.close();
       await Promise.all([...partners.values()].map((p) => p.server.close()));
+      if (temporaryFolder) rmSync(temporaryFolder, { recursive: true, force: true });
     },
   };
 }
