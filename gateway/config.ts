@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   ConfigError, readEnum, readSigningSecret, readSigningSecrets, readLogLevel, readPort, readPositiveInt, readUrlMap, type LogLevel, readCommandLine, type Env,
 } from '../runtime/env.js';
@@ -58,18 +57,6 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     redisUrl: readRedisUrl(env),
     logLevel: readLogLevel(env),
   };
-}
-
-/**
- * The supergraph's text, read before anything heavy is imported so that a missing file stops
- * start-up before the process listens (ARCHITECTURE.md, "Build and run").
- */
-export function readSupergraphFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`supergraph file "${path}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); set SUPERGRAPH_PATH or --supergraph`);
-  }
 }
 
 function readRedisUrl(env: Env): string | null {

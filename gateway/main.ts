@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { readGatewayConfig, readSupergraphFile } from './config.js';
-import { runMain } from '../runtime/env.js';
+import { readGatewayConfig } from './config.js';
+import { readSupergraphFile, runMain } from '../runtime/env.js';
 import { listenHttp, type RunningHttpServer } from '../runtime/http-server.js';
 import { createLogger } from '../runtime/logger.js';
 

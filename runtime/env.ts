@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 // Start-up configuration helpers: every value is read once, and a bad one stops the process with a
 // message naming the variable and what it expected.
@@ -104,7 +105,6 @@ export function readSigningSecrets(env: Env): Map<string, string> {
   return readNamedValues(env, 'SUBGRAPH_SIGNING_SECRETS', 'name=secret with secrets of at least 32 characters', (secret) => secret.length >= 32, true);
 }
 
-/** Runs a service's main: a ConfigError or start-up failure prints one line and exits 1. */
 /**
  * The string options of a service's command line (`--name value`); anything else stops start-up with
  * the parser's message and the service's usage line.
@@ -118,6 +118,20 @@ export function readCommandLine<const Name extends string>(argv: readonly string
   }
 }
 
+/**
+ * The supergraph's text, read before anything heavy is imported so that a missing file stops
+ * start-up before the process listens (ARCHITECTURE.md, "Processes"). The gateway and the index
+ * both serve a supergraph.
+ */
+export function readSupergraphFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`supergraph file "${path}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); set SUPERGRAPH_PATH or --supergraph`);
+  }
+}
+
+/** Runs a service's main: a ConfigError or start-up failure prints one line and exits 1. */
 export async function runMain(name: string, main: () => Promise<void>): Promise<void> {
   try {
     await main();

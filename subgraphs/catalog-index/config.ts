@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import {
-  ConfigError, readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap, type LogLevel, readCommandLine, type Env,
+  ConfigError, readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap, type LogLevel, readCommandLine, readSupergraphFile, type Env,
 } from '../../runtime/env.js';
 
 export interface CatalogIndexConfig {
@@ -28,7 +27,7 @@ export function readCatalogIndexConfig(env: Env, argv: readonly string[] = []): 
     port: readPort(env, 'PORT', 4100),
     host: env.HOST || '127.0.0.1',
     supergraphPath,
-    supergraphSdl: readSupergraph(supergraphPath),
+    supergraphSdl: readSupergraphFile(supergraphPath),
     partnerUrls: readUrlMap(env, 'SUBGRAPH_URLS'),
     harvestIntervalSeconds: readPositiveInt(env, 'HARVEST_INTERVAL_SECONDS', 60),
     harvestTimeoutMs: readPositiveInt(env, 'HARVEST_TIMEOUT_MS', 10_000),
@@ -36,12 +35,4 @@ export function readCatalogIndexConfig(env: Env, argv: readonly string[] = []): 
     partnerSigningSecrets: readSigningSecrets(env),
     logLevel: readLogLevel(env),
   };
-}
-
-function readSupergraph(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`supergraph file "${path}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}); set SUPERGRAPH_PATH or --supergraph`);
-  }
 }

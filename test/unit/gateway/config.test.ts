@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readGatewayConfig, readSupergraphFile } from '../../../gateway/config.js';
+import { readGatewayConfig } from '../../../gateway/config.js';
+import { readSupergraphFile } from '../../../runtime/env.js';
 import { ConfigError } from '../../../runtime/env.js';
 
 describe('gateway configuration', () => {
