@@ -10,6 +10,11 @@
 // nothing: not ownership, not stewardship, not a DUO IS (DUO:0000028) institution listing, not a
 // grant to an organisation. Outside institutions get a scope of their own, rather than an `org`
 // that is never enough, because DUO IS and organisation grants name outside institutions too.
+//
+// The two scopes vouch for different things: partner:<id> for a partner's staff, institution:<id> for
+// an organisation that is not a partner. So an id that names a partner, in a grant or an IS listing,
+// is matched only by partner:<id>; an institution:<id> scope carrying a partner's id vouches for
+// nothing a partner is given (isMemberOf). isStaffOf is the same rule for the publishing partner.
 
 import { institutionScope, partnerScope, type Principal } from './principal.js';
 
@@ -32,4 +37,16 @@ export function verifiedOrganisation(principal: Principal): VerifiedOrganisation
 export function isStaffOf(principal: Principal, partnerId: string): boolean {
   const organisation = verifiedOrganisation(principal);
   return organisation?.kind === 'partner' && organisation.id === partnerId;
+}
+
+/**
+ * The principal belongs to the organisation a grant or a DUO IS listing names. A name that is one
+ * of `partnerIds` is matched only by that partner's verified staff (partner:<id>), never by an
+ * institution:<id> scope; any other name is matched by either scope. `partnerIds` are the partners
+ * the rule knows of: at least the dataset's publisher (DatasetFacts.partnerId).
+ */
+export function isMemberOf(principal: Principal, organisationId: string, partnerIds: ReadonlySet<string>): boolean {
+  const organisation = verifiedOrganisation(principal);
+  if (organisation === null || organisation.id !== organisationId) return false;
+  return organisation.kind === 'partner' || !partnerIds.has(organisationId);
 }

@@ -5,7 +5,7 @@
 import type { DatasetFacts } from '../facts.js';
 import type { Grant, Principal } from '../principal.js';
 import { ALLOW, deny, type Policy, type PolicyInput } from '../decision.js';
-import { isStaffOf, verifiedOrganisation } from '../verified-organisation.js';
+import { isMemberOf, isStaffOf } from '../verified-organisation.js';
 
 /**
  * The principal acts for the partner that publishes the dataset (schema/policies.ts "owner"): its
@@ -15,25 +15,26 @@ export function isOwningPartner(principal: Principal, facts: DatasetFacts): bool
   return isStaffOf(principal, facts.partnerId);
 }
 
-function grantedTo(grant: Grant, principal: Principal): boolean {
+function grantedTo(grant: Grant, principal: Principal, facts: DatasetFacts): boolean {
   // A null subject (the anonymous principal) never matches a grantee; a grant to an organisation
-  // reaches only people whose membership of it is verified.
+  // reaches only people whose membership of it is verified, and a grant to the publishing partner
+  // only its staff (schema/policy/verified-organisation.ts isMemberOf).
   if (grant.grantee.kind === 'person') return principal.subject !== null && grant.grantee.subject === principal.subject;
-  return verifiedOrganisation(principal)?.id === grant.grantee.organisation;
+  return isMemberOf(principal, grant.grantee.organisation, new Set([facts.partnerId]));
 }
 
 /** The first grant for this dataset, to this person or their organisation, not yet expired at `now`. */
 export function activeGrantFor(
   grants: readonly Grant[],
   principal: Principal,
-  datasetId: string,
+  facts: DatasetFacts,
   now: Date,
 ): Grant | undefined {
-  return grants.find((g) => g.datasetId === datasetId && grantedTo(g, principal) && g.expiresAt > now.getTime());
+  return grants.find((g) => g.datasetId === facts.datasetId && grantedTo(g, principal, facts) && g.expiresAt > now.getTime());
 }
 
 export function hasActiveGrant({ grants, principal, facts, now }: PolicyInput): boolean {
-  return activeGrantFor(grants, principal, facts.datasetId, now) !== undefined;
+  return activeGrantFor(grants, principal, facts, now) !== undefined;
 }
 
 export function requestAccessTo(facts: DatasetFacts): string {

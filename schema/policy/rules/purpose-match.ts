@@ -5,7 +5,7 @@
 import { ALLOW, deny, type DenialReason, type Policy, type PolicyDecision, type PolicyInput } from '../decision.js';
 import type { UseConditionFact } from '../facts.js';
 import type { ResearchPurpose } from '../principal.js';
-import { verifiedOrganisation } from '../verified-organisation.js';
+import { isMemberOf } from '../verified-organisation.js';
 import { activeGrantFor, hasActiveGrant, isOwningPartner, requestAccessTo } from './grant-rule.js';
 
 interface Match { input: PolicyInput; purpose: ResearchPurpose }
@@ -38,6 +38,8 @@ const notForProfit = ({ input }: Match) =>
 const nonCommercial = ({ purpose }: Match) => !purpose.commercial;
 const listed = (value: string | null, allowed: readonly string[] | null | undefined) =>
   value !== null && (allowed ?? []).includes(value);
+const listedOrganisation = ({ principal, facts }: PolicyInput, allowed: readonly string[] | null | undefined) =>
+  (allowed ?? []).some((id) => isMemberOf(principal, id, new Set([facts.partnerId])));
 const named = (list: readonly string[] | null | undefined) => (list?.length ? list.join(', ') : 'nobody');
 
 /** DUO RS and the data class PROPRIETARY (for anyone but its owner) are met only through a grant. */
@@ -62,11 +64,11 @@ function addUtcMonths(date: Date, months: number): Date {
  */
 function withinTimeLimit({ input }: Match, term: UseConditionFact): boolean {
   const { grants, principal, facts, now } = input;
-  if (!reliesOnGrant(input) || !activeGrantFor(grants, principal, facts.datasetId, now)) return true;
+  if (!reliesOnGrant(input) || !activeGrantFor(grants, principal, facts, now)) return true;
   const months = term.months ?? NaN;
   if (!Number.isInteger(months) || months <= 0) return false;
   const latest = addUtcMonths(now, months).getTime();
-  return activeGrantFor(grants.filter((g) => g.expiresAt <= latest), principal, facts.datasetId, now) !== undefined;
+  return activeGrantFor(grants.filter((g) => g.expiresAt <= latest), principal, facts, now) !== undefined;
 }
 
 const requestGrant: Modifier['unmet'] = {
@@ -109,8 +111,9 @@ export const DUO_RULES: ReadonlyMap<string, TermRule> = new Map<string, TermRule
     (t) => `limits use to the users ${named(t.allowed)}`)],
   ['PS', modifier('DUO:0000027', ({ purpose }, t) => listed(purpose.project, t.allowed),
     (t) => `limits use to the projects ${named(t.allowed)}`)],
-  // An institution listed by IS counts only when the consortium IdP vouches for the person's membership.
-  ['IS', modifier('DUO:0000028', ({ input }, t) => listed(verifiedOrganisation(input.principal)?.id ?? null, t.allowed),
+  // An institution listed by IS counts only when the consortium IdP vouches for the person's membership,
+  // and the publishing partner listed only for its staff (schema/policy/verified-organisation.ts isMemberOf).
+  ['IS', modifier('DUO:0000028', ({ input }, t) => listedOrganisation(input, t.allowed),
     (t) => `limits use to the institutions ${named(t.allowed)}`)],
   ['NPOA', modifier('DUO:0000044', ({ purpose }) => purpose.category !== 'ancestry',
     () => 'does not allow population origins or ancestry research')],

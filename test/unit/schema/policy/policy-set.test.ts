@@ -5,9 +5,9 @@ import { parsePolicySet, POLICY_SET } from '../../../../schema/policy/policy-set
 const entry = (version: string, date: string) => ({ version, date, changes: [`release ${version}`] });
 
 describe('POLICY_SET (schema/policy/policy-set.json)', () => {
-  it('is version 1.1.0, the newest changelog entry', () => {
-    expect(POLICY_SET.version).toBe('1.1.0');
-    expect(POLICY_SET.changelog[0]).toMatchObject({ version: '1.1.0', date: '2026-11-29' });
+  it('is version 1.1.1, the newest changelog entry', () => {
+    expect(POLICY_SET.version).toBe('1.1.1');
+    expect(POLICY_SET.changelog[0]).toMatchObject({ version: '1.1.1', date: '2026-11-29' });
   });
 
   it.each(Object.keys(CATALOG_POLICIES))('the first version has one change line for %s', (name) => {

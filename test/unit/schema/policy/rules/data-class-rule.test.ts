@@ -52,6 +52,11 @@ describe('dataClassRule', () => {
       dataClass: 'PROPRIETARY', who: principal({ scopes: [OUTSIDER_SCOPE] }), grants: [organisationGrant(OUTSIDER_ORG)], expected: 'allow',
     },
     {
+      name: 'PROPRIETARY, grant to the owning partner, an institution scope carrying its id',
+      dataClass: 'PROPRIETARY', who: principal({ organisation: OWNER, scopes: [`institution:${OWNER}`] }), grants: [organisationGrant(OWNER)],
+      expected: 'NO_ACTIVE_GRANT',
+    },
+    {
       name: 'PROPRIETARY, expired grant',
       dataClass: 'PROPRIETARY', who: principal(), grants: [grant({ expiresInDays: -1 })], expected: 'NO_ACTIVE_GRANT',
     },

@@ -26,6 +26,10 @@ describe('activeGrantFor', () => {
       grants: [organisationGrant(OWNER)], who: principal({ organisation: OWNER, scopes: [OWNER_SCOPE] }), found: true,
     },
     {
+      name: 'a grant to the publishing partner, for an institution scope carrying its id',
+      grants: [organisationGrant(OWNER)], who: principal({ organisation: OWNER, scopes: [`institution:${OWNER}`] }), found: false,
+    },
+    {
       name: 'the institution scope of another organisation',
       grants: [organisationGrant(OUTSIDER_ORG)], who: principal({ scopes: ['institution:helix-therapeutics'] }), found: false,
     },
@@ -43,7 +47,7 @@ describe('activeGrantFor', () => {
       grants: [organisationGrant(OUTSIDER_ORG)], who: principal({ organisation: null, scopes: [OUTSIDER_SCOPE] }), found: false,
     },
   ])('$name -> found: $found', ({ grants, who = principal(), found }) => {
-    const match = activeGrantFor(grants, who, DATASET, NOW);
+    const match = activeGrantFor(grants, who, facts(), NOW);
     expect(match !== undefined).toBe(found);
     if (match) expect(grants).toContain(match);
   });
@@ -64,6 +68,14 @@ describe('grantRule', () => {
     { name: 'an organisation grant, anonymous with the org claim', who: { ...anonymous(), organisation: OUTSIDER_ORG }, expected: 'NO_ACTIVE_GRANT' },
   ])('$name -> $expected', ({ who, expected }) => {
     expectDecision(grantRule, { principal: who, grants: [organisationGrant(OUTSIDER_ORG)] }, expected);
+  });
+
+  // A grant to the publishing partner reaches its staff (partner:<id>), never institution:<id> with its id.
+  it.each<{ name: string; who: Principal; expected: Expected }>([
+    { name: 'a grant to the partner, its verified staff', who: principal({ organisation: OWNER, scopes: [OWNER_SCOPE] }), expected: 'allow' },
+    { name: 'a grant to the partner, an institution scope carrying its id', who: principal({ organisation: OWNER, scopes: [`institution:${OWNER}`] }), expected: 'NO_ACTIVE_GRANT' },
+  ])('$name -> $expected', ({ who, expected }) => {
+    expectDecision(grantRule, { principal: who, grants: [organisationGrant(OWNER)] }, expected);
   });
 
   it('tells whom to ask for access', () => {
