@@ -16,10 +16,6 @@ export function requirementKey(requirement: Requirement): string {
     : `${requirement.kind}:${JSON.stringify(requirement.anyOf)}`;
 }
 
-export function hasPolicy(requirements: FieldRequirements): boolean {
-  return requirements.some((r) => r.kind === 'policy');
-}
-
 export function policyNames(requirements: FieldRequirements): string[] {
   return [...new Set(requirements.flatMap((r) => (r.kind === 'policy' ? r.anyOf.flat() : [])))];
 }

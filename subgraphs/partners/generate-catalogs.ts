@@ -65,10 +65,6 @@ export function generateCatalog(partner: ProfiledPartner, seed = DEMO_SEED): Cat
   return generatePartnerCatalog(partner.profile, partner.profile.catalogSize, seed);
 }
 
-export function generateDemoCatalogs(manifest?: FederationManifest): CatalogFile[] {
-  return profiledPartners(manifest).map((partner) => generateCatalog(partner));
-}
-
 export function serializeCatalog(catalog: CatalogFile): string {
   return `${JSON.stringify(catalog, null, 2)}\n`;
 }

@@ -1,8 +1,9 @@
 import type { CatalogFile, DatasetRecord, DistributionRecord, LicenceRecord } from '../../partner-kit/catalog-file.js';
 import { numbersIn, PUBLIC_TEXT_FIELDS } from '../../partner-kit/public-text-check.js';
+import type { DataClass } from '../../../schema/vocabulary.js';
 import { Dice, partnerSeed } from './dice.js';
 import type {
-  ColumnSpec, DataClass, DatasetKind, EdgeCase, Focus, Location, PartnerProfile, SampleSpec, UseConditionPolicy,
+  ColumnSpec, DatasetKind, EdgeCase, Focus, Location, PartnerProfile, SampleSpec, UseConditionPolicy,
   UseConditionTemplate, Weighted,
 } from './partner-profile.js';
 import { clockTime, drawTimeline, isoDay, years, yearOf, yearSpan, type Timeline } from './timeline.js';

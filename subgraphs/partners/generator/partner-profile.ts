@@ -96,7 +96,7 @@ const Focus = z.strictObject({
   location: Location.optional(),
 });
 
-const DataClass = z.enum(DATA_CLASSES);
+const DataClassSchema = z.enum(DATA_CLASSES);
 
 /** One family of datasets a partner publishes (e.g. cohorts, HTS screens, snow cover). */
 const DatasetKind = z.strictObject({
@@ -119,7 +119,7 @@ const DatasetKind = z.strictObject({
   columns: z.array(ColumnSpec).min(3),
   recordCount: range,
   coverageYears: range,
-  dataClasses: weighted(DataClass).min(1).optional(),
+  dataClasses: weighted(DataClassSchema).min(1).optional(),
   useConditions: UseConditionPolicy.optional(),
 });
 
@@ -142,12 +142,12 @@ export const PartnerProfile = z.strictObject({
   kinds: z.array(DatasetKind).min(1),
   focuses: z.array(Focus).min(1),
   locations: z.array(Location).min(1),
-  dataClasses: weighted(DataClass).min(1),
+  dataClasses: weighted(DataClassSchema).min(1),
   licences: z.array(z.strictObject({
     licence: LicenceRecord,
     weight: z.number().positive(),
     /** A partner licenses open and restricted data differently. */
-    dataClasses: z.array(DataClass).min(1),
+    dataClasses: z.array(DataClassSchema).min(1),
   })).min(1),
   useConditions: UseConditionPolicy,
   issuedBetween: z.tuple([isoDate, isoDate]),
@@ -174,7 +174,6 @@ export type MediaType = z.infer<typeof MediaType>;
 export type UseConditionTemplate = z.infer<typeof UseConditionTemplate>;
 export type UseConditionPolicy = z.infer<typeof UseConditionPolicy>;
 export type EdgeCase = z.infer<typeof EdgeCase>;
-export type DataClass = z.infer<typeof DataClass>;
 /** Items with relative weights: a weight of 3 is drawn three times as often as a weight of 1. */
 export type Weighted<T> = readonly (readonly [item: T, weight: number])[];
 export type Range = readonly [min: number, max: number];
