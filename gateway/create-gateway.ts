@@ -39,8 +39,9 @@ export interface ConcordGateway {
 }
 
 /**
- * Builds the gateway from validated configuration, one concern per phase, in the order a request
- * meets them (ARCHITECTURE.md, "Request path"); nothing listens until listen() or serveOn().
+ * Builds the gateway from validated configuration, one concern per phase, each built from what the
+ * phases before it made (ARCHITECTURE.md, "Processes"; the order a request meets them is in "Request
+ * path"); nothing listens until listen() or serveOn().
  * Throws, before anything listens or connects, on a supergraph it cannot enforce or a setting that
  * names a subgraph the supergraph does not have.
  */

@@ -5,7 +5,7 @@ import { listenHttp, type RunningHttpServer } from '../runtime/http-server.js';
 import { createLogger } from '../runtime/logger.js';
 
 // Start-up in three steps, so that /health answers within a second of the process starting
-// (ARCHITECTURE.md, "Build and run"). Everything imported above is light; @apollo/gateway and the
+// (ARCHITECTURE.md, "Processes"). Everything imported above is light; @apollo/gateway and the
 // query planner are imported only once the port is bound. A failure at any step prints one line
 // and exits 1 (runMain), also after the port was bound.
 

@@ -8,7 +8,7 @@ import type { Logger } from './logger.js';
 import type { RequestVerifier } from './subgraph-protocol/request-signing.js';
 
 // Two steps, so that a process answers /health before its heavy modules are even imported
-// (ARCHITECTURE.md, "Build and run"): listenHttp binds the port with node:http alone, and
+// (ARCHITECTURE.md, "Processes"): listenHttp binds the port with node:http alone, and
 // mountGraphQL then starts Apollo Server and hands every request to express. This module imports
 // express and the Apollo integration only inside mountGraphQL for the same reason.
 
