@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
@@ -58,6 +58,7 @@ export async function startToySubgraphs(): Promise<ToySubgraphs> {
     recorder,
     async close() {
       await Promise.all([stations.close(), readings.close()]);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -8,6 +8,7 @@ import type { CatalogFile, DatasetRecord } from '../../../subgraphs/partner-kit/
 import { writeCatalogs } from '../../../subgraphs/partners/generate-catalogs.js';
 import { startManifestFederation, type DemoFederation } from '../../harness/demo-federation.js';
 import { postGraphQL } from '../../harness/graphql-http.js';
+import { removeFolder } from '../../harness/temporary-folder.js';
 import { bearer } from '../../harness/tokens.js';
 
 // Partners are data (ARCHITECTURE.md, "Where to add things", "A partner"): a fourth partner joins
@@ -64,9 +65,10 @@ const PROFILE = {
 describe('a fourth partner, added as data', () => {
   let federation: DemoFederation;
   let catalog: CatalogFile;
+  let dir: string | undefined;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'concord-fourth-partner-'));
+    dir = mkdtempSync(join(tmpdir(), 'concord-fourth-partner-'));
     mkdirSync(join(dir, ID));
     writeFileSync(join(dir, ID, 'profile.json'), JSON.stringify(PROFILE, null, 2));
     const entry = { id: ID, url: 'http://127.0.0.1:4104/graphql', catalog: join(dir, ID, 'catalog.json') };
@@ -78,7 +80,10 @@ describe('a fourth partner, added as data', () => {
     catalog = JSON.parse(readFileSync(entry.catalog, 'utf8')) as CatalogFile;
     federation = await startManifestFederation(join(dir, 'subgraphs.json'));
   });
-  afterAll(async () => { await federation?.close(); });
+  afterAll(async () => {
+    await federation?.close();
+    removeFolder(dir);
+  });
 
   const ids = () => catalog.datasets.map((d) => d.id).sort();
 

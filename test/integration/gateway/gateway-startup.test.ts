@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../../gateway/create-gateway.js';
@@ -9,6 +9,7 @@ import { listenHttp } from '../../../runtime/http-server.js';
 import { silentLogger } from '../../../runtime/logger.js';
 import { gatewayConfig, REPO_ROOT } from '../../harness/demo-federation.js';
 import { postGraphQL } from '../../harness/graphql-http.js';
+import { removeFolder } from '../../harness/temporary-folder.js';
 import { startToySubgraphs, type ToySubgraphs } from '../../harness/toy-subgraphs.js';
 
 const COMPILED_GATEWAY = join(REPO_ROOT, 'dist/gateway/main.js');
@@ -26,7 +27,10 @@ describe('gateway start-up', () => {
     unenforceableSupergraph = join(mkdtempSync(join(tmpdir(), 'concord-sg-')), 'supergraph.graphql');
     writeFileSync(unenforceableSupergraph, sdl);
   });
-  afterAll(async () => { await toy?.close(); });
+  afterAll(async () => {
+    await toy?.close();
+    removeFolder(unenforceableSupergraph && dirname(unenforceableSupergraph));
+  });
 
   it('fails closed on a supergraph with a security feature it cannot enforce', () => {
     expect(() => createGateway(gatewayConfig({ supergraphPath: unenforceableSupergraph }), { logger: silentLogger })).toThrow(UNENFORCEABLE);

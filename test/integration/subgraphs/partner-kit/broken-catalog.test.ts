@@ -1,16 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, TEST_SIGNING_SECRET } from '../../../harness/demo-federation.js';
+import { temporaryFolder } from '../../../harness/temporary-folder.js';
 
 // The real start-up path: `npm run partner` with a broken file stops with one clear message.
 describe('a partner started with a broken catalog', () => {
   it('refuses to start and names the file, the dataset and the field', () => {
     const catalog = JSON.parse(readFileSync(join(REPO_ROOT, 'subgraphs/partners/northbridge-hospital/catalog.json'), 'utf8'));
     catalog.datasets[3].licence.commercialUse = 'sometimes';
-    const file = join(mkdtempSync(join(tmpdir(), 'concord-broken-')), 'catalog.json');
+    const file = join(temporaryFolder('concord-broken-'), 'catalog.json');
     writeFileSync(file, JSON.stringify(catalog));
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'subgraphs/partner-kit/main.ts', '--partner', 'northbridge-hospital', '--catalog', file], {
       cwd: REPO_ROOT, env: { ...process.env, PORT: '0', SUBGRAPH_SIGNING_SECRET: TEST_SIGNING_SECRET }, encoding: 'utf8', timeout: 20_000,
@@ -25,7 +25,7 @@ describe('a partner started with a broken catalog', () => {
     const catalog = JSON.parse(readFileSync(join(REPO_ROOT, 'subgraphs/partners/northbridge-hospital/catalog.json'), 'utf8'));
     const dataset = catalog.datasets[5];
     dataset.description += ` ${dataset.qualityReport.recordCount.toLocaleString('en-US')} records.`;
-    const file = join(mkdtempSync(join(tmpdir(), 'concord-leaky-')), 'catalog.json');
+    const file = join(temporaryFolder('concord-leaky-'), 'catalog.json');
     writeFileSync(file, JSON.stringify(catalog));
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'subgraphs/partner-kit/main.ts', '--partner', 'northbridge-hospital', '--catalog', file], {
       cwd: REPO_ROOT, env: { ...process.env, PORT: '0', SUBGRAPH_SIGNING_SECRET: TEST_SIGNING_SECRET }, encoding: 'utf8', timeout: 20_000,

@@ -1,9 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalogIndexConfig } from '../../../../subgraphs/catalog-index/config.js';
 import { ConfigError } from '../../../../runtime/env.js';
+import { removeFolder } from '../../../harness/temporary-folder.js';
 
 const SECRET = 'the-index-signing-secret-0123456789abcdef';
 const PARTNER_SECRET = 'a-partner-signing-secret-0123456789abcdef';
@@ -17,6 +18,7 @@ describe('catalog index configuration', () => {
     writeFileSync(supergraph, SUPERGRAPH_TEXT);
     minimal = { SUBGRAPH_SIGNING_SECRET: SECRET, SUPERGRAPH_PATH: supergraph };
   });
+  afterAll(() => removeFolder(supergraph && dirname(supergraph)));
 
   it('has sensible defaults and reads the supergraph file', () => {
     const config = readCatalogIndexConfig(minimal);

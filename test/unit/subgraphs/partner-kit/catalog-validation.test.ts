@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatalogLoadError, loadCatalogFile, parseCatalog } from '../../../../subgraphs/partner-kit/load-catalog.js';
 import { smallCatalog } from '../../../harness/catalog-fixtures.js';
+import { temporaryFolder } from '../../../harness/temporary-folder.js';
 
 type Catalog = ReturnType<typeof smallCatalog>;
 
@@ -150,7 +150,7 @@ describe('catalog validation', () => {
   });
 
   it('names the file when it is not JSON or cannot be read', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'concord-catalog-'));
+    const dir = temporaryFolder('concord-catalog-');
     const file = join(dir, 'catalog.json');
     writeFileSync(file, '{ "partner": ');
     expect(() => loadCatalogFile(file, 'partners/x/catalog.json')).toThrow(/catalog partners\/x\/catalog.json is invalid:\n {2}- is not valid JSON/);

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatalogFile } from '../../../../subgraphs/partner-kit/catalog-file.js';
@@ -16,6 +15,7 @@ import {
 } from '../../../../subgraphs/partners/generate-catalogs.js';
 import { parsePartnerProfile } from '../../../../subgraphs/partners/generator/partner-profile.js';
 import { repositoryPath } from '../../../../schema/repository-files.js';
+import { temporaryFolder } from '../../../harness/temporary-folder.js';
 
 const REGENERATE = 'run npm run generate-catalogs';
 
@@ -123,7 +123,7 @@ describe('partner profiles', () => {
   });
 
   it('are found through the manifest, beside each catalog; a partner without one keeps its own catalog', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'concord-profiles-'));
+    const dir = temporaryFolder('concord-profiles-');
     const profile = { ...demoProfileJson(), catalogSize: 5, partner: { id: 'fjord-labs', name: 'Fjord Labs', kind: 'COMPANY', country: 'NO' }, edgeCases: [] };
     mkdirSync(join(dir, 'fjord-labs'));
     writeFileSync(join(dir, 'fjord-labs', 'profile.json'), JSON.stringify(profile));
