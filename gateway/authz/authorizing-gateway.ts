@@ -63,13 +63,11 @@ export class AuthorizingGateway implements GatewayInterface {
     return async (requestContext) => {
       const principal = (requestContext.context as AuthorizedRequestContext).principal ?? ANONYMOUS;
       const authorization = authorizeOperation({
-        schema: requestContext.schema, document: requestContext.document, plan, principal, policies,
+        schema: requestContext.schema, document: requestContext.document, plan, principal, policies, mode,
       });
+      if (authorization.rejectOperation) return this.#rejectBeforePlanning(authorization, principal);
       // Nothing guarded in the operation: plan and execute it as it came, no second pass.
       if (authorization.document === requestContext.document) return execute(requestContext);
-      if (denialHandling(mode, 'static') === 'reject-operation' && authorization.denials.size > 0) {
-        return this.#rejectBeforePlanning(authorization, principal);
-      }
 
       const fetched = await execute(this.#withDocument(requestContext, authorization));
       if (fetched.data === null || fetched.data === undefined) return fetched;

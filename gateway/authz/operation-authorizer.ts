@@ -5,13 +5,12 @@ import {
 } from 'graphql';
 import type { AuthorizationPlan } from './authorization-plan.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
+import { denialHandling, type EnforcementMode } from './enforcement-mode.js';
 import { decideStatically, type Denial } from './field-decision.js';
 import type { Principal } from '../../schema/policy/principal.js';
 
 /** The response key under which the second pass finds each object's runtime type. */
 export const TYPENAME_KEY = '__concord_typename';
-
-/** Declared in enforcement-mode.ts; named here too for the configuration reader that imports it from here. */
 
 export interface OperationAuthorization {
   /** What the query planner receives: the operation without the fields the principal may not see. */
@@ -20,6 +19,8 @@ export interface OperationAuthorization {
   denials: ReadonlyMap<FieldNode, Denial>;
   /** Fields kept, to be decided per entity after fetching, with their @policy alternatives. */
   perEntity: ReadonlyMap<FieldNode, readonly (readonly string[])[]>;
+  /** The mode rejects the whole operation for its static denials: nothing is planned or fetched. */
+  rejectOperation: boolean;
 }
 
 export interface AuthorizeOperationInput {
@@ -28,16 +29,17 @@ export interface AuthorizeOperationInput {
   plan: AuthorizationPlan;
   principal: Principal;
   policies: AuthorizationPolicies;
+  mode: EnforcementMode;
 }
 
 /**
  * Decides every guarded field the principal alone can decide, before planning, so that no subgraph
- * is ever asked for a field the principal may not see (ARCHITECTURE.md "Static decisions"). The
- * mode does not enter here: every static denial is pruned, and the caller decides whether it
- * also rejects the operation (enforcement-mode.ts).
+ * is ever asked for a field the principal may not see (ARCHITECTURE.md "Static decisions"). Every
+ * static denial is pruned, in every mode; the mode only decides whether it also rejects the whole
+ * operation (ARCHITECTURE.md "Enforcement modes"), which the caller then does before planning.
  */
 export function authorizeOperation(input: AuthorizeOperationInput): OperationAuthorization {
-  const { schema, plan, principal, policies } = input;
+  const { schema, plan, principal, policies, mode } = input;
   const denials = new Map<FieldNode, Denial>();
   const perEntity = new Map<FieldNode, readonly (readonly string[])[]>();
   const typeInfo = new TypeInfo(schema);
@@ -58,8 +60,9 @@ export function authorizeOperation(input: AuthorizeOperationInput): OperationAut
     },
   }));
 
-  if (denials.size === 0 && perEntity.size === 0) return { document: input.document, denials, perEntity };
-  return { document: prepareForSecondPass(schema, pruned, perEntity.size > 0 ? policies : null), denials, perEntity };
+  const rejectOperation = denials.size > 0 && denialHandling(mode, 'static') === 'reject-operation';
+  if (denials.size === 0 && perEntity.size === 0) return { document: input.document, denials, perEntity, rejectOperation };
+  return { document: prepareForSecondPass(schema, pruned, perEntity.size > 0 ? policies : null), denials, perEntity, rejectOperation };
 }
 
 // A selection set emptied by pruning is invalid GraphQL, so it asks for __typename instead; every

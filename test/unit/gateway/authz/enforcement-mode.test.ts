@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { denialHandling, ENFORCEMENT_MODES, type DenialHandling, type DenialStage, type EnforcementMode } from '../../../../gateway/authz/enforcement-mode.js';
+import {
+  denialHandling, ENFORCEMENT_MODES, type DenialHandling, type EnforcementMode, type StaticDenialHandling,
+} from '../../../../gateway/authz/enforcement-mode.js';
 
-// AUTHZ_MODE in one table: static requirements hold in every mode; dry-run only logs @policy denials.
-const TABLE: Record<EnforcementMode, Record<DenialStage, DenialHandling>> = {
-  filter: { static: 'withhold', 'per-entity': 'withhold' },
-  reject: { static: 'reject-operation', 'per-entity': 'reject-operation' },
-  'dry-run': { static: 'withhold', 'per-entity': 'log-only' },
+// AUTHZ_MODE in one table, each column what the code acts on: the operation authorizer reads the
+// static column (prune, or also reject before planning), the second pass the per-entity column.
+// Static requirements hold in every mode, so no static cell is log-only.
+const TABLE: Record<EnforcementMode, { static: StaticDenialHandling; perEntity: DenialHandling }> = {
+  filter: { static: 'withhold', perEntity: 'withhold' },
+  reject: { static: 'reject-operation', perEntity: 'reject-operation' },
+  'dry-run': { static: 'withhold', perEntity: 'log-only' },
 };
 
 describe('denialHandling', () => {
@@ -13,9 +17,10 @@ describe('denialHandling', () => {
     expect(Object.keys(TABLE).sort()).toEqual([...ENFORCEMENT_MODES].sort());
   });
 
-  it.each(ENFORCEMENT_MODES.flatMap((mode) => (['static', 'per-entity'] as const).map((stage) => ({ mode, stage, handling: TABLE[mode][stage] }))))(
-    '$mode, $stage denial -> $handling', ({ mode, stage, handling }) => {
-      expect(denialHandling(mode, stage)).toBe(handling);
+  it.each(ENFORCEMENT_MODES.map((mode) => ({ mode, ...TABLE[mode] })))(
+    '$mode: static denial -> $static, per-entity denial -> $perEntity', ({ mode, static: staticHandling, perEntity }) => {
+      expect(denialHandling(mode, 'static')).toBe(staticHandling);
+      expect(denialHandling(mode, 'per-entity')).toBe(perEntity);
     },
   );
 });

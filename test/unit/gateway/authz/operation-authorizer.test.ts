@@ -3,6 +3,7 @@ import { buildASTSchema, parse, print, type FieldNode } from 'graphql';
 import { Supergraph } from '@apollo/federation-internals';
 import { prepareSupergraph } from '../../../../gateway/authz/authorization-plan.js';
 import { authorizeOperation, TYPENAME_KEY } from '../../../../gateway/authz/operation-authorizer.js';
+import type { EnforcementMode } from '../../../../gateway/authz/enforcement-mode.js';
 import { NO_POLICIES } from '../../../../gateway/authz/authorization-policies.js';
 import { ANONYMOUS } from '../../../../schema/policy/principal.js';
 import { composeToySupergraph } from '../../../harness/toy-supergraph.js';
@@ -12,8 +13,8 @@ import { repositoryPath } from '../../../../schema/repository-files.js';
 function setup(supergraph: string) {
   const { plan, executableSupergraphSdl } = prepareSupergraph(supergraph);
   const schema = Supergraph.build(executableSupergraphSdl).apiSchema().toGraphQLJSSchema();
-  return (query: string) => {
-    const result = authorizeOperation({ schema, document: parse(query), plan, principal: ANONYMOUS, policies: NO_POLICIES });
+  return (query: string, mode: EnforcementMode = 'filter') => {
+    const result = authorizeOperation({ schema, document: parse(query), plan, principal: ANONYMOUS, policies: NO_POLICIES, mode });
     return { ...result, printed: print(result.document).replace(/\s+/g, ' ').trim() };
   };
 }
@@ -41,7 +42,7 @@ describe('operation authorizer (anonymous principal)', () => {
     const document = parse('{ stations { code } }');
     const { plan, executableSupergraphSdl } = prepareSupergraph(composeToySupergraph({ stations: 'http://s/graphql', readings: 'http://r/graphql' }));
     const schema = Supergraph.build(executableSupergraphSdl).apiSchema().toGraphQLJSSchema();
-    expect(authorizeOperation({ schema, document, plan, principal: ANONYMOUS, policies: NO_POLICIES }).document).toBe(document);
+    expect(authorizeOperation({ schema, document, plan, principal: ANONYMOUS, policies: NO_POLICIES, mode: 'filter' }).document).toBe(document);
   });
 
   it('asks for the runtime type of interface selections when it prunes', () => {
@@ -55,6 +56,22 @@ describe('operation authorizer (anonymous principal)', () => {
       'dataset:access', 'dataset:access', 'dataset:retention-schedule', 'dataset:sample-records', 'licence:royalty-terms',
     ]);
     expect(result.printed).not.toMatch(/sampleRecords|retention|accessUrl|downloadUrl|royalty/);
+  });
+});
+
+// AUTHZ_MODE at the static stage (gateway/authz/enforcement-mode.ts): a static denial is pruned in
+// every mode, dry-run included (@authenticated and @requiresScopes hold in every mode), and only
+// reject also rejects the operation, which the gateway then does before planning.
+describe('operation authorizer, by mode', () => {
+  it.each<{ mode: EnforcementMode; query: string; planned: string; rejectOperation: boolean }>([
+    { mode: 'filter', query: '{ stations { code operatorNote } }', planned: '{ stations { code } }', rejectOperation: false },
+    { mode: 'dry-run', query: '{ stations { code operatorNote } }', planned: '{ stations { code } }', rejectOperation: false },
+    { mode: 'reject', query: '{ stations { code operatorNote } }', planned: '{ stations { code } }', rejectOperation: true },
+    { mode: 'reject', query: '{ stations { code } }', planned: '{ stations { code } }', rejectOperation: false },
+  ])('$mode, $query -> planned $planned, rejectOperation: $rejectOperation', ({ mode, query, planned, rejectOperation }) => {
+    const result = toy(query, mode);
+    expect(result.printed).toBe(planned);
+    expect(result.rejectOperation).toBe(rejectOperation);
   });
 });
 
