@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
@@ -82,7 +82,8 @@ async function measureThroughGateway(catalogs: CatalogFile[], queries: string[])
   const harvestMs = performance.now() - harvestStarted;
   log(`harvested ${catalogs.length} partners over HTTP in ${round(harvestMs / 1000, 1)} s`);
   const indexServer = await startCatalogIndexServer({ service: index, port: 0, logger: silentLogger, signingSecret: SECRET });
-  const supergraphPath = join(mkdtempSync(join(tmpdir(), 'concord-bench-')), 'supergraph.graphql');
+  const scratchFolder = mkdtempSync(join(tmpdir(), 'concord-bench-'));
+  const supergraphPath = join(scratchFolder, 'supergraph.graphql');
   writeFileSync(supergraphPath, composeCatalog({ ...manifest, catalogIndex: { name: 'catalog-index', url: indexServer.url } }).supergraphSdl);
   const gateway = await createGateway({
     port: 0, host: '127.0.0.1', supergraphPath, subgraphUrls: new Map(), subgraphTimeoutMs: 10_000, maxRequestBytes: 1_000_000,
@@ -114,6 +115,7 @@ async function measureThroughGateway(catalogs: CatalogFile[], queries: string[])
     await indexServer.close();
     await index.harvester.close();
     await Promise.all(partners.map((p) => p.close()));
+    rmSync(scratchFolder, { recursive: true, force: true });
   }
 }
 
