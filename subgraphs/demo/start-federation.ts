@@ -43,6 +43,9 @@ function start(name: string, script: string, env: Record<string, string>, args: 
   child.on('exit', (code, signal) => {
     children.delete(name);
     if (stopping) return;
+    // Ctrl-C in a terminal signals the whole process group: a service that stopped cleanly may be
+    // reported before this process's own SIGINT handler runs. That is a stop, not a failure.
+    if (code === 0) return void stopAll(0);
     process.stderr.write(`${prefix} exited (${signal ?? `code ${code}`})\n`);
     // Without the gateway or the index there is no catalog to show; a partner may come and go.
     if (name === 'gateway' || name === 'catalog-index' || !started) void stopAll(1);
