@@ -4,11 +4,11 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { Supergraph } from '@apollo/federation-internals';
-import { readGatewayConfig } from '../../gateway/config.js';
-import { readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap } from '../../runtime/env.js';
-import { dockerComposeFile, GATEWAY_PORT } from '../../schema/docker-compose-file.js';
-import { catalogPathOf, portOf, readFederationManifest } from '../../schema/federation-manifest.js';
-import { REPO_ROOT } from '../harness/demo-federation.js';
+import { readGatewayConfig } from '../../../gateway/config.js';
+import { readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap } from '../../../runtime/env.js';
+import { dockerComposeFile, GATEWAY_PORT } from '../../../schema/docker-compose-file.js';
+import { catalogPathOf, portOf, readFederationManifest } from '../../../schema/federation-manifest.js';
+import { REPO_ROOT } from '../../harness/demo-federation.js';
 
 // No Docker engine is needed: this checks that docker-compose.yml is what the federation manifest
 // gives, and that it agrees with the code it runs (scripts, files, ports, variables and values).
