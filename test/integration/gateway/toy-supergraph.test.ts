@@ -119,7 +119,8 @@ describe('gateway on a different supergraph', () => {
   });
 
   it('is what npm run gateway -- --supergraph FILE serves', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/main.ts', '--supergraph', toy.supergraphPath], {
+    // The compiled gateway, as `npm run gateway` runs it (npm test builds it first).
+    const child = spawn(process.execPath, ['dist/gateway/main.js', '--supergraph', toy.supergraphPath], {
       cwd: REPO_ROOT,
       env: { ...process.env, PORT: '0', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
