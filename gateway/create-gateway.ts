@@ -60,7 +60,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   const grants = createGrantSource(config.redisUrl, hooks.grants);
   // 6. Authorization: static pruning before planning, per-entity decisions after fetching.
   const gateway = createAuthorization({
-    planner, plan: supergraph.plan, mode: config.authzMode, grants: grants.store, logger,
+    inner: planner, plan: supergraph.plan, mode: config.authzMode, grants: grants.store, logger,
     onSecondPass: hooks.onSecondPass, now: hooks.now,
   });
   // 7. Authentication: each request's principal and grants, in its context.

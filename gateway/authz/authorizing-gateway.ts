@@ -6,7 +6,7 @@ import type {
 } from '@apollo/server-gateway-interface';
 import type { Grant } from '../../schema/policy/principal.js';
 import type { Logger } from '../../runtime/logger.js';
-import type { GrantStore } from '../stores/grant-store.js';
+import { lazyGrantsOf, type GrantStore } from '../stores/grant-store.js';
 import { ErrorCode } from '../../schema/error-codes.js';
 import type { AuthorizationPlan } from './authorization-plan.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
@@ -117,7 +117,6 @@ export class AuthorizingGateway implements GatewayInterface {
   }
 
   #shapingContext(principal: Principal, authorization: OperationAuthorization, requestGrants?: () => Promise<readonly Grant[]>): ShapingContext {
-    let grants: Promise<readonly Grant[]> | undefined;
     return {
       principal,
       policies: this.options.policies,
@@ -126,7 +125,7 @@ export class AuthorizingGateway implements GatewayInterface {
       denials: authorization.denials,
       factsOf: new WeakMap(),
       unreadable: new WeakSet(),
-      grants: requestGrants ?? (() => (grants ??= this.options.grants.grantsFor(principal).then((stored) => [...principal.grants, ...stored]))),
+      grants: requestGrants ?? lazyGrantsOf(principal, this.options.grants),
       decisions: [],
       logger: this.options.logger,
     };

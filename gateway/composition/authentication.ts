@@ -1,11 +1,10 @@
 import type { ContextFunction } from '@apollo/server';
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import type { Logger } from '../../runtime/logger.js';
-import type { Grant } from '../../schema/policy/principal.js';
 import type { AuthnConfig } from '../authn/authn-config.js';
 import { createTokenVerifier } from '../authn/token-verifier.js';
 import type { AuthorizedRequestContext } from '../authz/authorizing-gateway.js';
-import type { GrantStore } from '../stores/grant-store.js';
+import { lazyGrantsOf, type GrantStore } from '../stores/grant-store.js';
 
 /**
  * Each request's context: the principal from its bearer token, and its grants (the token's and the
@@ -23,10 +22,6 @@ export function createAuthentication(
   logger.info({ authentication: authn.configured ? authn.keys.kind : 'not configured' }, 'authentication ready');
   return async ({ req }) => {
     const principal = await tokens.verify(req.headers.authorization);
-    let granted: Promise<readonly Grant[]> | undefined;
-    return {
-      principal,
-      grants: () => (granted ??= grants.grantsFor(principal).then((stored) => [...principal.grants, ...stored])),
-    };
+    return { principal, grants: lazyGrantsOf(principal, grants) };
   };
 }

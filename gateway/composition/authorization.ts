@@ -1,20 +1,8 @@
-import type { GatewayInterface } from '@apollo/server-gateway-interface';
-import type { Logger } from '../../runtime/logger.js';
-import type { AuthorizationPlan } from '../authz/authorization-plan.js';
-import { AuthorizingGateway } from '../authz/authorizing-gateway.js';
+import { AuthorizingGateway, type AuthorizingGatewayOptions } from '../authz/authorizing-gateway.js';
 import { catalogAuthorizationPolicies } from '../authz/catalog-authorization-policies.js';
-import type { EnforcementMode } from '../authz/enforcement-mode.js';
-import type { GrantStore } from '../stores/grant-store.js';
 
-export interface AuthorizationOptions {
-  planner: GatewayInterface;
-  plan: AuthorizationPlan;
-  mode: EnforcementMode;
-  grants: GrantStore;
-  logger: Logger;
-  onSecondPass?: () => void;
-  now?: () => Date;
-}
+/** The authorizing gateway's options but the policies, which are the consortium's catalog policies. */
+export type AuthorizationOptions = Omit<AuthorizingGatewayOptions, 'policies'>;
 
 /**
  * Wraps the query planner: guarded fields are removed before planning and decided per entity in a
@@ -22,10 +10,7 @@ export interface AuthorizationOptions {
  */
 export function createAuthorization(options: AuthorizationOptions): AuthorizingGateway {
   const policies = catalogAuthorizationPolicies();
-  const gateway = new AuthorizingGateway({
-    inner: options.planner, plan: options.plan, policies, mode: options.mode, logger: options.logger,
-    grants: options.grants, onSecondPass: options.onSecondPass, now: options.now,
-  });
+  const gateway = new AuthorizingGateway({ ...options, policies });
   options.logger.info({ mode: options.mode, policyVersion: policies.version }, 'authorization ready');
   return gateway;
 }

@@ -12,6 +12,15 @@ export interface GrantStore {
   revoke(datasetId: string, grantee: Grant['grantee']): Promise<void>;
 }
 
+/**
+ * A request's grants, the token's and the store's, read from the store at most once and only when a
+ * decision first asks for them.
+ */
+export function lazyGrantsOf(principal: Principal, store: GrantStore): () => Promise<readonly Grant[]> {
+  let read: Promise<readonly Grant[]> | undefined;
+  return () => (read ??= store.grantsFor(principal).then((stored) => [...principal.grants, ...stored]));
+}
+
 export function granteeKey(grantee: Grant['grantee']): string {
   return grantee.kind === 'person' ? `person:${grantee.subject}` : `organisation:${grantee.organisation}`;
 }
