@@ -51,11 +51,11 @@ export function prepareSupergraph(supergraphSdl: string): PreparedSupergraph {
 
 function buildPlan(document: DocumentNode, features: readonly LinkedSecurityFeature[]): AuthorizationPlan {
   const byDirectiveName = new Map(features.map((f) => [f.directiveName, f]));
-  const ownFieldRequirements = new Map<string, Requirement[]>();
-  const typeRequirements = new Map<string, Requirement[]>();
+  const fieldDirectives = new Map<string, Requirement[]>();
+  const typeDirectives = new Map<string, Requirement[]>();
   const fieldReturnTypes = new Map<string, string>();
-  const implementations = new Map<string, string[]>();
-  const interfaces = new Set<string>();
+  const fieldsOf = new Map<string, string[]>();
+  const declaredInterfaces = new Map<string, string[]>();
 
   const read = (directives: readonly ConstDirectiveNode[] | undefined, where: string): Requirement[] =>
     (directives ?? []).flatMap((d) => {
@@ -68,25 +68,22 @@ function buildPlan(document: DocumentNode, features: readonly LinkedSecurityFeat
       case Kind.OBJECT_TYPE_DEFINITION:
       case Kind.INTERFACE_TYPE_DEFINITION: {
         const typeName = definition.name.value;
-        if (definition.kind === Kind.INTERFACE_TYPE_DEFINITION) interfaces.add(typeName);
-        for (const implemented of definition.interfaces ?? []) {
-          implementations.set(implemented.name.value, [...(implementations.get(implemented.name.value) ?? []), typeName]);
-        }
-        const typeLevel = read(definition.directives, typeName);
-        addAll(typeRequirements, typeName, typeLevel);
+        declaredInterfaces.set(typeName, (definition.interfaces ?? []).map((i) => i.name.value));
+        addAll(typeDirectives, typeName, read(definition.directives, typeName));
+        const fieldNames: string[] = [];
         for (const field of definition.fields ?? []) {
           const coordinate = `${typeName}.${field.name.value}`;
+          fieldNames.push(field.name.value);
           fieldReturnTypes.set(coordinate, namedType(field.type));
-          // A guarded type guards its own fields too: a union member or an entity can be reached
-          // without passing through a field that returns it by name.
-          addAll(ownFieldRequirements, coordinate, [...typeLevel, ...read(field.directives, coordinate)]);
+          addAll(fieldDirectives, coordinate, read(field.directives, coordinate));
         }
+        fieldsOf.set(typeName, fieldNames);
         break;
       }
       case Kind.SCALAR_TYPE_DEFINITION:
       case Kind.ENUM_TYPE_DEFINITION:
       case Kind.UNION_TYPE_DEFINITION:
-        addAll(typeRequirements, definition.name.value, read(definition.directives, definition.name.value));
+        addAll(typeDirectives, definition.name.value, read(definition.directives, definition.name.value));
         break;
       default:
         if ('directives' in definition && read(definition.directives as readonly ConstDirectiveNode[], definition.kind).length > 0) {
@@ -95,26 +92,66 @@ function buildPlan(document: DocumentNode, features: readonly LinkedSecurityFeat
     }
   }
 
-  // A field demands its own requirements and those of the type it returns (a type-level directive
-  // guards every field that yields the type). An interface field demands what any of its
-  // implementations' fields demand, since the runtime type is not known before execution.
-  const effective = new Map<string, Requirement[]>();
-  for (const [coordinate, returnType] of fieldReturnTypes) {
-    const merged = dedupe([...(ownFieldRequirements.get(coordinate) ?? []), ...(typeRequirements.get(returnType) ?? [])]);
-    if (merged.length > 0) effective.set(coordinate, merged);
+  // Every interface a type implements, directly or through another interface (GraphQL spec 3.6:
+  // an interface may implement interfaces). A hand-written supergraph may leave the transitive
+  // ones undeclared; they count all the same.
+  const ancestors = new Map<string, string[]>();
+  for (const typeName of declaredInterfaces.keys()) {
+    const found = new Set<string>();
+    const pending = [...(declaredInterfaces.get(typeName) ?? [])];
+    for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+      if (next === typeName || found.has(next)) continue;
+      found.add(next);
+      pending.push(...(declaredInterfaces.get(next) ?? []));
+    }
+    ancestors.set(typeName, [...found]);
   }
-  for (const interfaceName of interfaces) {
-    for (const [coordinate] of fieldReturnTypes) {
-      if (!coordinate.startsWith(`${interfaceName}.`)) continue;
-      const fieldName = coordinate.slice(interfaceName.length + 1);
-      const fromImplementations = (implementations.get(interfaceName) ?? [])
-        .flatMap((impl) => effective.get(`${impl}.${fieldName}`) ?? []);
-      const merged = dedupe([...(effective.get(coordinate) ?? []), ...fromImplementations]);
-      if (merged.length > 0) effective.set(coordinate, merged);
+
+  // A guarded type guards every value of it: its own fields (a union member or an entity can be
+  // reached without passing through a field that returns it by name), every field that returns it,
+  // and so a guarded interface guards each of its implementations.
+  const guardsOf = (typeName: string): Requirement[] => [
+    ...(typeDirectives.get(typeName) ?? []),
+    ...(ancestors.get(typeName) ?? []).flatMap((i) => typeDirectives.get(i) ?? []),
+  ];
+  const declared = (coordinate: string, typeName: string): Requirement[] => [
+    ...guardsOf(typeName),
+    ...(fieldDirectives.get(coordinate) ?? []),
+    ...guardsOf(fieldReturnTypes.get(coordinate) ?? ''),
+  ];
+
+  // A field demands what it declares and what the same field declares on every interface its type
+  // implements: otherwise `... on Implementation { field }` would read what the interface guards.
+  const inherited = new Map<string, Requirement[]>();
+  for (const [typeName, fieldNames] of fieldsOf) {
+    for (const fieldName of fieldNames) {
+      const coordinate = `${typeName}.${fieldName}`;
+      inherited.set(coordinate, [
+        ...declared(coordinate, typeName),
+        ...(ancestors.get(typeName) ?? [])
+          .filter((i) => fieldReturnTypes.has(`${i}.${fieldName}`))
+          .flatMap((i) => declared(`${i}.${fieldName}`, i)),
+      ]);
     }
   }
-  const policies = new Set([...effective.values()].flat().flatMap((r) => (r.kind === 'policy' ? r.anyOf.flat() : [])));
-  return new AuthorizationPlan(effective, policies);
+
+  // An interface field also demands what any implementation's field demands, since the runtime
+  // type is not known before execution (ARCHITECTURE.md "Authorization plan"). All requirements
+  // of one coordinate must hold.
+  const effective = new Map<string, Requirement[]>();
+  for (const [coordinate, requirements] of inherited) addAll(effective, coordinate, requirements);
+  for (const [typeName, fieldNames] of fieldsOf) {
+    for (const interfaceName of ancestors.get(typeName) ?? []) {
+      for (const fieldName of fieldNames) {
+        const interfaceField = `${interfaceName}.${fieldName}`;
+        if (fieldReturnTypes.has(interfaceField)) addAll(effective, interfaceField, inherited.get(`${typeName}.${fieldName}`) ?? []);
+      }
+    }
+  }
+  const fields = new Map<string, FieldRequirements>();
+  for (const [coordinate, requirements] of effective) fields.set(coordinate, dedupe(requirements));
+  const policies = new Set([...fields.values()].flat().flatMap((r) => (r.kind === 'policy' ? r.anyOf.flat() : [])));
+  return new AuthorizationPlan(fields, policies);
 }
 
 function toRequirement(feature: LinkedSecurityFeature, directive: ConstDirectiveNode, where: string): Requirement {

@@ -75,3 +75,121 @@ describe('authorization plan: type-level requirements', () => {
     expect(plan.requirementsFor('Pub', 'text')).toBeUndefined();
   });
 });
+
+// Composition refuses these directives on interfaces, but a hand-written supergraph may carry them,
+// and the plan must then guard every way of reaching the field (ARCHITECTURE.md "Authorization plan").
+function handWritten(types: string): string {
+  return `
+    schema
+      @link(url: "https://specs.apollo.dev/link/v1.0")
+      @link(url: "https://specs.apollo.dev/authenticated/v0.1", for: SECURITY)
+      @link(url: "https://specs.apollo.dev/requiresScopes/v0.1", for: SECURITY)
+      @link(url: "https://specs.apollo.dev/policy/v0.1", for: SECURITY)
+    { query: Query }
+    ${types}`;
+}
+
+const scopes = (...names: string[]) => ({ kind: 'requiresScopes', anyOf: [names] });
+const policy = (name: string) => ({ kind: 'policy', anyOf: [[name]] });
+const authenticated = { kind: 'authenticated' };
+
+describe('authorization plan: interfaces', () => {
+  it.each([
+    ['an interface field guards the same field of every implementation', `
+      interface Sensor { id: ID! reading: Float @requiresScopes(scopes: [["sensors:read"]]) }
+      type Probe implements Sensor { id: ID! reading: Float }
+      type Buoy implements Sensor { id: ID! reading: Float depth: Float }
+      type Query { sensors: [Sensor!]! probe: Probe }`, {
+      'Sensor.reading': [scopes('sensors:read')],
+      'Probe.reading': [scopes('sensors:read')],
+      'Buoy.reading': [scopes('sensors:read')],
+      'Probe.id': undefined,
+      'Buoy.depth': undefined,
+      'Query.probe': undefined,
+    }],
+    ['an interface field and an implementation field both hold, once each', `
+      interface Sensor { reading: Float @requiresScopes(scopes: [["sensors:read"]]) }
+      type Probe implements Sensor { reading: Float @requiresScopes(scopes: [["sensors:read"]]) @policy(policies: [["probe:calibrated"]]) }
+      type Buoy implements Sensor { reading: Float }
+      type Query { sensors: [Sensor!]! }`, {
+      'Probe.reading': [scopes('sensors:read'), policy('probe:calibrated')],
+      'Buoy.reading': [scopes('sensors:read')],
+      'Sensor.reading': [scopes('sensors:read'), policy('probe:calibrated')],
+    }],
+    ['a guarded interface guards its implementations, their own fields and fields returning them', `
+      interface Sensor @authenticated { id: ID! }
+      type Probe implements Sensor { id: ID! serial: String }
+      type Station { id: ID! }
+      type Query { sensors: [Sensor!]! probe: Probe station: Station }`, {
+      'Sensor.id': [authenticated],
+      'Probe.id': [authenticated],
+      'Probe.serial': [authenticated],
+      'Query.sensors': [authenticated],
+      'Query.probe': [authenticated],
+      'Station.id': undefined,
+      'Query.station': undefined,
+    }],
+    ['an interface implementing an interface passes its guards down, declared or not', `
+      interface Node @requiresScopes(scopes: [["nodes:read"]]) { id: ID! }
+      interface Sensor implements Node { id: ID! reading: Float @authenticated }
+      type Probe implements Sensor & Node { id: ID! reading: Float }
+      type Buoy implements Sensor { id: ID! reading: Float serial: String }
+      type Query { nodes: [Node!]! }`, {
+      'Node.id': [scopes('nodes:read')],
+      'Sensor.id': [scopes('nodes:read')],
+      'Sensor.reading': [scopes('nodes:read'), authenticated],
+      'Probe.id': [scopes('nodes:read')],
+      'Probe.reading': [scopes('nodes:read'), authenticated],
+      'Buoy.id': [scopes('nodes:read')],
+      'Buoy.reading': [scopes('nodes:read'), authenticated],
+      'Buoy.serial': [scopes('nodes:read')],
+      'Query.nodes': [scopes('nodes:read')],
+    }],
+    ['a field deeper in the interface chain guards the same field up and down it', `
+      interface Node { id: ID! @policy(policies: [["node:visible"]]) }
+      interface Sensor implements Node { id: ID! }
+      type Probe implements Sensor & Node { id: ID! }
+      type Query { nodes: [Node!]! }`, {
+      'Node.id': [policy('node:visible')],
+      'Sensor.id': [policy('node:visible')],
+      'Probe.id': [policy('node:visible')],
+    }],
+    ['an implementation field still guards the interface field, and no other implementation', `
+      interface Sensor { reading: Float }
+      type Probe implements Sensor { reading: Float @policy(policies: [["probe:calibrated"]]) }
+      type Buoy implements Sensor { reading: Float }
+      type Query { sensors: [Sensor!]! }`, {
+      'Sensor.reading': [policy('probe:calibrated')],
+      'Probe.reading': [policy('probe:calibrated')],
+      'Buoy.reading': undefined,
+    }],
+    ['members of one union share nothing: a union is not an interface', `
+      interface Sensor { reading: Float @requiresScopes(scopes: [["sensors:read"]]) }
+      type Probe implements Sensor { reading: Float }
+      type Note { reading: Float text: String }
+      type Flag { reading: Float @authenticated }
+      union Finding = Probe | Note | Flag
+      type Query { findings: [Finding!]! }`, {
+      'Probe.reading': [scopes('sensors:read')],
+      'Flag.reading': [authenticated],
+      'Note.reading': undefined,
+      'Note.text': undefined,
+      'Query.findings': undefined,
+    }],
+  ])('%s', (_name, types, expected) => {
+    const { plan } = prepareSupergraph(handWritten(types));
+    for (const [coordinate, requirements] of Object.entries(expected)) {
+      const [type, field] = coordinate.split('.') as [string, string];
+      expect(plan.requirementsFor(type, field), coordinate).toEqual(requirements);
+    }
+  });
+
+  it('counts a policy only an interface names among the policies the plan needs', () => {
+    const { plan } = prepareSupergraph(handWritten(`
+      interface Sensor { reading: Float @policy(policies: [["sensors:calibrated"]]) }
+      type Probe implements Sensor { reading: Float }
+      type Query { sensors: [Sensor!]! }`));
+    expect([...plan.policyNames]).toEqual(['sensors:calibrated']);
+    expect(plan.coordinates()).toEqual(['Probe.reading', 'Sensor.reading']);
+  });
+});
