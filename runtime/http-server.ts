@@ -83,12 +83,33 @@ export async function listenHttp(options: HttpListenerOptions): Promise<HttpList
     httpServer,
     close,
     async mountGraphQL(mount) {
-      await mount.apollo.start();
+      await startLeavingSignalsToTheProcess(mount.apollo);
       apollo = mount.apollo as unknown as ApolloServer<BaseContext>;
       handler = await graphQLApp(mount, options.logger);
       return { url, port: address.port, httpServer, close };
     },
   };
+}
+
+const TERMINATION_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Starts Apollo Server without the SIGINT and SIGTERM listeners it adds for itself. Outside tests,
+ * every Apollo Server adds one of each when it starts (unless its constructor was told otherwise), so
+ * a process holding many servers, such as the search benchmark with a dozen, passes Node's limit of
+ * ten and is warned of a leak. Stopping on a signal is the process's own concern: each main.ts has one
+ * handler that closes its server, Apollo included (ARCHITECTURE.md, "Processes"); a process with none
+ * ends on the signal as Node does by default. The listeners are told apart as those that appeared
+ * while Apollo started; nothing else is awaited in between.
+ */
+async function startLeavingSignalsToTheProcess<TContext extends BaseContext>(apollo: ApolloServer<TContext>): Promise<void> {
+  const before = new Map(TERMINATION_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  await apollo.start();
+  for (const signal of TERMINATION_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener as (signal: NodeJS.Signals) => void);
+    }
+  }
 }
 
 /** Listens and serves GraphQL in one call, for the services whose start-up is light. */
