@@ -92,9 +92,9 @@ function buildPlan(document: DocumentNode, features: readonly LinkedSecurityFeat
     }
   }
 
-  // Every interface a type implements, directly or through another interface (GraphQL spec 3.6:
-  // an interface may implement interfaces). A hand-written supergraph may leave the transitive
-  // ones undeclared; they count all the same.
+  // Every interface a type implements, directly or through another interface (GraphQL spec,
+  // "Interfaces Implementing Interfaces"). A hand-written supergraph may leave the transitive ones
+  // undeclared; they count all the same.
   const ancestors = new Map<string, string[]>();
   for (const typeName of declaredInterfaces.keys()) {
     const found = new Set<string>();
@@ -121,7 +121,8 @@ function buildPlan(document: DocumentNode, features: readonly LinkedSecurityFeat
   ];
 
   // A field demands what it declares and what the same field declares on every interface its type
-  // implements: otherwise `... on Implementation { field }` would read what the interface guards.
+  // implements: otherwise `... on Implementation { field }` would read what the interface guards,
+  // and a per-entity decision, made for the runtime type, would skip the interface's @policy.
   const inherited = new Map<string, Requirement[]>();
   for (const [typeName, fieldNames] of fieldsOf) {
     for (const fieldName of fieldNames) {
