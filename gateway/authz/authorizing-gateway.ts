@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { GraphQLError, getOperationAST, print, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type {
   GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface, GatewayLoadResult,
   GatewaySchemaLoadOrUpdateCallback, GatewayUnsubscriber, GatewayApolloConfig,
@@ -11,11 +10,11 @@ import { ErrorCode } from '../../schema/error-codes.js';
 import type { AuthorizationPlan } from './authorization-plan.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
 import { denialHandling, type EnforcementMode } from './enforcement-mode.js';
-import { authorizeOperation, type OperationAuthorization } from './operation-authorizer.js';
+import { EntityDecisions, type EntityDecision, type EntityDecisionsInput } from './entity-decisions.js';
 import { ANONYMOUS, type Principal } from '../../schema/policy/principal.js';
-import { shapeResponse } from './response-shaper.js';
-import type { EntityDecision, ShapingContext } from './shaping-context.js';
-import { buildShapingSchema } from './shaping-schema.js';
+import { OperationAnalysisCache, type CompiledOperation } from './operation-analysis-cache.js';
+import type { OperationAnalysis, PlannedOperation } from './operation-analysis.js';
+import { walkResponse } from './response-walker.js';
 
 export interface AuthorizedRequestContext {
   principal?: Principal;
@@ -30,6 +29,8 @@ export interface AuthorizingGatewayOptions {
   mode: EnforcementMode;
   grants: GrantStore;
   logger: Logger;
+  /** Operations whose analysis is kept, per schema (operation-analysis-cache.ts). */
+  maxCachedOperations?: number;
   /** Called once per operation that ran the second pass; lets tests and metrics see it. */
   onSecondPass?: () => void;
   now?: () => Date;
@@ -37,12 +38,17 @@ export interface AuthorizingGatewayOptions {
 
 /**
  * Wraps @apollo/gateway so that authorization happens around query planning: fields the principal
- * may not see are removed before the plan is built, and the response is reshaped afterwards.
+ * may not see are removed before the plan is built, and the response is reshaped afterwards by a
+ * walk along the guarded paths (ARCHITECTURE.md "Request path").
  */
 export class AuthorizingGateway implements GatewayInterface {
-  readonly #shapingSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+  readonly #operations: OperationAnalysisCache;
 
-  constructor(private readonly options: AuthorizingGatewayOptions) {}
+  constructor(private readonly options: AuthorizingGatewayOptions) {
+    this.#operations = new OperationAnalysisCache({
+      plan: options.plan, policies: options.policies, mode: options.mode, maxOperations: options.maxCachedOperations,
+    });
+  }
 
   async load(options: { apollo: GatewayApolloConfig }): Promise<GatewayLoadResult> {
     const { executor } = await this.options.inner.load(options);
@@ -59,110 +65,109 @@ export class AuthorizingGateway implements GatewayInterface {
   }
 
   #authorizing(execute: GatewayExecutor): GatewayExecutor {
-    const { plan, policies, mode } = this.options;
     return async (requestContext) => {
-      const principal = (requestContext.context as AuthorizedRequestContext).principal ?? ANONYMOUS;
-      const authorization = authorizeOperation({
-        schema: requestContext.schema, document: requestContext.document, plan, principal, policies, mode,
+      const context = requestContext.context as AuthorizedRequestContext;
+      const principal = context.principal ?? ANONYMOUS;
+      const compiled = this.#operations.compile({
+        schema: requestContext.schema,
+        document: requestContext.document,
+        queryHash: requestContext.queryHash,
+        operationName: requestContext.operationName,
+        principal,
       });
-      if (authorization.rejectOperation) return this.#rejectBeforePlanning(authorization, principal);
+      const { analysis } = compiled;
+      if (analysis.rejectOperation) return this.#rejectBeforePlanning(analysis, principal);
       // Nothing guarded in the operation: plan and execute it as it came, no second pass.
-      if (authorization.document === requestContext.document) return execute(requestContext);
+      if (!analysis.planned) return execute(requestContext);
 
-      const fetched = await execute(this.#withDocument(requestContext, authorization));
+      const fetched = await execute(withPlannedOperation(requestContext, analysis.planned));
       if (fetched.data === null || fetched.data === undefined) return fetched;
-      return this.#secondPass(requestContext, authorization, principal, fetched);
-    };
-  }
-
-  // The query plan cache is keyed by queryHash: hashing the pruned operation keeps one principal's
-  // plan from ever serving another's (ARCHITECTURE.md "Request path": no cache shared across principals).
-  #withDocument(requestContext: GatewayGraphQLRequestContext, authorization: OperationAuthorization): GatewayGraphQLRequestContext {
-    const source = print(authorization.document);
-    return {
-      ...requestContext,
-      document: authorization.document,
-      source,
-      queryHash: createHash('sha256').update(source).digest('hex'),
-      operation: getOperationAST(authorization.document, requestContext.operationName) ?? requestContext.operation,
+      return this.#secondPass(requestContext, compiled, principal, fetched);
     };
   }
 
   async #secondPass(
     requestContext: GatewayGraphQLRequestContext,
-    authorization: OperationAuthorization,
+    compiled: CompiledOperation,
     principal: Principal,
     fetched: GatewayExecutionResult,
   ): Promise<GatewayExecutionResult> {
     this.options.onSecondPass?.();
-    const context = this.#shapingContext(principal, authorization, (requestContext.context as AuthorizedRequestContext).grants);
-    const shaped = await shapeResponse({
-      schema: this.#shapingSchema(requestContext.schema),
-      document: requestContext.document,
-      operationName: requestContext.operationName,
-      variableValues: requestContext.request.variables,
+    const walk = compiled.walkFor(requestContext.request.variables);
+    if (!walk) return fetched;
+    const decisions = new EntityDecisions(await this.#decisionsInput(principal, compiled.analysis, (requestContext.context as AuthorizedRequestContext).grants));
+    const shaped = walkResponse({
+      schema: requestContext.schema,
+      policies: this.options.policies,
+      rootType: walk.type,
+      root: walk.selection,
       fetched: fetched.data as Record<string, unknown>,
-      context,
+      decisions,
     });
-    this.#log(principal, authorization, context.decisions);
-    const denied = (shaped.errors ?? []).filter((e) => e.extensions?.code === ErrorCode.UnauthorizedFieldOrType);
+    this.#log(principal, compiled.analysis, decisions.decisions);
     // One withheld entity field fails the whole operation when the mode says so.
-    if (context.entityDenials === 'reject-operation' && denied.length > 0) return { data: null, errors: denied };
-    const errors = [...(fetched.errors ?? []), ...(shaped.errors ?? [])];
-    return {
-      ...fetched,
-      data: shaped.data as Record<string, unknown> | null | undefined,
-      ...(errors.length > 0 ? { errors } : {}),
-    };
+    if (decisions.entityDenials === 'reject-operation' && shaped.denied > 0) {
+      return { data: null, errors: shaped.errors.filter((e) => e.extensions.code === ErrorCode.UnauthorizedFieldOrType) };
+    }
+    const errors = [...(fetched.errors ?? []), ...shaped.errors];
+    return { ...fetched, data: shaped.data, ...(errors.length > 0 ? { errors } : {}) };
   }
 
-  #shapingContext(principal: Principal, authorization: OperationAuthorization, requestGrants?: () => Promise<readonly Grant[]>): ShapingContext {
+  // Grants are read once per request and only when a field is decided per entity; a store that
+  // cannot be read denies those fields (fail closed) rather than failing the request.
+  async #decisionsInput(principal: Principal, analysis: OperationAnalysis, requestGrants?: () => Promise<readonly Grant[]>): Promise<EntityDecisionsInput> {
+    let grants: EntityDecisionsInput['grants'] = { ok: true, grants: principal.grants };
+    if (analysis.perEntity.size > 0) {
+      try {
+        grants = { ok: true, grants: await (requestGrants ?? lazyGrantsOf(principal, this.options.grants))() };
+      } catch (error) {
+        grants = { ok: false, error };
+      }
+    }
     return {
       principal,
       policies: this.options.policies,
       entityDenials: denialHandling(this.options.mode, 'per-entity'),
       now: this.options.now?.() ?? new Date(),
-      denials: authorization.denials,
-      factsOf: new WeakMap(),
-      unreadable: new WeakSet(),
-      grants: requestGrants ?? lazyGrantsOf(principal, this.options.grants),
-      decisions: [],
+      grants,
       logger: this.options.logger,
     };
   }
 
-  #shapingSchema(apiSchema: GraphQLSchema): GraphQLSchema {
-    let schema = this.#shapingSchemas.get(apiSchema);
-    if (!schema) {
-      schema = buildShapingSchema(apiSchema, this.options.plan, this.options.policies);
-      this.#shapingSchemas.set(apiSchema, schema);
-    }
-    return schema;
-  }
-
-  #rejectBeforePlanning(authorization: OperationAuthorization, principal: Principal): GatewayExecutionResult {
-    this.#log(principal, authorization, []);
-    const errors = [...authorization.denials].map(([node, denial]) => new GraphQLError(
+  #rejectBeforePlanning(analysis: OperationAnalysis, principal: Principal): GatewayExecutionResult {
+    this.#log(principal, analysis, []);
+    const errors = [...analysis.denials].map(([node, denial]) => new GraphQLError(
       `Operation rejected: not authorized to read field "${node.name.value}"`,
       { nodes: [node], extensions: { code: ErrorCode.UnauthorizedFieldOrType, policy: denial.policy, reason: denial.reason, ...(denial.obtainAccess ? { obtainAccess: denial.obtainAccess } : {}) } },
     ));
     return { data: null, errors };
   }
 
-  // Every decision is logged with the policy version that made it; denials one by one, allows counted.
   // One record per operation with every decision and the policy version that made it: a line per
   // decision cost more than the decisions themselves on a page of 50 datasets.
-  #log(principal: Principal, authorization: OperationAuthorization, decisions: readonly EntityDecision[]): void {
+  #log(principal: Principal, analysis: OperationAnalysis, decisions: readonly EntityDecision[]): void {
     const { logger, policies, mode } = this.options;
     const denied = [
-      ...[...authorization.denials].map(([node, denial]) => ({ stage: 'static', field: node.name.value, policy: denial.policy, reason: denial.reason })),
+      ...[...analysis.denials].map(([node, denial]) => ({ stage: 'static', field: node.name.value, policy: denial.policy, reason: denial.reason })),
       ...decisions.filter((d) => d.outcome === 'deny').map((d) => ({ stage: 'entity', field: d.coordinate, dataset: d.datasetId, policy: d.policy, reason: d.reason })),
     ];
     const wouldDeny = decisions.filter((d) => d.outcome === 'would-deny')
       .map((d) => ({ field: d.coordinate, dataset: d.datasetId, policy: d.policy, reason: d.reason }));
-    const allowed = decisions.length - denied.length + authorization.denials.size - wouldDeny.length;
+    const allowed = decisions.length - denied.length + analysis.denials.size - wouldDeny.length;
     const record = { policyVersion: policies.version, mode, subject: principal.subject, organisation: principal.organisation, allowed, denied, wouldDeny };
     if (denied.length > 0 || wouldDeny.length > 0) logger.info(record, 'authorization decisions');
-    else logger.debug(record, 'authorization decisions');
+    else if (logger.isLevelEnabled('debug')) logger.debug(record, 'authorization decisions');
   }
+}
+
+// The query plan cache is keyed by queryHash: the planned operation's own hash keeps one static
+// shape's plan from ever serving another's (ARCHITECTURE.md "Request path": no cache shared across principals).
+function withPlannedOperation(requestContext: GatewayGraphQLRequestContext, planned: PlannedOperation): GatewayGraphQLRequestContext {
+  return {
+    ...requestContext,
+    document: planned.document,
+    source: planned.source,
+    queryHash: planned.queryHash,
+    operation: planned.operation ?? requestContext.operation,
+  };
 }

@@ -29,12 +29,14 @@ export const NESTED_FACTS = [{ typeName: 'Distribution', selection: `${FACT_ALIA
 
 /**
  * The facts that apply to an object below a dataset: the dataset's, with the object's own licence
- * where it has one. Null when the object says it has a licence that cannot be read (denied).
+ * where it has one (none, null, is the dataset's). Null when the object carries a licence that
+ * cannot be read: everything below it is then denied.
  */
 export function refineCatalogFacts(inherited: DatasetFacts, record: Record<string, unknown>): DatasetFacts | null {
   const key = `${FACT_ALIAS_PREFIX}licence`;
   if (!(key in record) || `${FACT_ALIAS_PREFIX}id` in record) return inherited;
   const licence = record[key] as { id?: unknown } | null;
+  if (licence === null) return inherited;
   return typeof licence?.id === 'string' ? { ...inherited, licenceId: licence.id } : null;
 }
 

@@ -3,11 +3,11 @@ import {
   type DocumentNode, type FieldNode, type GraphQLSchema, type SelectionNode, type OperationDefinitionNode,
   type GraphQLNamedType,
 } from 'graphql';
-import type { AuthorizationPlan } from './authorization-plan.js';
-import type { AuthorizationPolicies } from './authorization-policies.js';
-import { denialHandling, type EnforcementMode } from './enforcement-mode.js';
-import { decideStatically, type Denial } from './field-decision.js';
-import type { Principal } from '../../schema/policy/principal.js';
+import type { AuthorizationPlan } from '../../../gateway/authz/authorization-plan.js';
+import type { AuthorizationPolicies } from '../../../gateway/authz/authorization-policies.js';
+import { denialHandling, type EnforcementMode } from '../../../gateway/authz/enforcement-mode.js';
+import { decideStatically, type Denial } from '../../../gateway/authz/field-decision.js';
+import type { Principal } from '../../../schema/policy/principal.js';
 
 /** The response key under which the second pass finds each object's runtime type. */
 export const TYPENAME_KEY = '__concord_typename';

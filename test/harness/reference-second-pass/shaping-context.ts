@@ -1,10 +1,10 @@
 import type { FieldNode } from 'graphql';
-import type { DatasetFacts } from '../../schema/policy/facts.js';
-import type { Grant, Principal } from '../../schema/policy/principal.js';
-import type { Logger } from '../../runtime/logger.js';
-import type { AuthorizationPolicies } from './authorization-policies.js';
-import type { Denial } from './field-decision.js';
-import type { DenialHandling } from './enforcement-mode.js';
+import type { DatasetFacts } from '../../../schema/policy/facts.js';
+import type { Grant, Principal } from '../../../schema/policy/principal.js';
+import type { Logger } from '../../../runtime/logger.js';
+import type { AuthorizationPolicies } from '../../../gateway/authz/authorization-policies.js';
+import type { Denial } from '../../../gateway/authz/field-decision.js';
+import type { DenialHandling } from '../../../gateway/authz/enforcement-mode.js';
 
 /** One per-entity decision, as logged (with the policy version) and counted. */
 export interface EntityDecision {

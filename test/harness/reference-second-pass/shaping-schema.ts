@@ -1,11 +1,11 @@
 import { buildASTSchema, isObjectType, parse, printSchema, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddlewareGenerator, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { allow, rule, shield, type IRules } from 'graphql-shield';
-import type { DatasetFacts } from '../../schema/policy/facts.js';
-import { decideAlternatives, type Alternatives } from '../../schema/policy/policy-alternatives.js';
-import type { AuthorizationPlan } from './authorization-plan.js';
-import type { AuthorizationPolicies } from './authorization-policies.js';
-import { perEntityAlternatives } from './field-decision.js';
+import type { DatasetFacts } from '../../../schema/policy/facts.js';
+import { decideAlternatives, type Alternatives } from '../../../schema/policy/policy-alternatives.js';
+import type { AuthorizationPlan } from '../../../gateway/authz/authorization-plan.js';
+import type { AuthorizationPolicies } from '../../../gateway/authz/authorization-policies.js';
+import { perEntityAlternatives } from '../../../gateway/authz/field-decision.js';
 import type { ShapingContext } from './shaping-context.js';
 import { unauthorizedFieldAt } from './unauthorized-field.js';
 

@@ -1,6 +1,6 @@
 import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
-import { ErrorCode } from '../../schema/error-codes.js';
-import type { Denial } from './field-decision.js';
+import { ErrorCode } from '../../../schema/error-codes.js';
+import type { Denial } from '../../../gateway/authz/field-decision.js';
 
 /**
  * The error at a withheld field's path (ARCHITECTURE.md "Errors": the code Apollo Router uses).
