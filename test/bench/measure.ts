@@ -47,6 +47,8 @@ export interface Measurement {
   failures: number;
   /** When the load ran, on the monotonic clock a CPU profile of the gateway uses too. */
   window: ProfileWindow;
+  /** Garbage collections in the gateway's process during the load; null for the floor. */
+  gc: { count: number; ms: number } | null;
 }
 
 const monotonicMicroseconds = (): number => Number(process.hrtime.bigint() / 1000n);
@@ -70,6 +72,7 @@ export async function measure(contender: Contender, question: Question, shape: L
     requests: load.requests,
     failures: load.failures,
     window: { fromUs, toUs, requests: load.requests },
+    gc: usage ? { count: usage.gcCount, ms: usage.gcMs } : null,
     figures: {
       rps: load.rps,
       p50Ms: load.p50Ms,
@@ -77,6 +80,7 @@ export async function measure(contender: Contender, question: Question, shape: L
       cpuPercent: usage ? (usage.cpuMs / usage.wallMs) * 100 : null,
       cpuMsPerRequest: usage && load.requests > 0 ? usage.cpuMs / load.requests : null,
       peakRssMb: usage ? usage.peakRssBytes / 2 ** 20 : null,
+      heapAllocMbPerRequest: usage && load.requests > 0 ? usage.heapAllocatedBytes / 2 ** 20 / load.requests : null,
     },
   };
 }

@@ -1,5 +1,5 @@
-// Pure helpers of the benchmark report: medians, ratios, tables and SVG line charts. No I/O here,
-// so test/unit/bench-report.test.ts can check them without running a benchmark.
+// Pure helpers of the benchmark report: medians, ratios, targets, tables and SVG line charts. No
+// I/O here, so test/unit/bench/report.test.ts can check them without running a benchmark.
 
 /** What one contender achieved on one workload, in one round or as the median of rounds. */
 export interface Figures {
@@ -10,6 +10,11 @@ export interface Figures {
   cpuPercent: number | null;
   cpuMsPerRequest: number | null;
   peakRssMb: number | null;
+  /**
+   * MB allocated on the gateway's V8 heap per request: the garbage each request makes, which the
+   * collector must then find and free (test/bench/contenders/resource-sampler.ts). Null for the floor.
+   */
+  heapAllocMbPerRequest: number | null;
 }
 
 export function median(values: readonly number[]): number {
@@ -35,6 +40,7 @@ export function medianFigures(rounds: readonly Figures[]): Figures {
     cpuPercent: medianOrNull(rounds.map((r) => r.cpuPercent)),
     cpuMsPerRequest: medianOrNull(rounds.map((r) => r.cpuMsPerRequest)),
     peakRssMb: peaks.length === 0 ? null : Math.max(...peaks),
+    heapAllocMbPerRequest: medianOrNull(rounds.map((r) => r.heapAllocMbPerRequest ?? null)),
   };
 }
 
@@ -65,9 +71,13 @@ export interface TableRow {
   figures: Figures;
   /** Requests per second relative to stock @apollo/gateway in the same run. */
   ratioToStock: number | null;
+  /** The same ratio in the previous committed run; null when it had none. */
+  previousRatioToStock: number | null;
 }
 
-const TABLE_HEADERS = ['workload', 'contender', 'req/s', 'p50 ms', 'p99 ms', 'CPU %', 'CPU ms/req', 'peak RSS MB', 'req/s vs stock'];
+const TABLE_HEADERS = [
+  'workload', 'contender', 'req/s', 'p50 ms', 'p99 ms', 'CPU %', 'CPU ms/req', 'heap alloc MB/req', 'peak RSS MB', 'req/s vs stock', 'previous run',
+];
 
 export function formatNumber(value: number | null, digits = 1): string {
   if (value === null || !Number.isFinite(value)) return '–';
@@ -82,7 +92,8 @@ function tableCells(row: TableRow): string[] {
   const f = row.figures;
   return [
     row.workload, row.contender, formatNumber(f.rps), formatNumber(f.p50Ms), formatNumber(f.p99Ms),
-    formatNumber(f.cpuPercent, 0), formatNumber(f.cpuMsPerRequest, 2), formatNumber(f.peakRssMb, 0), formatRatio(row.ratioToStock),
+    formatNumber(f.cpuPercent, 0), formatNumber(f.cpuMsPerRequest, 2), formatNumber(f.heapAllocMbPerRequest ?? null, 2),
+    formatNumber(f.peakRssMb, 0), formatRatio(row.ratioToStock), formatRatio(row.previousRatioToStock),
   ];
 }
 
@@ -114,12 +125,47 @@ export function resultsTextTable(rows: readonly TableRow[]): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Targets (issue 5, point 6)
+// Targets (issue 5, point 6; issue 9)
+
+export type VerdictStatus = 'met' | 'missed' | 'not measured';
 
 export interface Verdict {
   target: string;
   measured: string;
-  met: boolean;
+  status: VerdictStatus;
+}
+
+export const formatVerdict = (status: VerdictStatus): string => (status === 'missed' ? '**missed**' : status);
+
+/** Concord's p50 at one result size against stock's, round by round. */
+export interface SizeRounds {
+  size: number;
+  /** p50 latency of each round, in the same order for both. */
+  concordP50Ms: readonly number[];
+  stockP50Ms: readonly number[];
+}
+
+export interface SizeRatio {
+  size: number;
+  /** Concord's p50 over stock's: the median of the rounds' ratios. */
+  ratio: number | null;
+  status: VerdictStatus;
+}
+
+/** Concord's CPU time per request on authorization, from a profiled run (test/bench/profile-summary.ts). */
+export interface AuthorizationWork {
+  msPerRequest: number;
+  totalMsPerRequest: number;
+  share: number;
+  /** Which run it comes from, e.g. "profile.md of 2026-11-24". */
+  source: string;
+}
+
+/** Concord's req/s ratio to stock per workload in the previous committed results. */
+export interface PreviousRun {
+  ratios: ReadonlyMap<string, number>;
+  /** Which run they come from, e.g. "results.json at a5d398b, run 2026-11-24". */
+  source: string;
 }
 
 export interface TargetInput {
@@ -128,6 +174,12 @@ export interface TargetInput {
   concord: string;
   stock: string;
   hive: string;
+  /** The guarded page at each result size of the scaling phase; empty without it. */
+  sizes: readonly SizeRounds[];
+  authorization: AuthorizationWork | null;
+  previous: PreviousRun | null;
+  /** Heap MB allocated per request on (b), by contender name (gateways only). */
+  memoryOnB: ReadonlyMap<string, number | null>;
 }
 
 const RATIO_TARGETS: readonly { workload: string; minimum: number }[] = [
@@ -135,7 +187,44 @@ const RATIO_TARGETS: readonly { workload: string; minimum: number }[] = [
   { workload: 'b', minimum: 0.85 },
 ];
 
-export function targetVerdicts({ rps, concord, stock, hive }: TargetInput): Verdict[] {
+/** Concord's p50 on a guarded page may be at most this multiple of stock's, at every result size. */
+export const SIZE_P50_LIMIT = 1.25;
+/** Concord's authorization work may take at most this share of its CPU time per request on (b). */
+export const AUTHORIZATION_SHARE_LIMIT = 0.15;
+/** Workloads that must not regress against the previous committed run. */
+export const NO_REGRESSION_WORKLOADS: readonly string[] = ['c', 'd'];
+/**
+ * How far a ratio may fall below the previous run's before it counts as a regression: paired
+ * ratios on the shared 2-core machine move by a few hundredths from run to run with no change.
+ */
+export const REGRESSION_TOLERANCE = 0.05;
+
+const status = (measured: boolean, met: boolean): VerdictStatus => (!measured ? 'not measured' : met ? 'met' : 'missed');
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+
+/** Concord's p50 against stock's at each size: the median of the rounds' ratios, against SIZE_P50_LIMIT. */
+export function sizeRatios(sizes: readonly SizeRounds[], limit = SIZE_P50_LIMIT): SizeRatio[] {
+  return [...sizes].sort((a, b) => a.size - b.size).map(({ size, concordP50Ms, stockP50Ms }) => {
+    const r = pairedRatio(concordP50Ms, stockP50Ms);
+    return { size, ratio: r, status: status(r !== null, r !== null && r <= limit) };
+  });
+}
+
+/** One verdict for all sizes: met only when every size was measured and within the limit. */
+export function sizeVerdict(ratios: readonly SizeRatio[], limit = SIZE_P50_LIMIT): Verdict {
+  const target = `guarded pages of ${ratios.length > 0 ? `${ratios[0]!.size} to ${ratios.at(-1)!.size}` : 'every size'} datasets: Concord's p50 at most ${limit.toFixed(2)}x stock's at every size`;
+  if (ratios.length === 0 || ratios.some((r) => r.ratio === null)) return { target, measured: 'no scaling phase', status: 'not measured' };
+  const worst = ratios.reduce((a, b) => (b.ratio! > a.ratio! ? b : a));
+  const missed = ratios.filter((r) => r.status === 'missed').length;
+  return {
+    target,
+    measured: `worst ${formatRatio(worst.ratio)} at ${worst.size}; ${missed === 0 ? 'all' : `${ratios.length - missed} of ${ratios.length}`} sizes within`,
+    status: missed === 0 ? 'met' : 'missed',
+  };
+}
+
+export function targetVerdicts(input: TargetInput): Verdict[] {
+  const { rps, concord, stock, hive } = input;
   const verdicts: Verdict[] = [];
   const between = (workload: string, contender: string, baseline: string) => {
     const rounds = rps.get(workload);
@@ -144,19 +233,44 @@ export function targetVerdicts({ rps, concord, stock, hive }: TargetInput): Verd
   for (const { workload, minimum } of RATIO_TARGETS) {
     const toStock = between(workload, concord, stock);
     verdicts.push({
-      target: `(${workload}) Concord at least ${minimum.toFixed(2)}x stock @apollo/gateway`,
+      target: `(${workload}) Concord at least ${minimum.toFixed(2)}x stock @apollo/gateway req/s`,
       measured: formatRatio(toStock),
-      met: toStock !== null && toStock >= minimum,
+      status: status(toStock !== null, toStock !== null && toStock >= minimum),
     });
   }
   for (const { workload } of RATIO_TARGETS) {
     const toHive = between(workload, concord, hive);
     verdicts.push({
-      target: `(${workload}) Concord ahead of Hive Gateway`,
+      target: `(${workload}) Concord ahead of Hive Gateway req/s`,
       measured: `${formatRatio(toHive)} Hive`,
-      met: toHive !== null && toHive > 1,
+      status: status(toHive !== null, toHive !== null && toHive > 1),
     });
   }
+  verdicts.push(sizeVerdict(sizeRatios(input.sizes)));
+  const work = input.authorization;
+  verdicts.push({
+    target: `(b) Concord's authorization work at most ${percent(AUTHORIZATION_SHARE_LIMIT)} of its CPU time per request`,
+    measured: work
+      ? `${percent(work.share)} (${formatNumber(work.msPerRequest, 2)} of ${formatNumber(work.totalMsPerRequest, 2)} ms, ${work.source})`
+      : 'no profile: run with --cpu-prof',
+    status: status(work !== null, work !== null && work.share <= AUTHORIZATION_SHARE_LIMIT),
+  });
+  for (const workload of NO_REGRESSION_WORKLOADS) {
+    const now = between(workload, concord, stock);
+    const before = input.previous?.ratios.get(workload) ?? null;
+    verdicts.push({
+      target: `(${workload}) no regression: Concord's req/s vs stock at least the previous run's less ${REGRESSION_TOLERANCE.toFixed(2)}`,
+      measured: `${formatRatio(now)} (previous ${formatRatio(before)}${input.previous ? `, ${input.previous.source}` : ''})`,
+      status: status(now !== null && before !== null, now !== null && before !== null && now >= before - REGRESSION_TOLERANCE),
+    });
+  }
+  const memory = [...input.memoryOnB];
+  const reported = memory.length > 0 && memory.every(([, mb]) => mb !== null);
+  verdicts.push({
+    target: '(b) memory per request reported for every gateway (heap MB allocated per request)',
+    measured: memory.length > 0 ? memory.map(([name, mb]) => `${name} ${formatNumber(mb, 2)}`).join(', ') : 'workload (b) not run',
+    status: status(memory.length > 0, reported),
+  });
   return verdicts;
 }
 
@@ -171,6 +285,8 @@ export interface ChartPoint {
 export interface ChartSeries {
   name: string;
   points: readonly ChartPoint[];
+  /** A reference line (a target): dashed, without markers. */
+  dashed?: boolean;
 }
 
 export interface LineChart {
@@ -271,12 +387,13 @@ export function lineChartSvg(chart: LineChart): string {
   chart.series.forEach((series, index) => {
     const color = PALETTE[index % PALETTE.length]!;
     const points = [...series.points].sort((a, b) => a.x - b.x);
-    parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.map((p) => `${r(px(p.x))},${r(py(p.y))}`).join(' ')}"/>`);
-    for (const p of points) parts.push(`<circle cx="${r(px(p.x))}" cy="${r(py(p.y))}" r="3.5" fill="${color}"/>`);
+    const dash = series.dashed ? ' stroke-dasharray="6 4"' : '';
+    parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${dash} points="${points.map((p) => `${r(px(p.x))},${r(py(p.y))}`).join(' ')}"/>`);
+    if (!series.dashed) for (const p of points) parts.push(`<circle cx="${r(px(p.x))}" cy="${r(py(p.y))}" r="3.5" fill="${color}"/>`);
     const legendY = plot.top + 8 + index * 20;
     parts.push(
-      `<line x1="${plot.right + 16}" x2="${plot.right + 40}" y1="${legendY}" y2="${legendY}" stroke="${color}" stroke-width="2"/>`,
-      `<circle cx="${plot.right + 28}" cy="${legendY}" r="3.5" fill="${color}"/>`,
+      `<line x1="${plot.right + 16}" x2="${plot.right + 40}" y1="${legendY}" y2="${legendY}" stroke="${color}" stroke-width="2"${dash}/>`,
+      ...(series.dashed ? [] : [`<circle cx="${plot.right + 28}" cy="${legendY}" r="3.5" fill="${color}"/>`]),
       `<text x="${plot.right + 46}" y="${legendY + 4}">${escapeXml(series.name)}</text>`,
     );
   });

@@ -1,27 +1,30 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_JWT } from '../harness/tokens.js';
-import { readBenchSettings } from './bench-settings.js';
+import { readBenchSettings, USAGE } from './bench-settings.js';
 import { describeMachine, loadAverage1m, machineInfo } from './machine.js';
 import { runMainFixture } from './phases/main-fixture.js';
 import { runPartnerScaling } from './phases/partner-scaling.js';
 import type { RunContext } from './phases/run-context.js';
 import { createProgress } from './progress.js';
-import { targetVerdicts } from './report.js';
 import { PROFILED_GATEWAYS, profiledTimes } from './profile-files.js';
 import {
-  consoleSummary, HIVE_CANNOT_MIRROR, HIVE_POLICY_MAPPING, partnersChart, profileMarkdown, resultsMarkdown, sizeChart, type BenchResults,
+  authorizationWorkFrom, authorizationWorkOf, benchVerdicts, consoleSummary, HIVE_CANNOT_MIRROR, HIVE_POLICY_MAPPING, partnersChart,
+  previousResultsFrom, profileMarkdown, resultsMarkdown, sizeChart, type BenchResults, type PreviousResults,
 } from './results-document.js';
-import { CONTENDER_NAMES } from './contenders/start-gateways.js';
+import type { AuthorizationWork } from './report.js';
 import type { GatewayKind } from './contenders/gateway-messages.js';
 
-// `npm run bench` (issue 5): Concord against stock @apollo/gateway, Hive Gateway and a direct call
-// to one subgraph, on generated partner catalogs; writes test/bench/results/.
+// `npm run bench` (issues 5 and 9): Concord against stock @apollo/gateway, Hive Gateway and a direct
+// call to one subgraph, on generated partner catalogs; writes test/bench/results/.
 
 const RESULTS_DIRECTORY = fileURLToPath(new URL('./results/', import.meta.url));
+const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const COMMITTED_RESULTS = 'test/bench/results/results.json';
 const BENCH_SEED = 1;
 /** Concord's default; workload (b)'s token, with grants on 25 datasets, fits in it. */
 const MAX_TOKEN_BYTES = 8192;
@@ -30,6 +33,10 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const progress = createProgress(startedAt);
   const settings = readBenchSettings(process.argv.slice(2));
+  if (!settings) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const machine = machineInfo();
   const scratchDirectory = mkdtempSync(join(tmpdir(), 'concord-bench-'));
   const profileDirectory = settings.cpuProfile ? join(scratchDirectory, 'profiles') : undefined;
@@ -45,6 +52,14 @@ async function main(): Promise<void> {
     const nodeFlags = (id: GatewayKind) => (profileDirectory && PROFILED_GATEWAYS.includes(id) ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDirectory, id)}`] : []);
     const main = await runMainFixture(context, { nodeFlags });
     const partners = settings.scaling ? await runPartnerScaling(context) : [];
+    const cpuProfiles = profileDirectory ? profiledTimes(profileDirectory, main.workloads.map(profiledRounds)) : null;
+    const measured = {
+      workloads: main.workloads,
+      scaling: { resultSize: main.sizeScaling, partners },
+      authorization: cpuProfiles ? authorizationWorkOf(cpuProfiles, 'this profiled run') : lastProfiledAuthorization(),
+      // A profiled run's ratios are the profiler's: they are not compared with the figures of record.
+      previous: cpuProfiles ? null : committedResults(),
+    };
     const results: BenchResults = {
       generatedAt: new Date().toISOString(),
       durationSeconds: (performance.now() - startedAt) / 1000,
@@ -54,10 +69,12 @@ async function main(): Promise<void> {
       workloads: main.workloads,
       skipped: main.skipped,
       tokenBytes: main.tokenBytes,
-      verdicts: verdictsOf(main.workloads),
-      scaling: { resultSize: main.sizeScaling, partners },
+      verdicts: benchVerdicts(measured),
+      scaling: measured.scaling,
       hive: { policyMapping: HIVE_POLICY_MAPPING, cannotMirror: HIVE_CANNOT_MIRROR },
-      cpuProfiles: profileDirectory ? profiledTimes(profileDirectory, main.workloads.map(profiledRounds)) : null,
+      cpuProfiles,
+      authorization: measured.authorization,
+      previous: measured.previous,
     };
     writeResults(results);
     const written = results.cpuProfiles ? 'test/bench/results/profile.md' : 'test/bench/results/';
@@ -72,9 +89,24 @@ function profiledRounds({ workload, outcomes }: BenchResults['workloads'][number
   return { workloadId: workload.id, windowsOf: (id: GatewayKind) => outcomes.find((o) => o.contender === id)?.rounds.map((r) => r.window) ?? [] };
 }
 
-function verdictsOf(workloads: BenchResults['workloads']) {
-  const rps = new Map(workloads.map(({ workload, outcomes }) => [workload.id as string, new Map(outcomes.map((o) => [o.name, o.rounds.map((r) => r.figures.rps)]))]));
-  return targetVerdicts({ rps, concord: CONTENDER_NAMES.concord, stock: CONTENDER_NAMES.apollo, hive: CONTENDER_NAMES.hive });
+/** results.json as committed at HEAD: what "no regression" on (c) and (d) is judged against. */
+function committedResults(): PreviousResults | null {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: REPOSITORY_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return previousResultsFrom(git('show', `HEAD:${COMMITTED_RESULTS}`), git('rev-parse', '--short', 'HEAD').trim());
+  } catch {
+    // Not a git checkout, or no results committed yet: the targets say "not measured".
+    return null;
+  }
+}
+
+/** The authorization share needs the profiler, which distorts the figures of record: it comes from the last profiled run. */
+function lastProfiledAuthorization(): AuthorizationWork | null {
+  try {
+    return authorizationWorkFrom(readFileSync(join(RESULTS_DIRECTORY, 'profile.json'), 'utf8'));
+  } catch {
+    return null;
+  }
 }
 
 /**

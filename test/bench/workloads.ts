@@ -100,6 +100,15 @@ export async function researcherToken(grantedDatasetIds: readonly string[] = [])
   return mintToken({ claims, secret: TEST_JWT.secret, issuer: TEST_JWT.issuer, audience: TEST_JWT.audience, expiresInSeconds: 3600 });
 }
 
+/**
+ * The researcher persona under another subject and without the token's grants: the grants are the
+ * ones Concord's grant store holds for that subject (GatewayOptions.storedGrants).
+ */
+export async function storeGrantedResearcherToken(subject: string): Promise<string> {
+  const { grants: _tokenGrants, ...persona } = personaClaims('researcher')!;
+  return mintToken({ claims: { ...persona, sub: subject }, secret: TEST_JWT.secret, issuer: TEST_JWT.issuer, audience: TEST_JWT.audience, expiresInSeconds: 3600 });
+}
+
 /** Every second dataset of the page: "a researcher holding grants on half of them". */
 export function halfOf(datasetIds: readonly string[]): string[] {
   return datasetIds.filter((_, index) => index % 2 === 0);

@@ -1,12 +1,17 @@
 import { readGatewayConfig } from '../../../gateway/config.js';
 import { createGateway } from '../../../gateway/create-gateway.js';
+import { InMemoryGrantStore } from '../../../gateway/stores/in-memory-grant-store.js';
 import { silentLogger } from '../../../runtime/logger.js';
-import type { GatewayOptions, RunningGateway } from './gateway-messages.js';
+import type { GatewayOptions, RunningGateway, StoredGrants } from './gateway-messages.js';
+
+/** Longer than any run: an expired grant would deny what the workload means to allow. */
+const GRANT_VALIDITY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Concord as `npm run gateway` builds it, from the same environment variables (authorization on,
  * filter mode, in-memory grant store), with the test HS256 identity provider. Logging is off, as for
- * the other gateways, so that no contender pays for writing lines to a pipe nobody reads.
+ * the other gateways, so that no contender pays for writing lines to a pipe nobody reads. The grant
+ * store is the default one (ARCHITECTURE.md "Stores"), filled before the gateway starts.
  */
 export async function startConcord(options: GatewayOptions): Promise<RunningGateway> {
   const config = readGatewayConfig({
@@ -20,6 +25,16 @@ export async function startConcord(options: GatewayOptions): Promise<RunningGate
     SUBGRAPH_SIGNING_SECRET: options.signingSecret,
     LOG_LEVEL: 'silent',
   });
-  const server = await createGateway(config, { logger: silentLogger }).listen();
+  const grants = await filledGrantStore(options.storedGrants ?? []);
+  const server = await createGateway(config, { logger: silentLogger, grants }).listen();
   return { url: server.url, close: () => server.close() };
+}
+
+async function filledGrantStore(stored: readonly StoredGrants[]): Promise<InMemoryGrantStore> {
+  const store = new InMemoryGrantStore();
+  const expiresAt = Date.now() + GRANT_VALIDITY_MS;
+  for (const { subject, datasetIds } of stored) {
+    for (const datasetId of datasetIds) await store.put({ datasetId, grantee: { kind: 'person', subject }, expiresAt, source: 'store' });
+  }
+  return store;
 }

@@ -3,13 +3,13 @@ import { composeBenchSupergraph } from '../fixture/bench-supergraph.js';
 import { startFixture, type RunningFixture } from '../fixture/start-fixture.js';
 import type { FixtureReady } from '../fixture/fixture-messages.js';
 import { startGateways, stopGateways, type GatewayStartFlags } from '../contenders/start-gateways.js';
-import type { GatewayOptions } from '../contenders/gateway-messages.js';
+import type { GatewayOptions, StoredGrants } from '../contenders/gateway-messages.js';
 import type { Contender, Question } from '../measure.js';
 import {
-  WORKLOADS, floorBody, halfOf, listingBody, researcherToken, searchBody, type Workload,
+  WORKLOADS, floorBody, halfOf, listingBody, researcherToken, searchBody, storeGrantedResearcherToken, type Workload,
 } from '../workloads.js';
 import { benchContenders, FLOOR_PARTNER, type RunContext } from './run-context.js';
-import { runMainWorkloads, type PlannedWorkload, type WorkloadOutcome } from './main-workloads.js';
+import { runMainWorkloads, type WorkloadOutcome } from './main-workloads.js';
 import { measureScalingPoint, type ScalingPoint } from './scaling.js';
 
 const PARTNERS = 3;
@@ -52,7 +52,10 @@ async function runOnFixture(context: RunContext, fixture: RunningFixture, flags:
   const { settings, progress } = context;
   const { ready } = fixture;
   const supergraph = composeBenchSupergraph(context.scratchDirectory, 'main', new Map(Object.entries(ready.partnerUrls)), ready.indexUrls.main!);
-  const options: GatewayOptions = { supergraphPath: supergraph.path, signingSecret: context.signingSecret, jwt: context.jwt, maxTokenBytes: context.maxTokenBytes };
+  const storedGrants = settings.scaling ? scalingGrants(settings.resultSizes, ready) : [];
+  const options: GatewayOptions = {
+    supergraphPath: supergraph.path, signingSecret: context.signingSecret, jwt: context.jwt, maxTokenBytes: context.maxTokenBytes, storedGrants,
+  };
   progress('starting Concord, stock @apollo/gateway and Hive Gateway, one process each');
   const gateways = await startGateways(options, flags);
   try {
@@ -64,7 +67,7 @@ async function runOnFixture(context: RunContext, fixture: RunningFixture, flags:
     const planned = await Promise.all(runnable.map(async (workload) => ({ workload, question: await questionFor(workload, ready) })));
     const tokenBytes = Object.fromEntries(planned.map(({ workload, question }) => [workload.id, Buffer.byteLength(question.token)]));
     const workloads = await runMainWorkloads(planned, contenders, settings, progress);
-    const sizeScaling = settings.scaling ? await runSizeScaling(context, ready, contenders, planned) : [];
+    const sizeScaling = settings.scaling ? await runSizeScaling(context, ready, contenders) : [];
     return { workloads, sizeScaling, skipped, tokenBytes };
   } finally {
     await stopGateways(gateways);
@@ -82,23 +85,32 @@ async function questionFor(workload: Workload, ready: FixtureReady): Promise<Que
   };
 }
 
-/** Workload (b)'s question (guarded fields, the same token) at every result size. */
-async function runSizeScaling(
-  context: RunContext, ready: FixtureReady, contenders: readonly Contender[], planned: readonly PlannedWorkload[],
-): Promise<ScalingPoint[]> {
+/** One researcher per result size, so that each page has its own half granted. */
+const scalingSubject = (size: number): string => `bench-researcher-${size}`;
+
+/**
+ * Grants on every second dataset of each scaling page, as workload (b) has on its page. They live in
+ * Concord's grant store: on 1,000 datasets, 500 grants in a token would be about 40 KB, over
+ * JWT_MAX_TOKEN_BYTES and Node.js's 16 KB limit on request headers.
+ */
+export function scalingGrants(sizes: readonly number[], ready: Pick<FixtureReady, 'pages'>): StoredGrants[] {
+  return sizes.map((size) => ({ subject: scalingSubject(size), datasetIds: halfOf(ready.pages[pageTag(size, PARTNERS)] ?? []) }));
+}
+
+/** Workload (b)'s question (guarded fields, grants on half the page) at every result size. */
+async function runSizeScaling(context: RunContext, ready: FixtureReady, contenders: readonly Contender[]): Promise<ScalingPoint[]> {
   const guarded = WORKLOADS.find((w) => w.id === 'b')!;
-  const token = planned.find((p) => p.workload.id === 'b')?.question.token
-    ?? await researcherToken(halfOf(ready.pages[pageTag(guarded.size, PARTNERS)] ?? []));
   const points: ScalingPoint[] = [];
   for (const size of context.settings.resultSizes) {
     const tag = pageTag(size, PARTNERS);
     const question: Question = {
       gatewayBody: listingBody(guarded.selection, size, tag),
-      token,
+      token: await storeGrantedResearcherToken(scalingSubject(size)),
       floorBody: floorBody(guarded.selection, FLOOR_PARTNER, ready.floorIds.slice(0, size)),
       expectedNodes: size,
     };
-    points.push(...await measureScalingPoint(size, `${size} datasets`, question, contenders, context.settings, context.progress));
+    const label = `${size} datasets`;
+    points.push(...await measureScalingPoint(size, label, question, contenders, context.settings, context.progress, context.settings.scalingRounds));
   }
   return points;
 }

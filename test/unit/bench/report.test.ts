@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatNumber, formatRatio, lineChartSvg, logTicks, markdownTable, median, medianFigures, niceTicks, pairedRatio, ratio, targetVerdicts, textTable,
-  type Figures,
+  AUTHORIZATION_SHARE_LIMIT, formatNumber, formatRatio, lineChartSvg, logTicks, markdownTable, median, medianFigures, niceTicks, pairedRatio, ratio,
+  REGRESSION_TOLERANCE, sizeRatios, sizeVerdict, targetVerdicts, textTable,
+  type Figures, type SizeRounds, type TargetInput, type VerdictStatus,
 } from '../../bench/report.js';
 import { rotate } from '../../bench/progress.js';
 import { scalingSeconds } from '../../bench/phases/scaling.js';
 import { callerPolicies } from '../../bench/contenders/hive-policies.js';
-import { summariseProfile, type CpuProfile } from '../../bench/profile-summary.js';
 
 // The benchmark's pure helpers (test/bench is not part of the test run: it needs minutes and a quiet
 // machine). What they compute ends up in test/bench/results and the README, so it is checked here.
 
 const figures = (rps: number, extra: Partial<Figures> = {}): Figures => ({
-  rps, p50Ms: 10, p99Ms: 20, cpuPercent: 50, cpuMsPerRequest: 1, peakRssMb: 100, ...extra,
+  rps, p50Ms: 10, p99Ms: 20, cpuPercent: 50, cpuMsPerRequest: 1, peakRssMb: 100, heapAllocMbPerRequest: 2, ...extra,
 });
 
 describe('median', () => {
@@ -34,16 +34,21 @@ describe('median', () => {
 describe('medianFigures', () => {
   it('takes the median of each figure but the highest peak memory of any round', () => {
     const summary = medianFigures([
-      figures(100, { p50Ms: 12, peakRssMb: 300 }),
-      figures(300, { p50Ms: 8, peakRssMb: 310 }),
-      figures(200, { p50Ms: 10, peakRssMb: 290 }),
+      figures(100, { p50Ms: 12, peakRssMb: 300, heapAllocMbPerRequest: 3 }),
+      figures(300, { p50Ms: 8, peakRssMb: 310, heapAllocMbPerRequest: 1 }),
+      figures(200, { p50Ms: 10, peakRssMb: 290, heapAllocMbPerRequest: 2.5 }),
     ]);
-    expect(summary).toEqual({ rps: 200, p50Ms: 10, p99Ms: 20, cpuPercent: 50, cpuMsPerRequest: 1, peakRssMb: 310 });
+    expect(summary).toEqual({ rps: 200, p50Ms: 10, p99Ms: 20, cpuPercent: 50, cpuMsPerRequest: 1, peakRssMb: 310, heapAllocMbPerRequest: 2.5 });
   });
 
   it('keeps null for figures the floor does not have', () => {
-    const floor = figures(1000, { cpuPercent: null, cpuMsPerRequest: null, peakRssMb: null });
-    expect(medianFigures([floor, floor])).toMatchObject({ cpuPercent: null, cpuMsPerRequest: null, peakRssMb: null });
+    const floor = figures(1000, { cpuPercent: null, cpuMsPerRequest: null, peakRssMb: null, heapAllocMbPerRequest: null });
+    expect(medianFigures([floor, floor])).toMatchObject({ cpuPercent: null, cpuMsPerRequest: null, peakRssMb: null, heapAllocMbPerRequest: null });
+  });
+
+  it('reads rounds recorded before memory per request was measured as having none', () => {
+    const { heapAllocMbPerRequest: _, ...older } = figures(100);
+    expect(medianFigures([older as Figures]).heapAllocMbPerRequest).toBeNull();
   });
 });
 
@@ -109,23 +114,103 @@ describe('pairedRatio', () => {
 
 describe('target verdicts', () => {
   // Requests per second of three rounds, per contender.
-  const rpsOf = (a: Record<string, number[]>, b: Record<string, number[]>) =>
-    new Map([['a', new Map(Object.entries(a))], ['b', new Map(Object.entries(b))]]);
+  const rpsOf = (a: Record<string, number[]>, b: Record<string, number[]>, more: Record<string, Record<string, number[]>> = {}) =>
+    new Map(Object.entries({ a, b, ...more }).map(([id, byName]) => [id, new Map(Object.entries(byName))]));
   const names = { concord: 'C', stock: 'S', hive: 'H' };
   const steady = (rps: number) => [rps, rps, rps];
+  const input = (rps: TargetInput['rps'], extra: Partial<TargetInput> = {}): TargetInput => ({
+    rps, ...names, sizes: [], authorization: null, previous: null, memoryOnB: new Map(), ...extra,
+  });
+  const statuses = (i: TargetInput) => targetVerdicts(i).map((v) => v.status);
+  const byTarget = (i: TargetInput, start: string) => targetVerdicts(i).find((v) => v.target.startsWith(start))!;
 
-  it.each<[string, Record<string, number[]>, Record<string, number[]>, boolean[]]>([
-    ['all met', { C: steady(100), S: steady(100), H: steady(90) }, { C: steady(85), S: steady(100), H: steady(80) }, [true, true, true, true]],
-    ['(a) just under stock', { C: steady(99), S: steady(100), H: steady(90) }, { C: steady(90), S: steady(100), H: steady(80) }, [false, true, true, true]],
-    ['(b) under 0.85x and behind Hive', { C: steady(100), S: steady(100), H: steady(90) }, { C: steady(40), S: steady(100), H: steady(90) }, [true, false, true, false]],
-    ['a tie with Hive is not ahead', { C: steady(100), S: steady(100), H: steady(100) }, { C: steady(90), S: steady(100), H: steady(90) }, [true, true, false, false]],
-    ['judged round by round, not on medians of each', { C: [100, 200, 300], S: [90, 210, 280], H: steady(50) }, { C: steady(90), S: steady(100), H: steady(80) }, [true, true, true, true]],
-  ])('%s', (_name, a, b, met) => {
-    expect(targetVerdicts({ rps: rpsOf(a, b), ...names }).map((v) => v.met)).toEqual(met);
+  it.each<[string, Record<string, number[]>, Record<string, number[]>, VerdictStatus[]]>([
+    ['all met', { C: steady(100), S: steady(100), H: steady(90) }, { C: steady(85), S: steady(100), H: steady(80) }, ['met', 'met', 'met', 'met']],
+    ['(a) just under stock', { C: steady(99), S: steady(100), H: steady(90) }, { C: steady(90), S: steady(100), H: steady(80) }, ['missed', 'met', 'met', 'met']],
+    ['(b) under 0.85x and behind Hive', { C: steady(100), S: steady(100), H: steady(90) }, { C: steady(40), S: steady(100), H: steady(90) }, ['met', 'missed', 'met', 'missed']],
+    ['a tie with Hive is not ahead', { C: steady(100), S: steady(100), H: steady(100) }, { C: steady(90), S: steady(100), H: steady(90) }, ['met', 'met', 'missed', 'missed']],
+    ['judged round by round, not on medians of each', { C: [100, 200, 300], S: [90, 210, 280], H: steady(50) }, { C: steady(90), S: steady(100), H: steady(80) }, ['met', 'met', 'met', 'met']],
+  ])('throughput: %s', (_name, a, b, expected) => {
+    expect(statuses(input(rpsOf(a, b))).slice(0, 4)).toEqual(expected);
   });
 
-  it('misses a target whose figures are missing', () => {
-    expect(targetVerdicts({ rps: new Map(), ...names }).every((v) => !v.met)).toBe(true);
+  it('lists every target of the issue once, in a fixed order', () => {
+    expect(targetVerdicts(input(new Map())).map((v) => v.target.slice(0, 24))).toEqual([
+      '(a) Concord at least 1.0', '(b) Concord at least 0.8', '(a) Concord ahead of Hiv', '(b) Concord ahead of Hiv',
+      'guarded pages of every s', "(b) Concord's authorizat", '(c) no regression: Conco', '(d) no regression: Conco',
+      '(b) memory per request r',
+    ]);
+  });
+
+  it('says "not measured", never met, for a target whose figures are missing', () => {
+    expect(statuses(input(new Map()))).toEqual(Array(9).fill('not measured'));
+  });
+
+  const sized = (ratios: number[]): SizeRounds[] => ratios.map((r, i) => ({ size: 10 ** (i + 1), concordP50Ms: [100 * r], stockP50Ms: [100] }));
+  it.each<[string, number[], VerdictStatus, string]>([
+    ['within at every size', [1.0, 1.2, 1.25], 'met', 'worst 1.25x at 1000; all sizes within'],
+    ['over at one size', [1.0, 1.3, 1.1], 'missed', 'worst 1.30x at 100; 2 of 3 sizes within'],
+    ['faster than stock', [0.8, 0.9], 'met', 'worst 0.90x at 100; all sizes within'],
+  ])('guarded pages by size: %s', (_name, ratios, expected, measured) => {
+    const verdict = byTarget(input(new Map(), { sizes: sized(ratios) }), 'guarded pages');
+    expect([verdict.status, verdict.measured]).toEqual([expected, measured]);
+  });
+
+  it.each<[string, number | null, VerdictStatus]>([
+    ['well under', 0.05, 'met'],
+    ['exactly at the limit', AUTHORIZATION_SHARE_LIMIT, 'met'],
+    ['over', 0.16, 'missed'],
+    ['no profile', null, 'not measured'],
+  ])('authorization share on (b): %s', (_name, share, expected) => {
+    const authorization = share === null ? null : { msPerRequest: share * 10, totalMsPerRequest: 10, share, source: 'profile.md' };
+    expect(byTarget(input(new Map(), { authorization }), "(b) Concord's authorization").status).toBe(expected);
+  });
+
+  it.each<[string, number, number | undefined, VerdictStatus]>([
+    ['better than before', 1.0, 0.94, 'met'],
+    ['the same', 0.94, 0.94, 'met'],
+    ['within the tolerance', 0.94 - REGRESSION_TOLERANCE + 0.001, 0.94, 'met'],
+    ['below it', 0.94 - REGRESSION_TOLERANCE - 0.01, 0.94, 'missed'],
+    ['no previous ratio', 0.94, undefined, 'not measured'],
+  ])('no regression on (c): %s', (_name, now, before, expected) => {
+    const rps = rpsOf({}, {}, { c: { C: steady(100 * now), S: steady(100) } });
+    const previous = { source: 'results.json at abc1234', ratios: new Map(before === undefined ? [] : [['c', before]]) };
+    const verdict = byTarget(input(rps, { previous }), '(c) no regression');
+    expect(verdict.status).toBe(expected);
+    expect(verdict.measured).toContain(`previous ${formatRatio(before ?? null)}`);
+  });
+
+  it.each<[string, [string, number | null][], VerdictStatus]>([
+    ['every gateway', [['C', 2.5], ['S', 1], ['H', 1.5]], 'met'],
+    ['one gateway without it', [['C', 2.5], ['S', null]], 'missed'],
+    ['(b) not run', [], 'not measured'],
+  ])('memory per request on (b): %s', (_name, memory, expected) => {
+    expect(byTarget(input(new Map(), { memoryOnB: new Map(memory) }), '(b) memory').status).toBe(expected);
+  });
+});
+
+describe('sizeRatios', () => {
+  it.each<[string, SizeRounds, number | null, VerdictStatus]>([
+    ['one round', { size: 10, concordP50Ms: [25], stockP50Ms: [20] }, 1.25, 'met'],
+    ['median of paired rounds', { size: 10, concordP50Ms: [30, 60, 26], stockP50Ms: [20, 40, 20] }, 1.5, 'missed'],
+    ['Hive and the floor have one round, Concord and stock three', { size: 10, concordP50Ms: [22, 22, 22], stockP50Ms: [20, 20, 20] }, 1.1, 'met'],
+    ['no stock figure', { size: 10, concordP50Ms: [25], stockP50Ms: [] }, null, 'not measured'],
+  ])('%s', (_name, rounds, expected, status) => {
+    const [result] = sizeRatios([rounds]);
+    if (expected === null) expect(result!.ratio).toBeNull();
+    else expect(result!.ratio).toBeCloseTo(expected, 10);
+    expect(result!.status).toBe(status);
+  });
+
+  it('lists sizes in ascending order, and the verdict names the range', () => {
+    const ratios = sizeRatios([1000, 10, 100].map((size) => ({ size, concordP50Ms: [1], stockP50Ms: [1] })));
+    expect(ratios.map((r) => r.size)).toEqual([10, 100, 1000]);
+    expect(sizeVerdict(ratios).target).toContain('10 to 1000 datasets');
+  });
+
+  it('does not call a run with a size left unmeasured met', () => {
+    const ratios = sizeRatios([{ size: 10, concordP50Ms: [1], stockP50Ms: [1] }, { size: 100, concordP50Ms: [1], stockP50Ms: [] }]);
+    expect(sizeVerdict(ratios).status).toBe('not measured');
   });
 });
 
@@ -173,6 +258,15 @@ describe('lineChartSvg', () => {
     expect(chart).toContain('>Concord</text>');
   });
 
+  it('draws a dashed reference line without markers', () => {
+    const withTarget = lineChartSvg({
+      title: 't', xLabel: 'x', yLabel: 'y',
+      series: [{ name: 'a', points: [{ x: 1, y: 1 }, { x: 2, y: 2 }] }, { name: 'target', points: [{ x: 1, y: 2 }, { x: 2, y: 3 }], dashed: true }],
+    });
+    expect(withTarget.match(/<polyline [^>]*stroke-dasharray/g)).toHaveLength(1);
+    expect(withTarget.match(/<circle /g)).toHaveLength(2 + 1);
+  });
+
   it('escapes text', () => {
     expect(chart).toContain('p50 &lt;latency&gt;');
     expect(chart).toContain('stock &amp; co');
@@ -213,39 +307,5 @@ describe('Hive Gateway policy mapping', () => {
     ['claims of the wrong shape', { scope: 42, accepted_terms: 'concord-dua-1.0', grants: {} }, []],
   ])('%s', (_name, claims, policies) => {
     expect(callerPolicies(claims)).toEqual(policies);
-  });
-});
-
-describe('summariseProfile', () => {
-  // root -> (idle) | (garbage collector) | execute -> GraphQLError -> (native)  | resolve in authz
-  const profile: CpuProfile = {
-    startTime: 1_000,
-    nodes: [
-      { id: 1, callFrame: { functionName: '(root)', url: '' }, children: [2, 3, 4, 7] },
-      { id: 2, callFrame: { functionName: '(idle)', url: '' } },
-      { id: 3, callFrame: { functionName: '(garbage collector)', url: '' } },
-      { id: 4, callFrame: { functionName: 'executeField', url: 'file:///app/node_modules/graphql/execution/execute.js' }, children: [5] },
-      { id: 5, callFrame: { functionName: 'GraphQLError', url: 'file:///app/node_modules/graphql/error/GraphQLError.js' }, children: [6] },
-      { id: 6, callFrame: { functionName: 'captureStackTrace', url: '' } },
-      { id: 7, callFrame: { functionName: 'decide', url: 'file:///app/gateway/authz/field-decision.ts' } },
-    ],
-    // One sample every 1,000 µs from 2,000 to 9,000.
-    samples: [2, 3, 4, 5, 6, 7, 7, 2],
-    timeDeltas: [1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000, 1_000],
-  };
-
-  it('counts only the samples inside the windows, per request, leaving idle time out', () => {
-    const stages = summariseProfile(profile, [{ fromUs: 3_000, toUs: 8_000, requests: 2 }]);
-    expect(stages.map((s) => [s.stage, s.msPerRequest])).toEqual([
-      ['errors: GraphQLError and stack traces', 1],
-      ['authorization and policies', 1],
-      ['garbage collection', 0.5],
-      ['second pass: graphql-js execute', 0.5],
-    ]);
-    expect(stages.reduce((sum, s) => sum + s.share, 0)).toBeCloseTo(1, 10);
-  });
-
-  it('has nothing to say without requests in the windows', () => {
-    expect(summariseProfile(profile, [{ fromUs: 0, toUs: 100, requests: 0 }])).toEqual([]);
   });
 });
