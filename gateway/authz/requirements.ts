@@ -7,7 +7,7 @@ export type Requirement =
   | { kind: 'requiresScopes'; anyOf: readonly (readonly string[])[] }
   | { kind: 'policy'; anyOf: readonly (readonly string[])[] };
 
-/** A field's requirements, all of which must hold: its own and those of the type it returns. */
+/** A field's requirements, all of which must hold (authorization-plan.ts says where they come from). */
 export type FieldRequirements = readonly Requirement[];
 
 export function requirementKey(requirement: Requirement): string {
