@@ -30,8 +30,7 @@ export interface FieldStep {
 
 export interface GuardedPathsContext {
   schema: GraphQLSchema;
-  plan: AuthorizationPlan;
-  policies: AuthorizationPolicies;
+  rules: PerEntityRules;
   analysis: OperationAnalysis;
   /** Values of the variables @skip and @include read. */
   conditions: Readonly<Record<string, unknown>>;
@@ -64,14 +63,13 @@ export class GuardedSelection {
   #compile(runtimeType: GraphQLObjectType): FieldStep[] {
     const grouped = new Map<string, FieldNode[]>();
     for (const set of this.sets) collectFields(this.context, runtimeType, set, grouped, new Set());
-    const { plan, policies, analysis } = this.context;
+    const { rules, analysis } = this.context;
     const fields = runtimeType.getFields();
     return [...grouped].map(([key, nodes]) => {
       const fieldName = nodes[0]!.name.value;
       const field = fields[fieldName];
       const staticDenial = nodes.map((n) => analysis.denials.get(n)).find((d) => d !== undefined);
-      const requirements = plan.requirementsFor(runtimeType.name, fieldName);
-      const alternatives = requirements ? perEntityAlternatives(requirements, policies.named) : null;
+      const alternatives = rules.alternativesFor(runtimeType.name, fieldName);
       const belowSets = nodes.flatMap((n) => (n.selectionSet && analysis.walked.has(n.selectionSet) ? [n.selectionSet] : []));
       // Every merged node's selection set applies to the value, walked or not: the walk rebuilds
       // the object with all of them.
@@ -85,6 +83,36 @@ export class GuardedSelection {
         type: field ? field.type : null, staticDenial, alternatives, below,
       };
     });
+  }
+}
+
+/**
+ * The @policy alternatives of each coordinate, decided per entity (field-decision.ts), computed once
+ * per supergraph and shared: two fields demanding the same alternatives (a distribution's access and
+ * download URLs) get the very same list, so a request decides it once per entity.
+ */
+export class PerEntityRules {
+  readonly #byCoordinate = new Map<string, Alternatives | null>();
+  readonly #interned = new Map<string, Alternatives>();
+
+  constructor(private readonly plan: AuthorizationPlan, private readonly policies: AuthorizationPolicies) {}
+
+  alternativesFor(typeName: string, fieldName: string): Alternatives | null {
+    const coordinate = `${typeName}.${fieldName}`;
+    let alternatives = this.#byCoordinate.get(coordinate);
+    if (alternatives === undefined) {
+      const requirements = this.plan.requirementsFor(typeName, fieldName);
+      const computed = requirements ? perEntityAlternatives(requirements, this.policies.named) : null;
+      if (computed) {
+        const key = JSON.stringify(computed);
+        alternatives = this.#interned.get(key) ?? computed;
+        this.#interned.set(key, alternatives);
+      } else {
+        alternatives = null;
+      }
+      this.#byCoordinate.set(coordinate, alternatives);
+    }
+    return alternatives;
   }
 }
 

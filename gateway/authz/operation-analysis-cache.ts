@@ -4,7 +4,7 @@ import type { Principal } from '../../schema/policy/principal.js';
 import type { AuthorizationPlan } from './authorization-plan.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
 import type { EnforcementMode } from './enforcement-mode.js';
-import { GuardedSelection, rootSelection } from './guarded-paths.js';
+import { GuardedSelection, PerEntityRules, rootSelection } from './guarded-paths.js';
 import { analyzeOperation, type OperationAnalysis } from './operation-analysis.js';
 
 /** Operations kept per schema unless configured otherwise. */
@@ -17,8 +17,7 @@ export class CompiledOperation {
   constructor(
     readonly analysis: OperationAnalysis,
     private readonly schema: GraphQLSchema,
-    private readonly plan: AuthorizationPlan,
-    private readonly policies: AuthorizationPolicies,
+    private readonly rules: PerEntityRules,
   ) {}
 
   /** The walk's entry for these variables; null when the operation selects no known root. */
@@ -27,7 +26,7 @@ export class CompiledOperation {
     const key = this.analysis.conditionVariables.map((name) => (conditions[name] === true ? '1' : '0')).join('');
     let walk = this.#walks.get(key);
     if (walk === undefined) {
-      walk = rootSelection({ schema: this.schema, plan: this.plan, policies: this.policies, analysis: this.analysis, conditions });
+      walk = rootSelection({ schema: this.schema, rules: this.rules, analysis: this.analysis, conditions });
       // At most 2^n condition sets for n condition variables; a hostile client could send many
       // variables, so beyond a few the walk is compiled per request rather than kept.
       if (this.#walks.size < 16) this.#walks.set(key, walk);
@@ -79,11 +78,13 @@ export class OperationAnalysisCache {
   readonly #bySchema = new WeakMap<GraphQLSchema, LRUCache<string, CompiledOperation>>();
   readonly #scopes: readonly string[];
   readonly #max: number;
+  readonly #rules: PerEntityRules;
 
   constructor(private readonly options: OperationAnalysisCacheOptions) {
     this.#max = options.maxOperations ?? DEFAULT_OPERATION_CACHE_SIZE;
     if (!Number.isInteger(this.#max) || this.#max < 1) throw new Error(`maxOperations must be a positive integer, got ${String(options.maxOperations)}`);
     this.#scopes = scopesNamedBy(options.plan);
+    this.#rules = new PerEntityRules(options.plan, options.policies);
   }
 
   compile(input: CompileInput): CompiledOperation {
@@ -97,7 +98,7 @@ export class OperationAnalysisCache {
     if (!compiled) {
       const { plan, policies, mode } = this.options;
       const analysis = analyzeOperation({ schema: input.schema, document: input.document, operationName: input.operationName, plan, principal: input.principal, policies, mode });
-      compiled = new CompiledOperation(analysis, input.schema, plan, policies);
+      compiled = new CompiledOperation(analysis, input.schema, this.#rules);
       cache.set(key, compiled);
     }
     return compiled;

@@ -21,20 +21,30 @@ export function unauthorizedField(field: WithheldField, path: readonly (string |
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const error = new GraphQLError(`Not authorized to read ${field.typeName}.${field.fieldName}`, {
-      path,
-      extensions: {
-        code: ErrorCode.UnauthorizedFieldOrType,
-        policy: denial.policy,
-        reason: denial.reason,
-        ...(denial.obtainAccess ? { obtainAccess: denial.obtainAccess } : {}),
-        ...(denial.requiredScopes ? { requiredScopes: denial.requiredScopes } : {}),
-      },
-    });
+    const error = new GraphQLError(`Not authorized to read ${field.typeName}.${field.fieldName}`, { path, extensions: extensionsOf(denial) });
     // GraphQLError (graphql-js 16) would derive locations from nodes; they are known already.
     Object.assign(error, { nodes: field.nodes, locations: field.locations });
     return error;
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+// One frozen extensions object per denial, shared by every error it makes: a request decides each
+// (dataset, policy) once (entity-decisions.ts), and Apollo Server copies extensions before it adds to them.
+const extensionsByDenial = new WeakMap<Denial, Readonly<Record<string, unknown>>>();
+
+function extensionsOf(denial: Denial): Readonly<Record<string, unknown>> {
+  let extensions = extensionsByDenial.get(denial);
+  if (!extensions) {
+    extensions = Object.freeze({
+      code: ErrorCode.UnauthorizedFieldOrType,
+      policy: denial.policy,
+      reason: denial.reason,
+      ...(denial.obtainAccess ? { obtainAccess: denial.obtainAccess } : {}),
+      ...(denial.requiredScopes ? { requiredScopes: denial.requiredScopes } : {}),
+    });
+    extensionsByDenial.set(denial, extensions);
+  }
+  return extensions;
 }
