@@ -1,5 +1,10 @@
 import type { CatalogFile } from '../../../subgraphs/partner-kit/catalog-file.js';
 
+/** Whether the query at this place in sampleQueries has a typo: every fifth one. */
+export function hasTypo(index: number): boolean {
+  return index % 5 === 4;
+}
+
 /**
  * One- to three-word queries drawn from the catalogs' own titles and keywords, a fifth of them with
  * a typo (one letter dropped), the way people type. Deterministic: the same catalogs give the same queries.
@@ -16,7 +21,7 @@ export function sampleQueries(catalogs: readonly CatalogFile[], count: number): 
   return Array.from({ length: count }, (_, i) => {
     const size = 1 + (i % 3);
     const terms = Array.from({ length: size }, pick);
-    if (i % 5 === 4) {
+    if (hasTypo(i)) {
       const word = terms[0]!;
       const at = 1 + Math.floor(next() * (word.length - 2));
       terms[0] = word.slice(0, at) + word.slice(at + 1);
