@@ -1,7 +1,8 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, request } from 'undici';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { signRequestBody } from '../../runtime/subgraph-protocol/request-signing.js';
 import { PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
+import { SubgraphResponse } from './subgraph-response.js';
 
 interface RequestInitLike {
   method?: string;
@@ -41,11 +42,17 @@ export function createSubgraphHttpClient(options: SubgraphHttpClientOptions): Su
     const principal = init.headers?.[PRINCIPAL_HEADER];
     return { ...init, headers: { ...init.headers, ...signRequestBody(secret, init.body, Date.now(), principal) } };
   };
-  const fetcherFor = (secret: string | null) => ((url: string, init: RequestInitLike = {}) =>
-    undiciFetch(url, {
-      ...sign(secret, init),
+  const fetcherFor = (secret: string | null) => (async (url: string, init: RequestInitLike = {}) => {
+    const signed = sign(secret, init);
+    const answer = await request(url, {
+      method: (signed.method ?? 'GET') as 'GET' | 'POST',
+      headers: signed.headers,
+      body: signed.body,
       dispatcher: agent,
+      // The agent's timeouts bound each phase; this bounds the whole exchange.
       signal: AbortSignal.timeout(options.timeoutMs),
-    })) as unknown as Fetcher;
+    });
+    return new SubgraphResponse(url, answer);
+  }) as unknown as Fetcher;
   return { fetcher: fetcherFor(options.signingSecret ?? null), fetcherFor, close: () => agent.close() };
 }
