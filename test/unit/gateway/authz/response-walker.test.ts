@@ -199,6 +199,21 @@ const keyRows: WalkRow[] = [
     data: { assets: [{ __typename: 'Report', secret: 's' }, { __typename: 'Chart' }] },
   },
   {
+    name: '__typename under an alias answers the runtime type',
+    query: '{ asset(id: "r1") { kind: __typename ... on Report { secret } } }',
+    planned: `{ asset(id: "r1") { kind: __typename ... on Report { secret ${F} } ${T} ${F} } }`,
+    fetched: { asset: { kind: 'Report', secret: 's', ...facts('r1', 'PUBLIC'), __concord_typename: 'Report' } },
+    data: { asset: { kind: 'Report', secret: 's' } },
+  },
+  {
+    name: '__typename on the root answers the root type',
+    query: '{ __typename box { detail { hidden } } }',
+    planned: '{ __typename box { detail { __typename } } }',
+    fetched: { __typename: 'Query', box: { detail: { __typename: 'Detail' } } },
+    data: { __typename: 'Query', box: { detail: { hidden: null } } },
+    errors: [denied(['box', 'detail', 'hidden'], 'AUTHENTICATION_REQUIRED')],
+  },
+  {
     name: 'the __typename that fills a selection set emptied by pruning does not appear',
     query: '{ box { detail { hidden } } }',
     planned: '{ box { detail { __typename } } }',
