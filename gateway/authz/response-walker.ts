@@ -121,17 +121,19 @@ class ResponseWalk {
     const record = raw as Record<string, unknown>;
     const runtimeType = typeof raw === 'object' ? runtimeTypeOf(this.input.schema, getNamedType(type) as GraphQLCompositeType, record) : undefined;
     if (!runtimeType) return this.#fail(step, `Abstract type "${getNamedType(type).name}" must resolve to an Object type at runtime for field "${parentType.name}.${step.fieldName}".`);
-    return this.object(record, runtimeType, below, this.#factsBelow(record, facts));
+    return this.object(record, runtimeType, below, this.#factsBelow(record, runtimeType, facts));
   }
 
   // An object's facts are its own when it is a governed entity, else those of its nearest governed
   // ancestor, refined by what it carries itself (a Distribution's own licence). Facts that cannot
-  // be read are none, and every policy below them denies (ARCHITECTURE.md "Per-entity decisions").
-  #factsBelow(record: Record<string, unknown>, inherited: DatasetFacts | null): DatasetFacts | null {
+  // be read are none, and every policy below them denies (ARCHITECTURE.md "Per-entity decisions"):
+  // a governed entity is never decided on its parent's facts.
+  #factsBelow(record: Record<string, unknown>, type: GraphQLObjectType, inherited: DatasetFacts | null): DatasetFacts | null {
     const governance = this.input.policies.facts;
     if (!governance) return null;
-    const own = governance.read(record);
-    if (own) return own;
+    if (type.name === governance.interfaceName || type.getInterfaces().some((i) => i.name === governance.interfaceName)) {
+      return governance.read(record);
+    }
     return inherited ? governance.refine(inherited, record) : null;
   }
 
