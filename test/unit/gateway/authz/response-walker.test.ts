@@ -465,9 +465,6 @@ const decisionRows: WalkRow[] = [
     },
     data: { asset: { related: null } },
     errors: [denied(['asset', 'related', 'secret'], 'NO_GOVERNANCE_FACTS')],
-    discrepancy: 'ARCHITECTURE.md "Per-entity decisions": facts that cannot be read deny. The walk takes an object\'s own facts only when '
-      + 'GovernanceFacts.read succeeds and otherwise inherits the nearest ancestor\'s (response-walker.ts #factsBelow), so a governed '
-      + 'entity with unreadable facts below a readable one is decided on its parent\'s facts',
   },
   {
     name: 'grants that could not be read deny with POLICY_ERROR, and no policy runs',
