@@ -80,9 +80,9 @@ export class PgPeer {
     }
     try {
       const version = String((await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? 'unknown');
-      const serverSettings = Object.fromEntries((await client.query<{ name: string; setting: string; unit: string | null }>(
-        "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'jit', 'max_parallel_workers_per_gather')",
-      )).rows.map((r) => [r.name, r.unit ? `${r.setting} x ${r.unit}` : r.setting]));
+      const serverSettings = Object.fromEntries((await client.query<{ name: string; setting: string }>(
+        "SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'jit', 'max_parallel_workers_per_gather') ORDER BY name",
+      )).rows.map((r) => [r.name, r.setting]));
       for (const statement of [...sessionStatements(), ...schemaStatements(schema)]) await client.query(statement);
       const loadStarted = performance.now();
       for (let from = 0; from < options.datasets.length; from += ROWS_PER_INSERT) {
