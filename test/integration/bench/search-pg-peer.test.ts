@@ -56,7 +56,7 @@ async function reachable(): Promise<boolean> {
   }
 }
 
-describe.skipIf(!(await reachable()))('PgPeer against the catalog index', () => {
+describe.skipIf(!(await reachable()))('PgPeer against the catalog index (skipped only when no PostgreSQL answers at BENCH_PG_URL)', () => {
   const schema = `concord_test_search_${process.pid}`;
   const datasets: IndexedDataset[] = scaleCatalogs(3, 60, 11).flatMap((c) => c.datasets.map((d) => ({
     id: d.id, partnerId: c.partner.id, title: d.title, description: d.description, keywords: d.keywords, themes: d.themes,
