@@ -1,3 +1,7 @@
+// The reference second pass: the gateway's former graphql-js execute pass, kept as it was so that
+// test/unit/gateway/authz/second-pass-equivalence.test.ts can hold the walk of gateway/authz to its
+// results. Not used by the gateway; change it only to keep it the reference.
+
 import {
   Kind, TypeInfo, visit, visitWithTypeInfo, isAbstractType, getNamedType, parse,
   type DocumentNode, type FieldNode, type GraphQLSchema, type SelectionNode, type OperationDefinitionNode,

@@ -1,3 +1,7 @@
+// The reference second pass: the gateway's former graphql-js execute pass, kept as it was so that
+// test/unit/gateway/authz/second-pass-equivalence.test.ts can hold the walk of gateway/authz to its
+// results. Not used by the gateway; change it only to keep it the reference.
+
 import { execute, type DocumentNode, type ExecutionResult, type GraphQLSchema, type GraphQLTypeResolver } from 'graphql';
 import { TYPENAME_KEY } from './operation-authorizer.js';
 import type { ShapingContext } from './shaping-context.js';
