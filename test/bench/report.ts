@@ -212,7 +212,8 @@ export function sizeRatios(sizes: readonly SizeRounds[], limit = SIZE_P50_LIMIT)
 
 /** One verdict for all sizes: met only when every size was measured and within the limit. */
 export function sizeVerdict(ratios: readonly SizeRatio[], limit = SIZE_P50_LIMIT): Verdict {
-  const target = `guarded pages of ${ratios.length > 0 ? `${ratios[0]!.size} to ${ratios.at(-1)!.size}` : 'every size'} datasets: Concord's p50 at most ${limit.toFixed(2)}x stock's at every size`;
+  const range = ratios.length > 0 ? `of ${ratios[0]!.size} to ${ratios.at(-1)!.size} datasets` : 'at every result size';
+  const target = `guarded pages ${range}: Concord's p50 at most ${limit.toFixed(2)}x stock's at every size`;
   if (ratios.length === 0 || ratios.some((r) => r.ratio === null)) return { target, measured: 'no scaling phase', status: 'not measured' };
   const worst = ratios.reduce((a, b) => (b.ratio! > a.ratio! ? b : a));
   const missed = ratios.filter((r) => r.status === 'missed').length;
@@ -260,7 +261,7 @@ export function targetVerdicts(input: TargetInput): Verdict[] {
     const before = input.previous?.ratios.get(workload) ?? null;
     verdicts.push({
       target: `(${workload}) no regression: Concord's req/s vs stock at least the previous run's less ${REGRESSION_TOLERANCE.toFixed(2)}`,
-      measured: `${formatRatio(now)} (previous ${formatRatio(before)}${input.previous ? `, ${input.previous.source}` : ''})`,
+      measured: input.previous ? `${formatRatio(now)} (previous ${formatRatio(before)}, ${input.previous.source})` : `${formatRatio(now)} (no previous results)`,
       status: status(now !== null && before !== null, now !== null && before !== null && now >= before - REGRESSION_TOLERANCE),
     });
   }

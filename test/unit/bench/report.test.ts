@@ -137,13 +137,14 @@ describe('target verdicts', () => {
   it('lists every target of the issue once, in a fixed order', () => {
     expect(targetVerdicts(input(new Map())).map((v) => v.target.slice(0, 24))).toEqual([
       '(a) Concord at least 1.0', '(b) Concord at least 0.8', '(a) Concord ahead of Hiv', '(b) Concord ahead of Hiv',
-      'guarded pages of every s', "(b) Concord's authorizat", '(c) no regression: Conco', '(d) no regression: Conco',
+      'guarded pages at every r', "(b) Concord's authorizat", '(c) no regression: Conco', '(d) no regression: Conco',
       '(b) memory per request r',
     ]);
   });
 
   it('says "not measured", never met, for a target whose figures are missing', () => {
     expect(statuses(input(new Map()))).toEqual(Array(9).fill('not measured'));
+    expect(byTarget(input(new Map()), '(c) no regression').measured).toBe('– (no previous results)');
   });
 
   const sized = (ratios: number[]): SizeRounds[] => ratios.map((r, i) => ({ size: 10 ** (i + 1), concordP50Ms: [100 * r], stockP50Ms: [100] }));
