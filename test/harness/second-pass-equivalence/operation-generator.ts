@@ -1,6 +1,6 @@
 import {
   getNamedType, isAbstractType, isInterfaceType, isObjectType, parse, validate,
-  type DocumentNode, type GraphQLCompositeType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema,
+  type DocumentNode, type GraphQLCompositeType, type GraphQLField, type GraphQLSchema,
 } from 'graphql';
 import type { Random } from './random.js';
 
