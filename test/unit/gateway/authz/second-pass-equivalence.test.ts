@@ -427,7 +427,7 @@ describe('second pass: the walk along guarded paths answers exactly what the gra
       }
     }
     console.info(`second-pass equivalence, seed ${SEED}: ${tally.summary()}`);
-    if (differing > 0) expect.fail(`${differing} requests differ; the first ${reports.length}:\n\n${reports.join('\n\n')}`);
+    if (differing > 0) expect.fail(`${differing} of the requests differ; the first ${reports.length}:\n\n${reports.join('\n\n')}`);
     // A generator that stopped reaching guarded fields would pass vacuously.
     if (ONLY_CASE === undefined && CASES >= 200) {
       for (const construct of [
