@@ -1,6 +1,6 @@
 import {
   Kind, getNamedType, isAbstractType, isObjectType,
-  type DirectiveNode, type FieldNode, type GraphQLCompositeType, type GraphQLNamedType, type GraphQLObjectType,
+  type ASTNode, type DirectiveNode, type FieldNode, type GraphQLCompositeType, type GraphQLNamedType, type GraphQLObjectType,
   type GraphQLOutputType, type GraphQLSchema, type SelectionSetNode, type SourceLocation, getLocation,
 } from 'graphql';
 import type { Alternatives } from '../../schema/policy/policy-alternatives.js';
@@ -62,7 +62,10 @@ export class GuardedSelection {
 
   #compile(runtimeType: GraphQLObjectType): FieldStep[] {
     const grouped = new Map<string, FieldNode[]>();
-    for (const set of this.sets) collectFields(this.context, runtimeType, set, grouped, new Set());
+    // One set of visited fragments for all merged selection sets, as graphql-js's collectSubfields
+    // does: a fragment reached through two merged fields contributes its nodes once.
+    const visitedFragments = new Set<string>();
+    for (const set of this.sets) collectFields(this.context, runtimeType, set, grouped, visitedFragments);
     const { rules, analysis } = this.context;
     const fields = runtimeType.getFields();
     return [...grouped].map(([key, nodes]) => {
@@ -162,6 +165,13 @@ function conditionApplies(schema: GraphQLSchema, typeName: string, runtimeType: 
   return !!conditionType && isAbstractType(conditionType) && schema.isSubType(conditionType, runtimeType);
 }
 
+/** A @skip or @include whose condition is not a boolean: the field collecting it answers this error. */
+export class ConditionError extends Error {
+  constructor(message: string, readonly node: ASTNode) {
+    super(message);
+  }
+}
+
 // @skip(if:) and @include(if:) (GraphQL spec sections 3.13.2 and 3.13.3): skip wins when both apply.
 function included(directives: readonly DirectiveNode[] | undefined, conditions: Readonly<Record<string, unknown>>): boolean {
   if (!directives || directives.length === 0) return true;
@@ -170,9 +180,16 @@ function included(directives: readonly DirectiveNode[] | undefined, conditions: 
     if (name !== 'skip' && name !== 'include') continue;
     const argument = directive.arguments?.find((a) => a.name.value === 'if');
     if (!argument) continue;
-    const value = argument.value.kind === Kind.VARIABLE
-      ? conditions[argument.value.name.value] === true
-      : argument.value.kind === Kind.BOOLEAN && argument.value.value;
+    let value: boolean;
+    if (argument.value.kind === Kind.VARIABLE) {
+      const given = conditions[argument.value.name.value];
+      // A nullable variable sent as null reaches a Boolean! argument: a field error where the
+      // selection is collected (GraphQL spec section 6.4.1), never a silent skip.
+      if (typeof given !== 'boolean') throw new ConditionError('Argument "if" of non-null type "Boolean!" must not be null.', argument.value);
+      value = given;
+    } else {
+      value = argument.value.kind === Kind.BOOLEAN && argument.value.value;
+    }
     if (name === 'skip' && value) return false;
     if (name === 'include' && !value) return false;
   }

@@ -1,12 +1,12 @@
 import {
-  GraphQLError, getNamedType, isListType, isNonNullType,
+  GraphQLError, getNamedType, isListType, isNonNullType, type ASTNode,
   type GraphQLCompositeType, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema,
 } from 'graphql';
 import type { DatasetFacts } from '../../schema/policy/facts.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
 import type { EntityDecisions } from './entity-decisions.js';
 import type { Denial } from './field-decision.js';
-import type { FieldStep, GuardedSelection } from './guarded-paths.js';
+import { ConditionError, type FieldStep, type GuardedSelection } from './guarded-paths.js';
 import { runtimeTypeOf } from './operation-analysis.js';
 import { unauthorizedField } from './unauthorized-field.js';
 
@@ -42,7 +42,14 @@ export interface WalkResult {
  */
 export function walkResponse(input: WalkInput): WalkResult {
   const walk = new ResponseWalk(input);
-  const data = walk.object(input.fetched, input.rootType, input.root, null);
+  let steps: readonly FieldStep[];
+  try {
+    steps = input.root.stepsFor(input.rootType);
+  } catch (error) {
+    if (!(error instanceof ConditionError)) throw error;
+    return { data: null, errors: [new GraphQLError(error.message, { nodes: [error.node] })], denied: 0 };
+  }
+  const data = walk.object(input.fetched, input.rootType, steps, null);
   return { data: data === INVALID ? null : data, errors: walk.errors, denied: walk.denied };
 }
 
@@ -53,9 +60,9 @@ class ResponseWalk {
 
   constructor(private readonly input: WalkInput) {}
 
-  object(value: Record<string, unknown>, type: GraphQLObjectType, selection: GuardedSelection, facts: DatasetFacts | null): Record<string, unknown> | typeof INVALID {
+  object(value: Record<string, unknown>, type: GraphQLObjectType, steps: readonly FieldStep[], facts: DatasetFacts | null): Record<string, unknown> | typeof INVALID {
     const out: Record<string, unknown> = {};
-    for (const step of selection.stepsFor(type)) {
+    for (const step of steps) {
       this.#path.push(step.key);
       const completed = this.#field(step, value, type, facts);
       this.#path.pop();
@@ -121,7 +128,14 @@ class ResponseWalk {
     const record = raw as Record<string, unknown>;
     const runtimeType = typeof raw === 'object' ? runtimeTypeOf(this.input.schema, getNamedType(type) as GraphQLCompositeType, record) : undefined;
     if (!runtimeType) return this.#fail(step, `Abstract type "${getNamedType(type).name}" must resolve to an Object type at runtime for field "${parentType.name}.${step.fieldName}".`);
-    return this.object(record, runtimeType, below, this.#factsBelow(record, runtimeType, facts));
+    let steps: readonly FieldStep[];
+    try {
+      steps = below.stepsFor(runtimeType);
+    } catch (error) {
+      if (!(error instanceof ConditionError)) throw error;
+      return this.#fail(step, error.message, [error.node]);
+    }
+    return this.object(record, runtimeType, steps, this.#factsBelow(record, runtimeType, facts));
   }
 
   // An object's facts are its own when it is a governed entity, else those of its nearest governed
@@ -142,8 +156,8 @@ class ResponseWalk {
     return null;
   }
 
-  #fail(step: FieldStep, message: string): typeof INVALID {
-    this.errors.push(new GraphQLError(message, { nodes: step.nodes, path: [...this.#path] }));
+  #fail(step: FieldStep, message: string, nodes: readonly ASTNode[] = step.nodes): typeof INVALID {
+    this.errors.push(new GraphQLError(message, { nodes, path: [...this.#path] }));
     return INVALID;
   }
 }

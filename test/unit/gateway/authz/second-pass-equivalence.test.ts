@@ -358,16 +358,9 @@ const HAND_WRITTEN: HandWrittenCase[] = [
       expect(outcome.result.data).toEqual({ dataset: null });
     },
   },
-];
-
-// Differences this test found in gateway/authz, reported and not fixed there yet. Each case passes
-// while the walk still differs (it.fails) and fails once the walk is fixed: then it moves to
-// HAND_WRITTEN above.
-const KNOWN_DIFFERENCES: HandWrittenCase[] = [
   {
     // graphql-js's collectSubfields shares one set of visited fragments across the merged fields'
-    // selection sets; the walk starts a new set per selection set, so the fragment's field gets its
-    // node twice and the error its location twice.
+    // selection sets; the walk does the same, so the fragment's field gets its node once.
     name: 'a named fragment reached through two merged fields: one location per field node',
     query: '{ datasets { edges { node { ...D } ...E } } } fragment E on DatasetEdge { node { ...D } } fragment D on Dataset { contactPoint { name } }',
     who: anonymous,
@@ -378,8 +371,8 @@ const KNOWN_DIFFERENCES: HandWrittenCase[] = [
   },
   {
     // GraphQL spec section 6.4.1 (CoerceArgumentValues): null for the Boolean! of @include is a
-    // field error, which graphql-js raises at the parent field. The walk takes null for false, so a
-    // field pruned before planning disappears without its error or the parent's.
+    // field error, which graphql-js raises at the parent field, and so does the walk, also for a
+    // field pruned before planning.
     name: '@include(if: $v) with $v sent as null, on a field denied before planning: a field error at the parent',
     query: 'query($v: Boolean = true) { dataset(id: "northbridge-hospital:ds-022") { id contactPoint @include(if: $v) { name } } }',
     variables: { v: null },
@@ -407,8 +400,6 @@ async function checkHandWritten(hand: HandWrittenCase): Promise<void> {
 
 describe('second pass: the walk along guarded paths answers exactly what the graphql-js execute pass answered', () => {
   it.each(HAND_WRITTEN)('$name', checkHandWritten);
-
-  it.fails.each(KNOWN_DIFFERENCES)('known difference, to fix in gateway/authz: $name', checkHandWritten);
 
   it(`random operations and principals: seed ${SEED}, ${ONLY_CASE === undefined ? `${CASES} operations` : `case ${ONLY_CASE}`}, ${RUNS_PER_OPERATION} principals each`, async () => {
     const tally = new CoverageTally();
