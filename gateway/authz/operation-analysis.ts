@@ -128,7 +128,7 @@ export function analyzeOperation(input: AnalyzeOperationInput): OperationAnalysi
   const rejectOperation = denials.size > 0 && denialHandling(mode, 'static') === 'reject-operation';
   const guarded = denials.size > 0 || perEntity.size > 0;
   const planned = guarded
-    ? plannedOperation(rewriteForPlanning({ schema, document, denials, walked, policies: perEntity.size > 0 ? policies : null }), input.operationName)
+    ? plannedOperation(rewriteForPlanning({ schema, document, denials, perEntity, walked, policies: perEntity.size > 0 ? policies : null }), input.operationName)
     : null;
   return {
     document, operation, fragments, denials, perEntity, walked,
@@ -156,6 +156,7 @@ interface RewriteInput {
   schema: GraphQLSchema;
   document: DocumentNode;
   denials: ReadonlyMap<FieldNode, Denial>;
+  perEntity: ReadonlySet<FieldNode>;
   walked: ReadonlySet<SelectionSetNode>;
   /** Set when some field is decided per entity: governed entities on a walked path then carry their facts. */
   policies: AuthorizationPolicies | null;
@@ -169,7 +170,7 @@ interface RewriteInput {
  * nothing there needs stripping afterwards.
  */
 function rewriteForPlanning(input: RewriteInput): DocumentNode {
-  const { schema, denials, walked, policies } = input;
+  const { schema, denials, perEntity, walked, policies } = input;
   const facts = policies?.facts;
   const factSelections = facts ? selectionsOf(facts.selection) : [];
   const nestedSelections = new Map((facts?.nested ?? []).map((n) => [n.typeName, selectionsOf(n.selection)]));
@@ -178,6 +179,9 @@ function rewriteForPlanning(input: RewriteInput): DocumentNode {
     if (type.name === facts.interfaceName) return true;
     return isObjectType(type) && type.getInterfaces().some((i) => i.name === facts.interfaceName);
   };
+
+  const leadsDirectlyToGuarded = (set: SelectionSetNode): boolean => set.selections.some((selection) =>
+    selection.kind === Kind.FIELD && (perEntity.has(selection) || (!!selection.selectionSet && walked.has(selection.selectionSet))));
 
   const rewriteSet = (set: SelectionSetNode, parentType: GraphQLNamedType | undefined, root: boolean): SelectionSetNode => {
     if (!walked.has(set)) return set;
@@ -203,8 +207,13 @@ function rewriteForPlanning(input: RewriteInput): DocumentNode {
     const additions: SelectionNode[] = [];
     if (!root && parentType) {
       if (isAbstractType(parentType)) additions.push(typenameField(TYPENAME_KEY));
-      if (isGoverned(parentType)) additions.push(...factSelections);
-      additions.push(...(nestedSelections.get(parentType.name) ?? []));
+      // The facts go where a field decided per entity, or the way down to one, is selected
+      // directly: the object that field is read on gets them there, and a fragment spread that
+      // merely leads to such a selection does not repeat them.
+      if (leadsDirectlyToGuarded(set)) {
+        if (isGoverned(parentType)) additions.push(...factSelections);
+        additions.push(...(nestedSelections.get(parentType.name) ?? []));
+      }
     }
     if (selections.length === 0 && additions.length === 0) additions.push(typenameField());
     return { ...set, selections: [...selections, ...additions] };

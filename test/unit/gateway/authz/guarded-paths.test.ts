@@ -36,7 +36,7 @@ const rows: PathRow[] = [
     name: 'aliases name the steps; each reads its own field',
     query: '{ a: asset(id: "1") { t: title ... on Report { s: secret } } }',
     steps: '{ a:asset { on Report { t:title s:secret?open } on Chart { t:title } } }',
-    planned: `{ a: asset(id: "1") { t: title ... on Report { s: secret ${F} } ${T} ${F} } }`,
+    planned: `{ a: asset(id: "1") { t: title ... on Report { s: secret ${F} } ${T} } }`,
     walked: ['query', 'a', 'on Report'],
   },
   {
@@ -62,7 +62,7 @@ const rows: PathRow[] = [
     name: 'a named fragment spread twice is collected once',
     query: 'query { asset(id: "1") { ...R ...R } } fragment R on Report { secret }',
     steps: '{ asset { on Report { secret?open } on Chart {} } }',
-    planned: `{ asset(id: "1") { ...R ...R ${T} ${F} } } fragment R on Report { secret ${F} }`,
+    planned: `{ asset(id: "1") { ...R ...R ${T} } } fragment R on Report { secret ${F} }`,
   },
   {
     name: 'a fragment skipped at its first spread is collected at its second (@skip is read before visitedFragments)',
@@ -84,7 +84,7 @@ const rows: PathRow[] = [
     name: 'type conditions on the interface and on one implementation, inside a union',
     query: '{ search { ... on Asset { summary } ... on Chart { caption } } }',
     steps: '{ search { on Report { summary?open|owner } on Chart { summary?open|owner caption!MISSING_SCOPES } on Person {} } }',
-    planned: `{ search { ... on Asset { summary ${T} ${F} } ... on Chart { ${F} } ${T} } }`,
+    planned: `{ search { ... on Asset { summary ${T} ${F} } ... on Chart { __typename } ${T} } }`,
   },
   {
     name: 'union members: a member without a guarded field keeps its fields, passed on as fetched',
@@ -109,7 +109,7 @@ const rows: PathRow[] = [
     name: 'an inline fragment on the union inside an interface field applies to the members that implement it',
     query: '{ asset(id: "1") { ... on SearchResult { ... on Report { secret } } } }',
     steps: '{ asset { on Report { secret?open } on Chart {} } }',
-    planned: `{ asset(id: "1") { ... on SearchResult { ... on Report { secret ${F} } ${T} } ${T} ${F} } }`,
+    planned: `{ asset(id: "1") { ... on SearchResult { ... on Report { secret ${F} } ${T} } ${T} } }`,
   },
   {
     name: '@skip and @include with literals',
@@ -198,7 +198,7 @@ const rows: PathRow[] = [
     name: '__typename is a step of its own',
     query: '{ asset(id: "1") { __typename ... on Report { secret } } }',
     steps: '{ asset { on Report { __typename secret?open } on Chart { __typename } } }',
-    planned: `{ asset(id: "1") { __typename ... on Report { secret ${F} } ${T} ${F} } }`,
+    planned: `{ asset(id: "1") { __typename ... on Report { secret ${F} } ${T} } }`,
   },
   {
     name: 'steps off the guarded path have no selection below',
@@ -211,14 +211,14 @@ const rows: PathRow[] = [
     name: 'a fragment spread into two places is compiled in each',
     query: 'query { asset(id: "1") { ...R } search { ...R } } fragment R on Report { secret }',
     steps: '{ asset { on Report { secret?open } on Chart {} } search { on Report { secret?open } on Chart {} on Person {} } }',
-    planned: `{ asset(id: "1") { ...R ${T} ${F} } search { ...R ${T} } } fragment R on Report { secret ${F} }`,
+    planned: `{ asset(id: "1") { ...R ${T} } search { ...R ${T} } } fragment R on Report { secret ${F} }`,
     walked: ['query', 'asset', 'search', 'fragment R'],
   },
   {
     name: 'a governed entity below another',
     query: '{ asset(id: "1") { related { ... on Report { secret } } } }',
     steps: '{ asset { on Report { related { on Report { secret?open } on Chart {} } } on Chart { related { on Report { secret?open } on Chart {} } } } }',
-    planned: `{ asset(id: "1") { related { ... on Report { secret ${F} } ${T} ${F} } ${T} ${F} } }`,
+    planned: `{ asset(id: "1") { related { ... on Report { secret ${F} } ${T} } ${T} ${F} } }`,
   },
   {
     name: 'guarded root fields',
