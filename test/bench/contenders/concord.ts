@@ -1,8 +1,13 @@
-import { readGatewayConfig } from '../../../gateway/config.js';
-import { createGateway } from '../../../gateway/create-gateway.js';
-import { InMemoryGrantStore } from '../../../gateway/stores/in-memory-grant-store.js';
-import { silentLogger } from '../../../runtime/logger.js';
 import type { GatewayOptions, RunningGateway, StoredGrants } from './gateway-messages.js';
+
+// Concord runs as production runs it: the compiled JavaScript `npm run build` writes to dist/
+// (`npm run bench` builds first), not the TypeScript sources through tsx, whose transform adds
+// work of its own to every function the gateway creates.
+const compiled = (path: string): string => new URL(`../../../dist/${path}`, import.meta.url).href;
+const { readGatewayConfig } = await import(compiled('gateway/config.js')) as typeof import('../../../gateway/config.js');
+const { createGateway } = await import(compiled('gateway/create-gateway.js')) as typeof import('../../../gateway/create-gateway.js');
+const { InMemoryGrantStore } = await import(compiled('gateway/stores/in-memory-grant-store.js')) as typeof import('../../../gateway/stores/in-memory-grant-store.js');
+const { silentLogger } = await import(compiled('runtime/logger.js')) as typeof import('../../../runtime/logger.js');
 
 /** Longer than any run: an expired grant would deny what the workload means to allow. */
 const GRANT_VALIDITY_MS = 24 * 60 * 60 * 1000;
@@ -30,7 +35,7 @@ export async function startConcord(options: GatewayOptions): Promise<RunningGate
   return { url: server.url, close: () => server.close() };
 }
 
-async function filledGrantStore(stored: readonly StoredGrants[]): Promise<InMemoryGrantStore> {
+async function filledGrantStore(stored: readonly StoredGrants[]): Promise<InstanceType<typeof InMemoryGrantStore>> {
   const store = new InMemoryGrantStore();
   const expiresAt = Date.now() + GRANT_VALIDITY_MS;
   for (const { subject, datasetIds } of stored) {
