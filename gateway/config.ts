@@ -4,6 +4,7 @@ import {
 
 import { readAuthnConfig, type AuthnConfig } from './authn/authn-config.js';
 import { ENFORCEMENT_MODES, type EnforcementMode } from './authz/enforcement-mode.js';
+import { DEFAULT_KEY_PREFIX } from '../runtime/governance/grant-keys.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
 
@@ -33,6 +34,11 @@ export interface GatewayConfig {
   subgraphSigningSecrets?: ReadonlyMap<string, string>;
   /** Shared state (grants, rate limits, caches); unset means in-process memory. */
   redisUrl: string | null;
+  /**
+   * In front of every Redis key the gateway reads (grants and suspensions the governance store
+   * writes): both must use the same one. Lets tests and benchmarks share a Redis without meeting.
+   */
+  redisKeyPrefix: string;
   logLevel: LogLevel;
 }
 
@@ -55,6 +61,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     subgraphSigningSecret: readSigningSecret(env, false),
     subgraphSigningSecrets: readSigningSecrets(env),
     redisUrl: readRedisUrl(env),
+    redisKeyPrefix: readRedisKeyPrefix(env),
     logLevel: readLogLevel(env),
   };
 }
@@ -64,6 +71,17 @@ function readRedisUrl(env: Env): string | null {
   if (!raw) return null;
   if (!URL.canParse(raw) || !/^rediss?:$/.test(new URL(raw).protocol)) {
     throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+// Printable, no spaces: a prefix is pasted in front of keys and shows up in redis-cli and logs, where
+// a control character or a space would hide which keys are the gateway's.
+function readRedisKeyPrefix(env: Env): string {
+  const raw = env.REDIS_KEY_PREFIX;
+  if (raw === undefined || raw === '') return DEFAULT_KEY_PREFIX;
+  if (!/^[\x21-\x7e]{1,100}$/.test(raw)) {
+    throw new ConfigError(`REDIS_KEY_PREFIX must be 1 to 100 printable characters without spaces, got "${raw}"`);
   }
   return raw;
 }

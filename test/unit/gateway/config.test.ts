@@ -8,7 +8,17 @@ describe('gateway configuration', () => {
     expect(readGatewayConfig({})).toMatchObject({
       port: 4000, host: '127.0.0.1', supergraphPath: 'schema/supergraph.graphql', subgraphTimeoutMs: 10_000,
       maxRequestBytes: 1_000_000, maxQueryDepth: 20, maxAliases: 100, introspection: true, redisUrl: null, logLevel: 'info',
+      redisKeyPrefix: 'concord:',
     });
+  });
+
+  it.each([
+    [{}, 'concord:'],
+    [{ REDIS_KEY_PREFIX: '' }, 'concord:'],
+    [{ REDIS_KEY_PREFIX: 'concord-test:7f3a:' }, 'concord-test:7f3a:'],
+    [{ REDIS_KEY_PREFIX: 'tenant/a{1}:' }, 'tenant/a{1}:'],
+  ])('reads the Redis key prefix from %j', (env, prefix) => {
+    expect(readGatewayConfig(env).redisKeyPrefix).toBe(prefix);
   });
 
   it('takes --supergraph over SUPERGRAPH_PATH', () => {
@@ -29,6 +39,9 @@ describe('gateway configuration', () => {
     [{ LOG_LEVEL: 'loud' }, [], /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"/],
     [{ INTROSPECTION: 'yes' }, [], /INTROSPECTION must be one of true, false, got "yes"/],
     [{ REDIS_URL: 'localhost:6379' }, [], /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    [{ REDIS_KEY_PREFIX: 'concord test:' }, [], /REDIS_KEY_PREFIX must be 1 to 100 printable characters without spaces, got "concord test:"/],
+    [{ REDIS_KEY_PREFIX: 'x'.repeat(101) }, [], /REDIS_KEY_PREFIX must be 1 to 100 printable characters/],
+    [{ REDIS_KEY_PREFIX: 'caf\u00e9:' }, [], /REDIS_KEY_PREFIX must be 1 to 100 printable characters/],
     [{ SUBGRAPH_URLS: 'a=ftp://x' }, [], /SUBGRAPH_URLS must be a comma-separated list of name=http\(s\):\/\/url, got "a=ftp:\/\/x"/],
     [{ SUBGRAPH_URLS: 'http://x' }, [], /SUBGRAPH_URLS must be a comma-separated list/],
     [{ SUBGRAPH_SIGNING_SECRETS: 'a=short-secret-value' }, [], /^SUBGRAPH_SIGNING_SECRETS must be a comma-separated list of name=secret with secrets of at least 32 characters, entry 1 \("a"\) is not$/],
