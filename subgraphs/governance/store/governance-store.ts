@@ -40,6 +40,8 @@ export interface RequestPart {
   status: PartStatus;
   decision?: Decision;
   appeal?: Appeal;
+  /** ISO 8601; set when the requester withdrew the part while it was pending. */
+  withdrawnAt?: string;
 }
 
 export interface Requester {
