@@ -37,8 +37,9 @@ export interface GatewayConfig {
   /**
    * In front of every Redis key the gateway reads (grants and suspensions the governance store
    * writes): both must use the same one. Lets tests and benchmarks share a Redis without meeting.
+   * Absent: DEFAULT_KEY_PREFIX (runtime/governance/grant-keys.ts).
    */
-  redisKeyPrefix: string;
+  redisKeyPrefix?: string;
   logLevel: LogLevel;
 }
 
