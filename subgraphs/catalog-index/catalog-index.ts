@@ -13,6 +13,8 @@ export interface IndexedDataset {
   themes: string[];
   dataClass: DataClass;
   licenceId: string;
+  /** The licence's longest term in months (Licence.maxDurationMonths); absent when not harvested. */
+  licenceMaxDurationMonths?: number | null;
   useConditions: UseConditionFact[];
   embargoUntil: string | null;
   issued: string;

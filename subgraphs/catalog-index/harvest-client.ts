@@ -17,7 +17,7 @@ export const HARVEST_QUERY = /* GraphQL */ `
       partner { id }
       datasets {
         id title description keywords themes dataClass issued modified embargoUntil
-        licence { id }
+        licence { id maxDurationMonths }
         useConditions { code diseaseId regions allowed months until }
       }
     }
@@ -50,7 +50,7 @@ const HarvestPage = z.object({
         issued: z.string(),
         modified: z.string(),
         embargoUntil: z.string().nullable(),
-        licence: z.object({ id: z.string() }),
+        licence: z.object({ id: z.string(), maxDurationMonths: z.number().int().nullish() }),
         useConditions: z.array(UseCondition),
       })),
     }),
@@ -118,6 +118,7 @@ export async function fetchHarvestPage(
       themes: d.themes,
       dataClass: d.dataClass,
       licenceId: d.licence.id,
+      licenceMaxDurationMonths: d.licence.maxDurationMonths ?? null,
       useConditions: d.useConditions,
       embargoUntil: d.embargoUntil,
       issued: d.issued,

@@ -17,9 +17,15 @@ export interface PartnerCatalogStatus {
   lastError: string | null;
 }
 
+/**
+ * Where harvested datasets go: the index, or any other holder of partners' public metadata (the
+ * governance subgraph keeps the facts it validates requests with).
+ */
+export type HarvestSink = Pick<CatalogIndex, 'replacePartner' | 'applyChanges' | 'countFor'>;
+
 export interface HarvesterOptions {
   partners: readonly PartnerEndpoint[];
-  index: CatalogIndex;
+  index: HarvestSink;
   logger: Logger;
   timeoutMs?: number;
   /** The key each partner verifies its requests with. */
