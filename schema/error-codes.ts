@@ -24,4 +24,12 @@ export enum ErrorCode {
   InternalServerError = 'INTERNAL_SERVER_ERROR',
   /** The process is up but not serving GraphQL yet (HTTP 503 with retry-after): try again shortly. */
   ServiceStarting = 'SERVICE_STARTING',
+  /** The caller is known but their role does not allow the operation (e.g. a steward of another partner). */
+  Forbidden = 'FORBIDDEN',
+  /** The access request, part or grant named does not exist, or is not the caller's to see. */
+  NotFound = 'NOT_FOUND',
+  /** The state met does not allow the change (already decided, withdrawn, appealed or revoked); nothing was written. */
+  Conflict = 'CONFLICT',
+  /** The governance store cannot be reached: nothing was written; try again. */
+  StoreUnavailable = 'STORE_UNAVAILABLE',
 }
