@@ -14,7 +14,7 @@ export const FACT_ALIAS_PREFIX = '__concord_fact_';
 export const FACTS_SELECTION = `
   ${FACT_ALIAS_PREFIX}id: id
   ${FACT_ALIAS_PREFIX}dataClass: dataClass
-  ${FACT_ALIAS_PREFIX}licence: licence { id }
+  ${FACT_ALIAS_PREFIX}licence: licence { id maxDurationMonths }
   ${FACT_ALIAS_PREFIX}publisher: publisher { id }
   ${FACT_ALIAS_PREFIX}embargoUntil: embargoUntil
   ${FACT_ALIAS_PREFIX}retention: retention { deletionDue }
@@ -37,7 +37,15 @@ export function refineCatalogFacts(inherited: DatasetFacts, record: Record<strin
   if (!(key in record) || `${FACT_ALIAS_PREFIX}id` in record) return inherited;
   const licence = record[key] as { id?: unknown } | null;
   if (licence === null) return inherited;
+  // The licence's maximum duration stays the dataset's: a grant is of the dataset, and its length
+  // is capped by the dataset's licence (schema/policy/grant-length.ts).
   return typeof licence?.id === 'string' ? { ...inherited, licenceId: licence.id } : null;
+}
+
+// The licence's own cap on a grant's length; a value that is not a number is no cap rather than a
+// reason to distrust the facts, since it never decides access (request-access.ts).
+function maxDurationOf(licence: { maxDurationMonths?: unknown }): Pick<DatasetFacts, 'licenceMaxDurationMonths'> {
+  return typeof licence.maxDurationMonths === 'number' ? { licenceMaxDurationMonths: licence.maxDurationMonths } : {};
 }
 
 /**
@@ -48,7 +56,7 @@ export function readCatalogFacts(record: Record<string, unknown>): DatasetFacts 
   const field = (name: string) => record[`${FACT_ALIAS_PREFIX}${name}`];
   const id = field('id');
   const dataClass = field('dataClass');
-  const licence = field('licence') as { id?: unknown } | null | undefined;
+  const licence = field('licence') as { id?: unknown; maxDurationMonths?: unknown } | null | undefined;
   const publisher = field('publisher') as { id?: unknown } | null | undefined;
   const embargoUntil = field('embargoUntil');
   const deletionDue = deletionDateOf(field('retention'));
@@ -62,6 +70,7 @@ export function readCatalogFacts(record: Record<string, unknown>): DatasetFacts 
     partnerId: publisher.id,
     dataClass,
     licenceId: licence.id,
+    ...maxDurationOf(licence),
     useConditions: useConditions as UseConditionFact[],
     embargoUntil,
     // Fetched from every partner and enforced here: the partner kit stops serving a dataset on its

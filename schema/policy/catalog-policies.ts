@@ -10,6 +10,7 @@ import { licenceRule } from './rules/licence-rule.js';
 import { purposeMatch } from './rules/purpose-match.js';
 import { retentionRule } from './rules/retention-rule.js';
 import { stewardRule } from './rules/steward-rule.js';
+import { offeringAccessRequest } from './request-access.js';
 
 /** Runs the rules in order: the first denial wins; on allow, the DUO duties of every rule are kept. */
 export function allOf(...rules: readonly Policy[]): Policy {
@@ -38,11 +39,12 @@ function unlessOwningPartner(rule: Policy): Policy {
 const retained = (policy: Policy): Policy => allOf(retentionRule, policy);
 
 /**
+ * A denial that a grant would lift carries what to request (request-access.ts).
  * The grant check of schema/policies.ts has no step of its own: a grant is needed for PROPRIETARY
  * data, checked by the data class rule, and for DUO RS (and capped by TS), checked by the purpose
  * match, so a separate grant step could never be the first to fail.
  */
-const datasetAccess: Policy = retained(unlessOwningPartner(allOf(embargoRule, dataClassRule, licenceRule, purposeMatch)));
+const datasetAccess: Policy = offeringAccessRequest(retained(unlessOwningPartner(allOf(embargoRule, dataClassRule, licenceRule, purposeMatch))));
 
 /** Royalty terms are commercial terms of the licence: shown to whoever is bound by, or party to, it. */
 const royaltyTerms: Policy = (input) => {
@@ -65,5 +67,5 @@ export const CATALOG_POLICIES: NamedPolicies = Object.freeze({
   // Sample records are content: exactly the same decision as the distribution URLs.
   'dataset:sample-records': datasetAccess,
   'dataset:retention-schedule': retained(stewardRule),
-  'licence:royalty-terms': retained(royaltyTerms),
+  'licence:royalty-terms': offeringAccessRequest(retained(royaltyTerms)),
 });

@@ -1,11 +1,12 @@
 import type { DatasetFacts } from './facts.js';
 import type { Grant, Principal } from './principal.js';
+import type { RequestAccess } from './request-access.js';
 
 /**
  * The one list of stable reason codes of a denial, sent to clients as extensions.reason. The policies
- * give the first twelve; the gateway gives the last four itself (ARCHITECTURE.md "Authorization"): a
- * missing scope and an unknown policy before planning, facts it could not read and a rule that failed
- * during the second pass.
+ * give the first twelve; the gateway gives the last five itself (ARCHITECTURE.md "Authorization"): a
+ * missing scope and an unknown policy before planning, facts it could not read, a rule that failed
+ * and grants it could not read (the governance store or subgraph did not answer) during the second pass.
  */
 export const DENIAL_REASONS = [
   'AUTHENTICATION_REQUIRED',
@@ -24,12 +25,22 @@ export const DENIAL_REASONS = [
   'POLICY_NOT_ENFORCEABLE',
   'NO_GOVERNANCE_FACTS',
   'POLICY_ERROR',
+  'GRANTS_UNAVAILABLE',
 ] as const;
 export type DenialReason = (typeof DENIAL_REASONS)[number];
 
 export type PolicyDecision =
   | { allow: true; /** DUO duties (PUB, COL, RTN, MOR) that come with the use. */ duties: readonly string[] }
-  | { allow: false; reason: DenialReason; /** For people: what failed. */ detail: string; /** How to obtain access. */ obtainAccess?: string };
+  | {
+    allow: false;
+    reason: DenialReason;
+    /** For people: what failed. */
+    detail: string;
+    /** How to obtain access. */
+    obtainAccess?: string;
+    /** For clients: what to ask the governance subgraph for, when a grant would lift this denial (request-access.ts). */
+    requestAccess?: RequestAccess;
+  };
 
 export type PolicyDenial = Extract<PolicyDecision, { allow: false }>;
 

@@ -20,6 +20,11 @@ export interface DatasetFacts {
   dataClass: DataClass;
   /** SPDX id or LicenseRef- id. */
   licenceId: string;
+  /**
+   * The licence's maxDurationMonths: the longest a licensee may hold the data. Absent or null when
+   * the licence sets none or it was not fetched; it caps a grant's length, never decides access.
+   */
+  licenceMaxDurationMonths?: number | null;
   useConditions: readonly UseConditionFact[];
   /** ISO date; null when there is no embargo. */
   embargoUntil: string | null;

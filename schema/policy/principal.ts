@@ -25,6 +25,13 @@ export interface Grant {
   /** Epoch milliseconds. */
   expiresAt: number;
   source: 'token' | 'store';
+  /** The governance grant's id (revokeGrant names it); absent for a token's grants. */
+  id?: string;
+  /**
+   * Licences the requester accepted in the request that was approved: accepted for this dataset
+   * while the grant is active, as a token's accepted_terms are for every dataset.
+   */
+  acceptedTerms?: readonly string[];
 }
 
 export interface Principal {

@@ -37,6 +37,15 @@ export function hasActiveGrant({ grants, principal, facts, now }: PolicyInput): 
   return activeGrantFor(grants, principal, facts, now) !== undefined;
 }
 
+/**
+ * An active grant for this dataset records the terms as accepted: the requester accepted them in
+ * the request its partner approved, so they hold for this dataset, and only while the grant does.
+ */
+export function acceptedThroughGrant({ grants, principal, facts, now }: PolicyInput, termsId: string): boolean {
+  return grants.some((g) => g.acceptedTerms !== undefined && g.acceptedTerms.includes(termsId)
+    && g.datasetId === facts.datasetId && g.expiresAt > now.getTime() && grantedTo(g, principal, facts));
+}
+
 export function requestAccessTo(facts: DatasetFacts): string {
   return `Request access to dataset ${facts.datasetId} from ${facts.partnerId}`;
 }

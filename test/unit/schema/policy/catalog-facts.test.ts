@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FACT_ALIAS_PREFIX, FACTS_SELECTION, readCatalogFacts } from '../../../../schema/policy/catalog-facts.js';
+import { FACT_ALIAS_PREFIX, FACTS_SELECTION, readCatalogFacts, refineCatalogFacts } from '../../../../schema/policy/catalog-facts.js';
 
 // The governance facts as the gateway fetches them under reserved aliases, and what it makes of them.
 const fetched = (overrides: Record<string, unknown> = {}): Record<string, unknown> => {
@@ -36,6 +36,26 @@ describe('readCatalogFacts', () => {
     { name: 'a use condition without a code', overrides: { useConditions: [{}] } },
   ])('cannot trust facts with $name (every policy then denies)', ({ overrides }) => {
     expect(readCatalogFacts(fetched(overrides))).toBeNull();
+  });
+
+  // A grant's length cap only (request-access.ts): a value that cannot be read is no cap, never a
+  // reason to distrust the facts.
+  it.each([
+    { name: 'a licence of at most 36 months', licence: { id: 'LicenseRef-NUH-DUA-2.1', maxDurationMonths: 36 }, months: 36 },
+    { name: 'a licence without a maximum', licence: { id: 'CC-BY-4.0', maxDurationMonths: null }, months: undefined },
+    { name: 'a partner that does not serve the maximum', licence: { id: 'CC-BY-4.0' }, months: undefined },
+    { name: 'a maximum that is not a number', licence: { id: 'CC-BY-4.0', maxDurationMonths: '36' }, months: undefined },
+  ])('reads the licence\'s maximum duration: $name', ({ licence, months }) => {
+    const read = readCatalogFacts(fetched({ licence }));
+    expect(read).not.toBeNull();
+    expect(read?.licenceMaxDurationMonths).toBe(months);
+    expect(FACTS_SELECTION).toMatch(/licence \{ id maxDurationMonths \}/);
+  });
+
+  it('keeps the dataset\'s maximum duration below a distribution with a licence of its own', () => {
+    const dataset = readCatalogFacts(fetched({ licence: { id: 'LicenseRef-A', maxDurationMonths: 12 } }))!;
+    const refined = refineCatalogFacts(dataset, { [`${FACT_ALIAS_PREFIX}licence`]: { id: 'CC-BY-4.0' } });
+    expect(refined).toMatchObject({ licenceId: 'CC-BY-4.0', licenceMaxDurationMonths: 12 });
   });
 
   it('asks for every fact it reads', () => {
