@@ -104,6 +104,19 @@ export type ChangeResult<T = void> =
   | { ok: true; value: T }
   | { ok: false; conflict: 'NOT_FOUND' | 'NOT_PENDING' | 'DUPLICATE_PENDING' | 'NOT_DENIED' | 'ALREADY_APPEALED' | 'NO_PENDING_APPEAL' | 'ALREADY_REVOKED'; detail: string };
 
+/**
+ * The store could not be read or written (Redis unreachable, not answering in time, or refusing the
+ * step). A state change that fails with it was not made: each is one atomic step. The subgraph
+ * reports it to the caller as a clear error; the gateway denies per-entity fields (GRANTS_UNAVAILABLE).
+ */
+export class GovernanceStoreUnavailableError extends Error {
+  override readonly name = 'GovernanceStoreUnavailableError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(`governance store unavailable: ${message}`, options);
+  }
+}
+
 export interface GovernanceStore {
   /** Whether state survives a restart (false for the in-memory store, logged at start). */
   readonly durable: boolean;

@@ -11,7 +11,7 @@ import type {
   Suspension,
   TrustMark,
 } from './governance-store.js';
-import { checkPageSize, decodeCursor, pageOf, partSortKey, requestSortKey } from './order.js';
+import { checkPageSize, decodeCursor, grantSortKey, pageOf, partSortKey, requestSortKey } from './order.js';
 import {
   appealPart,
   checkNewRequest,
@@ -120,8 +120,9 @@ export class InMemoryGovernanceStore implements GovernanceStore {
     const id = granteeId(grantee);
     return [...this.#grants.values()]
       .filter((grant) => granteeId(grant.grantee) === id)
-      .sort((a, b) => a.grantedAt.localeCompare(b.grantedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map(copy);
+      .map((grant) => ({ key: grantSortKey(grant), grant }))
+      .sort(byKey)
+      .map(({ grant }) => copy(grant));
   }
 
   async revokeGrant(id: string, revocation: NonNullable<StoredGrant['revoked']>): Promise<ChangeResult<StoredGrant>> {

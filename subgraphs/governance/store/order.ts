@@ -24,6 +24,16 @@ export function requestSortKey(request: Pick<AccessRequest, 'id' | 'createdAt'>)
   return timeKey(request.createdAt) + SEPARATOR + request.id;
 }
 
+/** Where a grant sits among its grantee's grants: by the time it was granted, then id. */
+export function grantSortKey(grant: { id: string; grantedAt: string }): string {
+  return timeKey(grant.grantedAt) + SEPARATOR + grant.id;
+}
+
+/** The id at the end of a request or grant sort key. */
+export function idOfSortKey(key: string): string {
+  return key.slice(key.indexOf(SEPARATOR) + 1);
+}
+
 /** Where a part sits in a listing ordered by `at` (its request's creation, or its appeal). */
 export function partSortKey(at: string, requestId: string, partnerId: string): string {
   return timeKey(at) + SEPARATOR + requestId + SEPARATOR + partnerId;

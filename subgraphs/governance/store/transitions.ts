@@ -1,3 +1,4 @@
+import { granteeId } from '../../../runtime/governance/grant-keys.js';
 import { timeKey } from './order.js';
 import type {
   AccessRequest,
@@ -102,12 +103,17 @@ export function checkGrants(request: AccessRequest, part: RequestPart, decision:
     throw new TypeError(`a ${decision.outcome} decision on ${request.id}/${part.partnerId} comes with grants`);
   }
   const ids = new Set<string>();
+  const granted = new Set<string>();
   for (const grant of grants) {
     if (!grant.id || ids.has(grant.id)) throw new TypeError(`grant ids must be present and distinct (${JSON.stringify(grant.id)})`);
     ids.add(grant.id);
     if (grant.requestId !== request.id || grant.partnerId !== part.partnerId || !part.datasetIds.includes(grant.datasetId)) {
       throw new TypeError(`grant ${grant.id} is not for a dataset of ${request.id}/${part.partnerId}`);
     }
+    const datasetOfGrantee = `${granteeId(grant.grantee)}\u0000${grant.datasetId}`;
+    if (granted.has(datasetOfGrantee)) throw new TypeError(`two grants of dataset ${grant.datasetId} to one grantee in one decision`);
+    granted.add(datasetOfGrantee);
+    timeKey(grant.grantedAt);
     if (grant.revoked) throw new TypeError(`grant ${grant.id} is revoked before it is written`);
     if (!Number.isFinite(grant.expiresAt)) throw new TypeError(`grant ${grant.id} has no expiry`);
   }
