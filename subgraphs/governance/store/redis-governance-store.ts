@@ -6,7 +6,7 @@ import {
   type Grantee,
   type SuspensionEntry,
 } from '../../../runtime/governance/grant-keys.js';
-import { openRedisConnection, withTimeout, type RedisClient } from '../../../runtime/redis-connection.js';
+import { openRedisConnection, withTimeout, type RedisClient, type RedisConnection } from '../../../runtime/redis-connection.js';
 import {
   GovernanceStoreUnavailableError,
   type AccessRequest,
@@ -68,6 +68,7 @@ export class RedisGovernanceStore implements GovernanceStore {
   readonly #timeoutMs: number;
   readonly #maxAttempts: number;
   readonly #ownsClient: boolean;
+  #connection: RedisConnection | null = null;
 
   constructor(client: RedisClient, options: RedisGovernanceStoreOptions = {}) {
     this.#client = client;
@@ -83,7 +84,19 @@ export class RedisGovernanceStore implements GovernanceStore {
    */
   static connect(url: string, options: Omit<RedisGovernanceStoreOptions, 'ownsClient'> & { connectTimeoutMs?: number } = {}): RedisGovernanceStore {
     const connection = openRedisConnection(url, { timeoutMs: options.connectTimeoutMs ?? 1000 });
-    return new RedisGovernanceStore(connection.client, { ...options, ownsClient: true });
+    const store = new RedisGovernanceStore(connection.client, { ...options, ownsClient: true });
+    store.#connection = connection;
+    return store;
+  }
+
+  /** True when Redis answers now (waiting for a connection still being made, within its timeout): for /ready and start-up logs. */
+  async ping(): Promise<boolean> {
+    if (this.#connection) return this.#connection.ping();
+    try {
+      return (await this.#call('ping', (c) => c.ping())) === 'PONG';
+    } catch {
+      return false;
+    }
   }
 
   async createRequest(request: AccessRequest): Promise<ChangeResult<AccessRequest>> {
@@ -330,7 +343,7 @@ export class RedisGovernanceStore implements GovernanceStore {
         if (error instanceof Error && error.message.startsWith('NOSCRIPT')) return c.eval(STEP_SCRIPT, options);
         throw error;
       }
-    });
+    }, true);
     return reply === 0;
   }
 
@@ -344,12 +357,14 @@ export class RedisGovernanceStore implements GovernanceStore {
   }
 
   /** One Redis round trip, bounded in time, its failure reported as the store being unavailable. */
-  async #call<T>(what: string, run: (client: RedisClient) => Promise<T>): Promise<T> {
+  async #call<T>(what: string, run: (client: RedisClient) => Promise<T>, writes = false): Promise<T> {
+    // A step sent but not answered in time may still run later, whole: say so rather than "not made".
+    const late = writes ? '; if Redis runs it later, it runs whole' : '';
     try {
-      return await withTimeout(run(this.#client), this.#timeoutMs, () => new Error(`no answer within ${this.#timeoutMs} ms`));
+      return await withTimeout(run(this.#client), this.#timeoutMs, () => new Error(`no answer within ${this.#timeoutMs} ms${late}`));
     } catch (error) {
       const reason = error instanceof Error ? error.message || error.name : String(error);
-      throw new GovernanceStoreUnavailableError(`could not ${what}: Redis ${reason}`, { cause: error });
+      throw new GovernanceStoreUnavailableError(`could not ${what}: Redis: ${reason}`, { cause: error });
     }
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeGrantEntry, grantsKey, suspensionKey, type Grantee } from '../../../../runtime/governance/grant-keys.js';
 import { openRedisConnection, type RedisConnection } from '../../../../runtime/redis-connection.js';
@@ -451,6 +451,29 @@ describe('Redis governance store across instances and failures', () => {
     expect(both.filter((r) => r.ok)).toHaveLength(1);
   });
 
+  it('sends the script itself when Redis does not know it by its SHA (a restarted or flushed Redis)', async () => {
+    const prefix = `${runPrefix}${++stores}:`;
+    let refused = 0;
+    // Without flushing the shared server's script cache: a client whose EVALSHA is refused.
+    const forgetful = new Proxy(redis.client, {
+      get(target, property, receiver) {
+        if (property === 'evalSha') {
+          return async () => {
+            refused++;
+            throw new Error('NOSCRIPT No matching script. Please use EVAL.');
+          };
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const store = new RedisGovernanceStore(forgetful, { prefix });
+    expect(await store.createRequest(request('r-1', { helix: ['helix:ds-1'] }))).toMatchObject({ ok: true });
+    expect(await store.decide('r-1', 'helix', decision('APPROVE'), [grant('g-1', 'r-1', 'helix', 'helix:ds-1')])).toMatchObject({ ok: true });
+    expect(refused).toBe(2);
+    expect((await gatewayEntry(prefix, ada, 'helix:ds-1'))?.id).toBe('g-1');
+  });
+
   it('keeps every key under its prefix: the store\'s own under <prefix>governance:, the gateway\'s where grant-keys puts them', async () => {
     const { store, prefix } = inRedis.create();
     await store.createRequest(request('r-1', { helix: ['helix:ds-1'] }));
@@ -487,6 +510,7 @@ describe('Redis governance store across instances and failures', () => {
     const port = await closedPort();
     const store = RedisGovernanceStore.connect(`redis://127.0.0.1:${port}/0`, { connectTimeoutMs: 200, timeoutMs: 500 });
     try {
+      expect(await store.ping()).toBe(false);
       const started = performance.now();
       const calls = [
         store.getRequest('r-1'),
@@ -503,6 +527,38 @@ describe('Redis governance store across instances and failures', () => {
       expect(performance.now() - started).toBeLessThan(2000);
     } finally {
       await store.close();
+    }
+  });
+
+  it('rejects a call in bounded time when Redis stops answering after the connection is up', async () => {
+    // A stand-in Redis that answers every command (the client's connection set-up included) until
+    // told to fall silent, like a server that hangs.
+    const sockets = new Set<Socket>();
+    let answering = true;
+    const fake = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('data', (data) => {
+        // Each command is an array of bulk strings; its name is the first bulk string's text.
+        const lines = data.toString('latin1').split('\r\n');
+        const names = lines.flatMap((line, i) => (line.startsWith('*') ? [lines[i + 2]?.toUpperCase()] : []));
+        if (answering) socket.write(names.map((name) => (name === 'PING' ? '+PONG\r\n' : '+OK\r\n')).join(''));
+      });
+    });
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    const { port } = fake.address() as { port: number };
+    const store = RedisGovernanceStore.connect(`redis://127.0.0.1:${port}`, { connectTimeoutMs: 200, timeoutMs: 300 });
+    try {
+      expect(await store.ping()).toBe(true);
+      await expect(store.suspend({ grantee: ada, reason: 'r', by: 'b', at: at(1) })).resolves.toBeUndefined();
+      answering = false;
+      const started = performance.now();
+      await expect(store.getRequest('r-1')).rejects.toThrow(/governance store unavailable: could not read the access request: Redis: no answer within 300 ms/);
+      expect(performance.now() - started).toBeLessThan(2000);
+    } finally {
+      await store.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => fake.close(() => resolve()));
     }
   });
 });
