@@ -1,0 +1,126 @@
+import type http from 'node:http';
+import type { GraphQLSchema } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { governanceTypeDefs } from '../../schema/governance-contract.js';
+import { listenHttp, type RunningHttpServer } from '../../runtime/http-server.js';
+import type { Logger } from '../../runtime/logger.js';
+import { decodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
+import { createRequestVerifier } from '../../runtime/subgraph-protocol/request-signing.js';
+import { CatalogHarvester } from '../catalog-index/harvester.js';
+import type { PartnerEndpoint } from '../catalog-index/partner-directory.js';
+import { DateTimeScalar } from '../partner-kit/scalars.js';
+import { DatasetFactsTable } from './dataset-facts.js';
+import { governanceResolvers, type GovernanceContext } from './governance-resolvers.js';
+import { GRANTS_PATH, grantsEndpoint } from './grants-endpoint.js';
+import type { GovernanceStore } from './store/governance-store.js';
+
+// The governance subgraph, built but not listening (ARCHITECTURE.md "Processes"): its schema over a
+// governance store, and a harvester that keeps the partners' public facts its request checks read.
+// startGovernanceServer serves it like the catalog index, behind the gateway's signature, plus
+// POST /grants for a gateway that reads grants without Redis.
+
+export interface GovernanceSubgraphOptions {
+  partners: readonly PartnerEndpoint[];
+  store: GovernanceStore;
+  logger: Logger;
+  /** Harvest requests to partners are signed with it, unless the partner has its own key. */
+  signingSecret: string;
+  /** Each partner's own key (SUBGRAPH_SIGNING_SECRETS). */
+  partnerSigningSecrets?: ReadonlyMap<string, string>;
+  harvestTimeoutMs?: number;
+  harvestPageSize?: number;
+  decisionDeadlineDays: number;
+  now?: () => Date;
+  /** Ids of new requests and grants (random UUIDs by default). */
+  newId?: () => string;
+}
+
+export interface GovernanceSubgraph {
+  schema: GraphQLSchema;
+  store: GovernanceStore;
+  facts: DatasetFactsTable;
+  harvester: CatalogHarvester;
+  now: () => Date;
+}
+
+export function createGovernanceSubgraph(options: GovernanceSubgraphOptions): GovernanceSubgraph {
+  const facts = new DatasetFactsTable();
+  const now = options.now ?? (() => new Date());
+  const harvester = new CatalogHarvester({
+    partners: options.partners, index: facts, logger: options.logger, timeoutMs: options.harvestTimeoutMs,
+    signingSecretFor: (partnerId) => options.partnerSigningSecrets?.get(partnerId) ?? options.signingSecret,
+    pageSize: options.harvestPageSize,
+  });
+  const resolvers = governanceResolvers({
+    store: options.store,
+    facts,
+    logger: options.logger,
+    now,
+    decisionDeadlineDays: options.decisionDeadlineDays,
+    datasetTypeNames: new Map(options.partners.map((p) => [p.id, p.datasetTypeName])),
+    newId: options.newId,
+  });
+  // The resolvers are typed with this subgraph's own context, which the library's map does not know of.
+  const schema = buildSubgraphSchema({
+    typeDefs: governanceTypeDefs(options.partners),
+    resolvers: { DateTime: DateTimeScalar, ...resolvers },
+  } as unknown as Parameters<typeof buildSubgraphSchema>[0]);
+  return { schema, store: options.store, facts, harvester, now };
+}
+
+export interface GovernanceServerOptions {
+  subgraph: GovernanceSubgraph;
+  port: number;
+  host?: string;
+  logger: Logger;
+  signingSecret: string;
+  plugins?: ApolloServerPlugin[];
+}
+
+export async function startGovernanceServer(options: GovernanceServerOptions): Promise<RunningHttpServer> {
+  const { subgraph, logger } = options;
+  // One verifier for both routes, so a nonce seen on one is a replay on the other.
+  const verifier = createRequestVerifier({ secret: options.signingSecret });
+  const listener = await listenHttp({ port: options.port, host: options.host, logger });
+  try {
+    routeBefore(listener.httpServer, GRANTS_PATH, grantsEndpoint({ store: subgraph.store, verifier, logger, now: subgraph.now }));
+    const apollo = new ApolloServer<GovernanceContext>({
+      schema: subgraph.schema, includeStacktraceInErrorResponses: false, logger, plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    });
+    const server = await listener.mountGraphQL({
+      apollo,
+      // The signature check ran before this: the principal header is the gateway's own.
+      context: async ({ req }) => ({ principal: decodePrincipal(singleHeader(req.headers[PRINCIPAL_HEADER])) }),
+      requestVerifier: verifier,
+      // Requests are checked against harvested facts: ready once every partner has been tried once.
+      readiness: () => ({ ready: subgraph.harvester.rounds > 0, details: { durable: subgraph.store.durable, partners: subgraph.harvester.status() } }),
+    });
+    logger.info({ url: server.url }, 'governance subgraph listening');
+    return server;
+  } catch (error) {
+    await listener.close();
+    throw error;
+  }
+}
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/**
+ * Serves one path with its own handler ahead of the shared HTTP server's routes (runtime/http-server.ts
+ * knows /health, /ready and /graphql only). Its request listeners are kept and called for every
+ * other path, so /health still answers while GraphQL is starting.
+ */
+function routeBefore(server: http.Server, path: string, handler: Handler): void {
+  const others = server.listeners('request') as Handler[];
+  server.removeAllListeners('request');
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if ((req.url ?? '/').split('?')[0] === path) return handler(req, res);
+    for (const listener of others) listener.call(server, req, res);
+  });
+}
+
+function singleHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

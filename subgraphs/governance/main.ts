@@ -1,0 +1,43 @@
+import { runMain } from '../../runtime/env.js';
+import { createLogger } from '../../runtime/logger.js';
+import { partnersInSupergraph } from '../catalog-index/partner-directory.js';
+import { readGovernanceConfig } from './config.js';
+import { createGovernanceSubgraph, startGovernanceServer } from './create-governance-subgraph.js';
+import { InMemoryGovernanceStore } from './store/in-memory-governance-store.js';
+import { RedisGovernanceStore } from './store/redis-governance-store.js';
+
+// `npm run governance -- [--supergraph FILE]`: reads the configuration, opens the governance store
+// (Redis with REDIS_URL, else this process's memory, which it says is not durable), listens, harvests
+// the partners of the supergraph once and then every HARVEST_INTERVAL_SECONDS, and stops cleanly on
+// SIGTERM.
+await runMain('governance', async () => {
+  const config = readGovernanceConfig(process.env, process.argv.slice(2));
+  const logger = createLogger('governance', config.logLevel);
+  const store = config.redisUrl
+    ? RedisGovernanceStore.connect(config.redisUrl, { prefix: config.redisKeyPrefix })
+    : new InMemoryGovernanceStore();
+  if (store.durable) {
+    logger.info({ redisKeyPrefix: config.redisKeyPrefix }, 'governance store in Redis (REDIS_URL): durable and shared by every replica');
+  } else {
+    logger.warn('governance store in memory: not durable. Access requests, decisions and grants are lost when this process stops, and replicas do not share them; set REDIS_URL to keep them');
+  }
+  const subgraph = createGovernanceSubgraph({
+    partners: partnersInSupergraph(config.supergraphSdl, new Map(config.partnerUrls)),
+    store,
+    logger,
+    signingSecret: config.signingSecret,
+    partnerSigningSecrets: config.partnerSigningSecrets,
+    harvestTimeoutMs: config.harvestTimeoutMs,
+    decisionDeadlineDays: config.decisionDeadlineDays,
+  });
+  const server = await startGovernanceServer({ subgraph, port: config.port, host: config.host, logger, signingSecret: config.signingSecret });
+  await subgraph.harvester.harvestAll();
+  subgraph.harvester.start(config.harvestIntervalSeconds * 1000);
+
+  const stop = () => {
+    logger.info('stopping');
+    void Promise.all([subgraph.harvester.close(), server.close()]).then(() => store.close()).then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+});
