@@ -22,7 +22,7 @@ export interface GatewayHooks {
   /** Extra Apollo Server plugins, after Concord's own. */
   plugins?: ApolloServerPlugin<AuthorizedRequestContext>[];
   onSecondPass?: () => void;
-  /** Where partner-issued grants are read; in-process memory by default. */
+  /** Where partner-issued grants are read, instead of Redis or the governance subgraph (composition/grants.ts). */
   grants?: GrantStore;
   now?: () => Date;
   /** The supergraph's text when the caller has read config.supergraphPath already (gateway/main.ts). */
@@ -56,8 +56,8 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   const subgraphs = createSubgraphRouting(config, supergraph, logger);
   // 4. Query planning and fetching: @apollo/gateway over the stripped supergraph.
   const planner = createQueryPlanner(supergraph, subgraphs, logger);
-  // 5. Grants: the store per-entity decisions read (Redis, memory or injected).
-  const grants = createGrantSource(config.redisUrl, hooks.grants);
+  // 5. Grants: the store per-entity decisions read (injected, Redis, the governance subgraph or none).
+  const grants = createGrantSource({ config, subgraphs: subgraphs.endpoints, injected: hooks.grants, logger });
   // 6. Authorization: static pruning before planning, per-entity decisions after fetching.
   const gateway = createAuthorization({
     inner: planner, plan: supergraph.plan, mode: config.authzMode, grants: grants.store, logger,

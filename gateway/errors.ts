@@ -20,7 +20,9 @@ const MESSAGE_SAFE_CODES = new Set<string>([
 ]);
 
 /** Extensions a client may see; anything else (stack traces, URLs, subgraph extensions) is dropped. */
-const CLIENT_EXTENSION_KEYS = new Set(['code', 'serviceName', 'policy', 'reason', 'obtainAccess', 'argumentName', 'requiredScopes']);
+const CLIENT_EXTENSION_KEYS = new Set([
+  'code', 'serviceName', 'policy', 'reason', 'obtainAccess', 'argumentName', 'requiredScopes', 'requestAccess',
+]);
 
 export interface ClientErrorShape {
   message: string;

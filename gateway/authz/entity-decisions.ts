@@ -6,6 +6,12 @@ import type { AuthorizationPolicies } from './authorization-policies.js';
 import type { DenialHandling } from './enforcement-mode.js';
 import type { Denial } from './field-decision.js';
 
+const GRANTS_UNAVAILABLE: Denial = Object.freeze({
+  policy: 'policy',
+  reason: 'GRANTS_UNAVAILABLE',
+  obtainAccess: 'Grants could not be read just now; try again shortly.',
+});
+
 /** One per-entity decision, as logged (with the policy version) and counted. */
 export interface EntityDecision {
   coordinate: string;
@@ -68,7 +74,8 @@ export class EntityDecisions {
       this.decisions.push({ coordinate, datasetId: facts.datasetId, outcome: 'allow' });
       return null;
     }
-    if (this.input.entityDenials === 'log-only' && denial.reason !== 'POLICY_ERROR') {
+    // Faults withhold even in dry-run: a decision that could not be made is no decision to log as allowed.
+    if (this.input.entityDenials === 'log-only' && denial.reason !== 'POLICY_ERROR' && denial.reason !== 'GRANTS_UNAVAILABLE') {
       this.decisions.push({ coordinate, datasetId: facts.datasetId, outcome: 'would-deny', reason: denial.reason, policy: denial.policy });
       return null;
     }
@@ -83,13 +90,19 @@ export class EntityDecisions {
         this.#grantFailureLogged = true;
         logger.error({ err: grants.error, field: coordinate, policyVersion: policies.version }, 'grants could not be read; guarded fields denied');
       }
-      return { policy: 'policy', reason: 'POLICY_ERROR' };
+      // Fail closed, and say why: the store may answer again on the next request.
+      return GRANTS_UNAVAILABLE;
     }
     try {
       const result = decideAlternatives(alternatives, { principal, facts, grants: grants.grants, now }, policies.named);
       if (result.allow) return null;
       const { policy, decision } = result;
-      return { policy, reason: decision.reason, ...(decision.obtainAccess ? { obtainAccess: decision.obtainAccess } : {}) };
+      return {
+        policy,
+        reason: decision.reason,
+        ...(decision.obtainAccess ? { obtainAccess: decision.obtainAccess } : {}),
+        ...(decision.requestAccess ? { requestAccess: decision.requestAccess } : {}),
+      };
     } catch (error) {
       // A rule that throws denies the field and is logged; it never allows (ARCHITECTURE.md "Per-entity decisions").
       logger.error({ err: error, field: coordinate, policyVersion: policies.version }, 'policy rule failed; field denied');

@@ -1,6 +1,7 @@
 import type { DenialReason, NamedPolicies } from '../../schema/policy/decision.js';
 import { bothOf, enforceableAlternatives, isKnownPolicy, type Alternatives } from '../../schema/policy/policy-alternatives.js';
 import type { Principal } from '../../schema/policy/principal.js';
+import type { RequestAccess } from '../../schema/policy/request-access.js';
 import type { FieldRequirements, Requirement } from './requirements.js';
 
 export interface Denial {
@@ -10,6 +11,8 @@ export interface Denial {
   /** How to obtain access, in words for people. */
   obtainAccess?: string;
   requiredScopes?: Alternatives;
+  /** What to request from the governance subgraph, when a grant would lift the denial (schema/policy/request-access.ts). */
+  requestAccess?: RequestAccess;
 }
 
 /** Allow, deny now, or decide per entity after fetching (data-dependent @policy). */

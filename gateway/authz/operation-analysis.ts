@@ -180,6 +180,15 @@ function rewriteForPlanning(input: RewriteInput): DocumentNode {
     return isObjectType(type) && type.getInterfaces().some((i) => i.name === facts.interfaceName);
   };
 
+  const inSchemaByType = new Map<GraphQLNamedType, Map<readonly SelectionNode[], readonly SelectionNode[]>>();
+  const inSchema = (facts: readonly SelectionNode[], type: GraphQLNamedType): readonly SelectionNode[] => {
+    let byFacts = inSchemaByType.get(type);
+    if (!byFacts) inSchemaByType.set(type, (byFacts = new Map()));
+    let kept = byFacts.get(facts);
+    if (!kept) byFacts.set(facts, (kept = selectionsInSchema(facts, type)));
+    return kept;
+  };
+
   const leadsDirectlyToGuarded = (set: SelectionSetNode): boolean => set.selections.some((selection) =>
     selection.kind === Kind.FIELD && (perEntity.has(selection) || (!!selection.selectionSet && walked.has(selection.selectionSet))));
 
@@ -211,8 +220,8 @@ function rewriteForPlanning(input: RewriteInput): DocumentNode {
       // directly: the object that field is read on gets them there, and a fragment spread that
       // merely leads to such a selection does not repeat them.
       if (leadsDirectlyToGuarded(set)) {
-        if (isGoverned(parentType)) additions.push(...factSelections);
-        additions.push(...(nestedSelections.get(parentType.name) ?? []));
+        if (isGoverned(parentType)) additions.push(...inSchema(factSelections, parentType));
+        additions.push(...inSchema(nestedSelections.get(parentType.name) ?? [], parentType));
       }
     }
     if (selections.length === 0 && additions.length === 0) additions.push(typenameField());
@@ -252,6 +261,36 @@ function conditionVariablesOf(document: DocumentNode): string[] {
     if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) visitSet(definition.selectionSet);
   }
   return [...names].sort();
+}
+
+/**
+ * The fact selections that the type defines. A supergraph need not define every fact: one whose
+ * Licence has no maxDurationMonths (a fact that only sizes a grant) still plans, and one that lacks
+ * a fact every decision needs is read as having unreadable facts (every policy denies), rather than
+ * failing the whole operation at the planner.
+ */
+function selectionsInSchema(selections: readonly SelectionNode[], type: GraphQLNamedType): readonly SelectionNode[] {
+  if (!isObjectType(type) && !isInterfaceType(type)) return selections;
+  const fields = type.getFields();
+  const kept: SelectionNode[] = [];
+  let changed = false;
+  for (const selection of selections) {
+    if (selection.kind !== Kind.FIELD || selection.name.value.startsWith('__')) {
+      kept.push(selection);
+      continue;
+    }
+    const field = fields[selection.name.value];
+    const inner = field && selection.selectionSet ? selectionsInSchema(selection.selectionSet.selections, getNamedType(field.type)) : undefined;
+    if (!field || inner?.length === 0) {
+      changed = true;
+    } else if (inner === undefined || inner === selection.selectionSet?.selections) {
+      kept.push(selection);
+    } else {
+      changed = true;
+      kept.push({ ...selection, selectionSet: { ...selection.selectionSet!, selections: inner } });
+    }
+  }
+  return changed ? kept : selections;
 }
 
 function selectionsOf(selection: string): readonly SelectionNode[] {

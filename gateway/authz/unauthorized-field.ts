@@ -42,6 +42,7 @@ function extensionsOf(denial: Denial): Readonly<Record<string, unknown>> {
       reason: denial.reason,
       ...(denial.obtainAccess ? { obtainAccess: denial.obtainAccess } : {}),
       ...(denial.requiredScopes ? { requiredScopes: denial.requiredScopes } : {}),
+      ...(denial.requestAccess ? { requestAccess: denial.requestAccess } : {}),
     });
     extensionsByDenial.set(denial, extensions);
   }

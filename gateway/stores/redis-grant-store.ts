@@ -1,38 +1,77 @@
+import {
+  decodeGrantEntry, DEFAULT_KEY_PREFIX, grantsKey, suspensionKey, type Grantee,
+} from '../../runtime/governance/grant-keys.js';
 import type { Grant, Principal } from '../../schema/policy/principal.js';
-import { granteeKey, granteeKeysOf, type GrantStore } from './grant-store.js';
+import { granteesOf, NO_STORED_GRANTS, type GrantStore, type StoredGrants } from './grant-store.js';
 import type { RedisClient } from './redis-connection.js';
 
+export interface RedisGrantStoreOptions {
+  /** In front of every key; the governance store must write under the same one (REDIS_KEY_PREFIX). */
+  prefix?: string;
+  /** Longest wait for one read; then it fails, and the fields that needed grants are denied. */
+  timeoutMs?: number;
+}
+
 /**
- * One hash per grantee: field = dataset id, value = expiry in epoch ms. Two lookups per request
- * (person and organisation), pipelined; no key scans on the request path.
+ * Reads the keys the governance store writes in the same atomic step as its own records
+ * (runtime/governance/grant-keys.ts): one hash of grants per grantee and one suspension key per
+ * grantee, for the person and their verified organisation. One MULTI per request, so one round trip
+ * and one consistent view of grants and suspensions; no key scans on the request path.
  */
 export class RedisGrantStore implements GrantStore {
-  constructor(private readonly client: RedisClient, private readonly prefix = 'concord:grants:') {}
+  readonly #prefix: string;
+  readonly #timeoutMs: number;
 
-  async grantsFor(principal: Principal): Promise<Grant[]> {
-    if (!principal.authenticated) return [];
-    const keys = granteeKeysOf(principal);
-    const hashes = await Promise.all(keys.map((key) => this.client.hGetAll(this.prefix + key)));
-    return keys.flatMap((key, i) => Object.entries(hashes[i] ?? {}).map(([datasetId, expiresAt]) => ({
-      datasetId,
-      grantee: parseGrantee(key),
-      expiresAt: Number(expiresAt),
-      source: 'store' as const,
-    })));
+  constructor(private readonly client: RedisClient, options: RedisGrantStoreOptions = {}) {
+    this.#prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+    this.#timeoutMs = options.timeoutMs ?? 1000;
   }
 
-  async put(grant: Grant): Promise<void> {
-    await this.client.hSet(this.prefix + granteeKey(grant.grantee), grant.datasetId, String(grant.expiresAt));
-  }
-
-  async revoke(datasetId: string, grantee: Grant['grantee']): Promise<void> {
-    await this.client.hDel(this.prefix + granteeKey(grantee), datasetId);
+  async grantsFor(principal: Principal): Promise<StoredGrants> {
+    const grantees = granteesOf(principal);
+    if (grantees.length === 0) return NO_STORED_GRANTS;
+    const read = this.client.multi();
+    for (const grantee of grantees) read.hGetAll(grantsKey(this.#prefix, grantee));
+    read.exists(grantees.map((grantee) => suspensionKey(this.#prefix, grantee)));
+    const replies = await withTimeout(read.exec(), this.#timeoutMs) as unknown[];
+    const hashes = replies.slice(0, grantees.length) as Record<string, string>[];
+    return storedGrantsOf(grantees, hashes, Number(replies[grantees.length]));
   }
 }
 
-function parseGrantee(key: string): Grant['grantee'] {
-  const separator = key.indexOf(':');
-  const kind = key.slice(0, separator);
-  const id = key.slice(separator + 1);
-  return kind === 'person' ? { kind: 'person', subject: id } : { kind: 'organisation', organisation: id };
+/**
+ * The grants of the grantees' hashes (field = dataset id, value = a grant entry or, as written
+ * before grants had ids, a bare expiry), none when any grantee is suspended. A value that decodes
+ * to nothing grants nothing.
+ */
+export function storedGrantsOf(grantees: readonly Grantee[], hashes: readonly Record<string, string>[], suspendedKeys: number): StoredGrants {
+  if (suspendedKeys !== 0) return { grants: [], suspended: true };
+  const grants: Grant[] = [];
+  grantees.forEach((grantee, i) => {
+    for (const [datasetId, value] of Object.entries(hashes[i] ?? {})) {
+      const entry = decodeGrantEntry(value);
+      if (!entry) continue;
+      grants.push({
+        datasetId,
+        grantee,
+        expiresAt: entry.expiresAt,
+        source: 'store',
+        ...(entry.id !== undefined ? { id: entry.id } : {}),
+        ...(entry.acceptedTerms !== undefined ? { acceptedTerms: entry.acceptedTerms } : {}),
+      });
+    }
+  });
+  return { grants, suspended: false };
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`grant read took longer than ${ms} ms`)), ms); }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -6,6 +6,7 @@ import { ErrorCode } from '../../schema/error-codes.js';
 import { subgraphUnavailable } from '../errors.js';
 import { encodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
 import type { AuthorizedRequestContext } from '../authz/authorizing-gateway.js';
+import { forwardedGrants } from './forwarded-grants.js';
 import type { Logger } from '../../runtime/logger.js';
 
 export interface SubgraphDataSourceOptions {
@@ -45,13 +46,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     headers.delete(PRINCIPAL_HEADER);
     const context = options.context as Partial<AuthorizedRequestContext>;
     if (!this.#forwardPrincipal || !context.principal?.authenticated) return;
-    // Without the grant store only the token's grants are forwarded: the subgraph then sees fewer
-    // grants than there are, never more, so usableBy can only list less.
+    // Grants that cannot be read are forwarded as none, not as the token's: the principal may be
+    // suspended, which only the store knows. The subgraph then sees fewer grants than there are,
+    // never more, so usableBy can only list less.
     const grants = await (context.grants?.() ?? Promise.resolve(context.principal.grants)).catch((error: unknown) => {
-      this.#logger.warn({ err: error }, 'grant store unavailable; forwarding the token grants only');
-      return context.principal!.grants;
+      this.#logger.warn({ err: error }, 'grants could not be read; forwarding none');
+      return [];
     });
-    headers.set(PRINCIPAL_HEADER, encodePrincipal(context.principal, grants));
+    headers.set(PRINCIPAL_HEADER, encodePrincipal(context.principal, forwardedGrants(grants)));
   }
 
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {

@@ -9,14 +9,14 @@ import { PERSONA_NAMES, personaClaims, type PersonaName } from '../../../subgrap
 import type { Random } from './random.js';
 import type { World } from './world.js';
 
-/** Who asks, and what the grant store holds for them: grants, or a store that cannot be read. */
+/** Who asks, and what the grant store holds for them: grants, a suspension, or a store that cannot be read. */
 export interface GeneratedPrincipal {
   /** How the principal came about, for the failure report. */
   label: string;
   /** The token's claims; null for the anonymous principal. */
   claims: TokenClaims | null;
   principal: Principal;
-  storeGrants: readonly Grant[] | 'unavailable';
+  storeGrants: readonly Grant[] | 'unavailable' | 'suspended';
 }
 
 const DAY_MS = 86_400_000;
@@ -122,6 +122,8 @@ function finish(
   let storeGrants: GeneratedPrincipal['storeGrants'] = [];
   if (withStore && random.chance(0.06)) {
     storeGrants = 'unavailable';
+  } else if (withStore && random.chance(0.04)) {
+    storeGrants = 'suspended';
   } else if (withStore && random.chance(0.5)) {
     storeGrants = Array.from({ length: random.int(1, 3) }, (): Grant => ({
       datasetId: random.pick(world.datasets).id,
@@ -130,6 +132,8 @@ function finish(
         : { kind: 'organisation', organisation: random.pick(vocabulary.organisations) },
       expiresAt: now.getTime() + random.int(-30, 120) * DAY_MS,
       source: 'store',
+      // An approved request records the licences its requester accepted (the licence rule counts them).
+      ...(random.chance(0.4) ? { id: `grant-${random.int(1, 10_000)}`, acceptedTerms: [random.pick(world.licenceIds)] } : {}),
     }));
   }
   return { label, claims, principal, storeGrants };

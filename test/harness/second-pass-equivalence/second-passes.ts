@@ -6,6 +6,7 @@ import { EntityDecisions, type EntityDecisionsInput } from '../../../gateway/aut
 import type { Denial } from '../../../gateway/authz/field-decision.js';
 import { OperationAnalysisCache } from '../../../gateway/authz/operation-analysis-cache.js';
 import { walkResponse } from '../../../gateway/authz/response-walker.js';
+import { lazyGrantsOf, type GrantStore } from '../../../gateway/stores/grant-store.js';
 import { silentLogger } from '../../../runtime/logger.js';
 import { ErrorCode } from '../../../schema/error-codes.js';
 import type { Grant } from '../../../schema/policy/principal.js';
@@ -154,11 +155,23 @@ export class SecondPasses {
   }
 }
 
-/** The request's grants, the token's and the store's, as the gateway reads them; a store that cannot be read throws. */
+/**
+ * The request's grants, the token's and the store's, read through the gateway's own lazyGrantsOf
+ * from a store double holding the generated grants: a store that cannot be read throws, and a
+ * suspended principal has none at all.
+ */
 function requestGrants(generated: GeneratedPrincipal): () => Promise<readonly Grant[]> {
-  return async () => {
-    if (generated.storeGrants === 'unavailable') throw new Error('grant store unavailable');
-    return [...generated.principal.grants, ...generated.storeGrants];
+  return lazyGrantsOf(generated.principal, grantStoreOf(generated));
+}
+
+function grantStoreOf(generated: GeneratedPrincipal): GrantStore {
+  return {
+    async grantsFor() {
+      const held = generated.storeGrants;
+      if (held === 'unavailable') throw new Error('grant store unavailable');
+      if (held === 'suspended') return { grants: [], suspended: true };
+      return { grants: [...held], suspended: false };
+    },
   };
 }
 

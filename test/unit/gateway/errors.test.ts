@@ -22,6 +22,25 @@ const cases: { name: string; input: Parameters<typeof formatClientError>[0]; exp
     },
   },
   {
+    name: 'a denial a grant would lift keeps what to request',
+    input: {
+      message: 'Not authorized to read Dataset.sampleRecords',
+      path: ['dataset', 'sampleRecords'],
+      extensions: {
+        code: ErrorCode.UnauthorizedFieldOrType, policy: 'dataset:sample-records', reason: 'NO_ACTIVE_GRANT', stacktrace: STACK,
+        requestAccess: { datasetId: 'p:ds-1', partnerId: 'p', requiredDuties: ['PUB'], requiredTerms: [], maxGrantDays: 364 },
+      },
+    },
+    expected: {
+      message: 'Not authorized to read Dataset.sampleRecords',
+      path: ['dataset', 'sampleRecords'],
+      extensions: {
+        code: ErrorCode.UnauthorizedFieldOrType, policy: 'dataset:sample-records', reason: 'NO_ACTIVE_GRANT',
+        requestAccess: { datasetId: 'p:ds-1', partnerId: 'p', requiredDuties: ['PUB'], requiredTerms: [], maxGrantDays: 364 },
+      },
+    },
+  },
+  {
     name: 'a validation error keeps its message and location, and loses a stack trace',
     input: { message: 'Cannot query field "x" on type "Query".', locations: [{ line: 1, column: 3 }], extensions: { code: ErrorCode.GraphQLValidationFailed, stacktrace: STACK } },
     expected: { message: 'Cannot query field "x" on type "Query".', locations: [{ line: 1, column: 3 }], extensions: { code: ErrorCode.GraphQLValidationFailed } },

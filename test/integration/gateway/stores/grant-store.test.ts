@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS, institutionScope, type Grant, type Principal } from '../../../../schema/policy/principal.js';
-import type { GrantStore } from '../../../../gateway/stores/grant-store.js';
-import { InMemoryGrantStore } from '../../../../gateway/stores/in-memory-grant-store.js';
+import {
+  encodeGrantEntry, encodeSuspension, grantsKey, suspensionKey, type Grantee,
+} from '../../../../runtime/governance/grant-keys.js';
+import { ANONYMOUS, institutionScope, type Principal } from '../../../../schema/policy/principal.js';
 import { RedisGrantStore } from '../../../../gateway/stores/redis-grant-store.js';
 import { createRedisConnection, type RedisConnection } from '../../../../gateway/stores/redis-connection.js';
 import { personaClaims } from '../../../../subgraphs/demo/demo-personas.js';
@@ -10,18 +11,21 @@ import { startDemoFederation } from '../../../harness/demo-federation.js';
 import { postGraphQL } from '../../../harness/graphql-http.js';
 import { bearer } from '../../../harness/tokens.js';
 
-// One contract, two implementations: the embedded default and Redis (real server on loopback,
-// a key prefix of this run's own, removed afterwards).
+// The gateway's reading of the keys the governance store writes (runtime/governance/grant-keys.ts),
+// on a real Redis on loopback under a key prefix of this run's own, removed afterwards.
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
-const prefix = `concord-test:${randomBytes(6).toString('hex')}:grants:`;
+const runPrefix = `concord-test:${randomBytes(6).toString('hex')}:`;
 let redis: RedisConnection;
+let next = 0;
+/** Each test its own prefix below the run's: no test sees another's keys. */
+const freshPrefix = () => `${runPrefix}${next++}:`;
 
 beforeAll(async () => {
   redis = createRedisConnection(REDIS_URL);
   expect(await redis.ping(), `Redis must answer at ${REDIS_URL}`).toBe(true);
 });
 afterAll(async () => {
-  for await (const keys of redis.client.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 })) {
+  for await (const keys of redis.client.scanIterator({ MATCH: `${runPrefix}*`, COUNT: 100 })) {
     if (keys.length > 0) await redis.client.del(keys);
   }
   await redis.close();
@@ -30,53 +34,84 @@ afterAll(async () => {
 /** Ada's membership of uni-leiden is vouched for by the consortium IdP; Eve's token only claims it. */
 const ada: Principal = { ...ANONYMOUS, authenticated: true, subject: 'ada', organisation: 'uni-leiden', scopes: new Set([institutionScope('uni-leiden')]) };
 const eve: Principal = { ...ANONYMOUS, authenticated: true, subject: 'eve', organisation: 'uni-leiden', scopes: new Set(['consortium:member']) };
-const bob: Principal = { ...ANONYMOUS, authenticated: true, subject: 'bob', organisation: 'acme' };
-const toAda = (datasetId: string, expiresAt = 2_000_000_000_000): Grant => ({ datasetId, grantee: { kind: 'person', subject: 'ada' }, expiresAt, source: 'store' });
-const toLeiden = (datasetId: string): Grant => ({ datasetId, grantee: { kind: 'organisation', organisation: 'uni-leiden' }, expiresAt: 2_000_000_000_000, source: 'store' });
+const ADA: Grantee = { kind: 'person', subject: 'ada' };
+const EVE: Grantee = { kind: 'person', subject: 'eve' };
+const LEIDEN: Grantee = { kind: 'organisation', organisation: 'uni-leiden' };
+const LATER = 2_000_000_000_000;
 
-describe.each([
-  ['in memory', () => new InMemoryGrantStore() as GrantStore],
-  ['Redis', () => new RedisGrantStore(redis.client, `${prefix}${randomBytes(4).toString('hex')}:`) as GrantStore],
-])('grant store (%s)', (_name, create) => {
-  it('returns the grants to the person and to their organisation, and nobody else\'s', async () => {
-    const store = create();
-    await store.put(toAda('p:ds-1'));
-    await store.put(toLeiden('p:ds-2'));
-    await store.put({ ...toAda('p:ds-3'), grantee: { kind: 'person', subject: 'bob' } });
-    const grants = await store.grantsFor(ada);
-    expect(grants.map((g) => g.datasetId).sort()).toEqual(['p:ds-1', 'p:ds-2']);
-    expect(grants.find((g) => g.datasetId === 'p:ds-2')?.grantee).toEqual({ kind: 'organisation', organisation: 'uni-leiden' });
-    expect((await store.grantsFor(bob)).map((g) => g.datasetId)).toEqual(['p:ds-3']);
+/** As the governance store writes them: a hash field per granted dataset, a key per suspension. */
+async function writeGrant(prefix: string, grantee: Grantee, datasetId: string, value = encodeGrantEntry({ expiresAt: LATER })): Promise<void> {
+  await redis.client.hSet(grantsKey(prefix, grantee), datasetId, value);
+}
+async function suspend(prefix: string, grantee: Grantee): Promise<void> {
+  await redis.client.set(suspensionKey(prefix, grantee), encodeSuspension({ reason: 'incident 42', by: 'board-member', at: '2026-11-24T12:00:00Z' }));
+}
+
+describe('RedisGrantStore on Redis', () => {
+  it('reads the person\'s and the verified organisation\'s grants, with ids and accepted terms', async () => {
+    const prefix = freshPrefix();
+    await writeGrant(prefix, ADA, 'p:ds-1', encodeGrantEntry({ id: 'g-1', expiresAt: LATER, acceptedTerms: ['LicenseRef-X'], partnerId: 'p' }));
+    await writeGrant(prefix, ADA, 'p:ds-3', String(LATER));
+    await writeGrant(prefix, LEIDEN, 'p:ds-2');
+    await writeGrant(prefix, EVE, 'p:ds-9');
+    const { grants, suspended } = await new RedisGrantStore(redis.client, { prefix }).grantsFor(ada);
+    expect(suspended).toBe(false);
+    expect(grants.sort((a, b) => a.datasetId.localeCompare(b.datasetId))).toEqual([
+      { datasetId: 'p:ds-1', grantee: ADA, expiresAt: LATER, source: 'store', id: 'g-1', acceptedTerms: ['LicenseRef-X'] },
+      { datasetId: 'p:ds-2', grantee: LEIDEN, expiresAt: LATER, source: 'store' },
+      { datasetId: 'p:ds-3', grantee: ADA, expiresAt: LATER, source: 'store' },
+    ]);
   });
 
-  it('does not read an organisation\'s grants for a token that only claims the organisation', async () => {
-    const store = create();
-    await store.put(toLeiden('p:ds-2'));
-    expect(await store.grantsFor(eve)).toEqual([]);
-    expect((await store.grantsFor(ada)).map((g) => g.datasetId)).toEqual(['p:ds-2']);
+  it('does not read an organisation\'s grants, or its suspension, for a token that only claims it', async () => {
+    const prefix = freshPrefix();
+    await writeGrant(prefix, LEIDEN, 'p:ds-2');
+    await writeGrant(prefix, EVE, 'p:ds-9');
+    await suspend(prefix, LEIDEN);
+    expect(await new RedisGrantStore(redis.client, { prefix }).grantsFor(eve)).toEqual({
+      grants: [{ datasetId: 'p:ds-9', grantee: EVE, expiresAt: LATER, source: 'store' }], suspended: false,
+    });
   });
 
-  it('gives anonymous principals nothing', async () => {
-    const store = create();
-    await store.put(toAda('p:ds-1'));
-    expect(await store.grantsFor(ANONYMOUS)).toEqual([]);
+  it.each([
+    { name: 'the person', suspended: ADA },
+    { name: 'the verified organisation', suspended: LEIDEN },
+  ])('gives no grants while $name is suspended, and all of them again once reinstated', async ({ suspended }) => {
+    const prefix = freshPrefix();
+    const store = new RedisGrantStore(redis.client, { prefix });
+    await writeGrant(prefix, ADA, 'p:ds-1');
+    await writeGrant(prefix, LEIDEN, 'p:ds-2');
+    await suspend(prefix, suspended);
+    expect(await store.grantsFor(ada)).toEqual({ grants: [], suspended: true });
+    await redis.client.del(suspensionKey(prefix, suspended));
+    expect((await store.grantsFor(ada)).grants.map((g) => g.datasetId).sort()).toEqual(['p:ds-1', 'p:ds-2']);
   });
 
-  it('keeps the latest expiry of a re-issued grant, and forgets a revoked one', async () => {
-    const store = create();
-    await store.put(toAda('p:ds-1', 1_000));
-    await store.put(toAda('p:ds-1', 5_000));
-    expect(await store.grantsFor(ada)).toEqual([toAda('p:ds-1', 5_000)]);
-    await store.revoke('p:ds-1', { kind: 'person', subject: 'ada' });
-    expect(await store.grantsFor(ada)).toEqual([]);
+  it('reads only under its own prefix', async () => {
+    const prefix = freshPrefix();
+    await writeGrant(freshPrefix(), ADA, 'p:ds-1');
+    await suspend(freshPrefix(), ADA);
+    expect(await new RedisGrantStore(redis.client, { prefix }).grantsFor(ada)).toEqual({ grants: [], suspended: false });
+  });
+
+  it('asks nothing for anonymous callers', async () => {
+    const prefix = freshPrefix();
+    await writeGrant(prefix, ADA, 'p:ds-1');
+    const unreachable = createRedisConnection('redis://127.0.0.1:1/0', 200);
+    try {
+      // A store that would fail any command: anonymous callers never reach it.
+      expect(await new RedisGrantStore(unreachable.client, { prefix }).grantsFor(ANONYMOUS)).toEqual({ grants: [], suspended: false });
+    } finally {
+      await unreachable.close();
+    }
   });
 });
 
-describe('Redis grant store when Redis is down', () => {
+describe('RedisGrantStore when Redis is down', () => {
   it('fails the lookup rather than answering "no grants" or hanging', async () => {
     const down = createRedisConnection('redis://127.0.0.1:1/0', 200);
     try {
-      const store = new RedisGrantStore(down.client, prefix);
+      const store = new RedisGrantStore(down.client, { prefix: runPrefix });
       const started = Date.now();
       await expect(store.grantsFor(ada)).rejects.toThrow();
       expect(Date.now() - started).toBeLessThan(2000);
@@ -86,11 +121,11 @@ describe('Redis grant store when Redis is down', () => {
   });
 });
 
-describe('a partner-issued grant in Redis, through the gateway', () => {
-  it('opens a proprietary dataset to its grantee, and closes it again when revoked', async () => {
+describe('grants in Redis, through the gateway (REDIS_URL and REDIS_KEY_PREFIX)', () => {
+  it('opens a proprietary dataset to its grantee; a suspension and a revocation close it again', async () => {
     const now = new Date('2026-11-24T12:00:00Z');
-    const store = new RedisGrantStore(redis.client, `${prefix}gateway:`);
-    const federation = await startDemoFederation({ grants: store, now: () => now });
+    const prefix = freshPrefix();
+    const federation = await startDemoFederation({ now: () => now }, { redisUrl: REDIS_URL, redisKeyPrefix: prefix });
     try {
       const headers = await bearer(personaClaims('analyst', now.getTime()));
       const ask = async () => {
@@ -98,10 +133,33 @@ describe('a partner-issued grant in Redis, through the gateway', () => {
         return body.errors?.[0]?.extensions?.reason ?? (body.data?.dataset.sampleRecords.length > 0 ? 'allow' : 'empty');
       };
       expect(await ask()).toBe('NO_ACTIVE_GRANT');
-      const grantee = { kind: 'organisation' as const, organisation: 'acme-analytics' };
-      await store.put({ datasetId: 'helix-therapeutics:ds-001', grantee, expiresAt: now.getTime() + 90 * 86_400_000, source: 'store' });
+      const acme: Grantee = { kind: 'organisation', organisation: 'acme-analytics' };
+      await writeGrant(prefix, acme, 'helix-therapeutics:ds-001', encodeGrantEntry({ id: 'g-7', expiresAt: now.getTime() + 90 * 86_400_000 }));
       expect(await ask()).toBe('allow');
-      await store.revoke('helix-therapeutics:ds-001', grantee);
+      await suspend(prefix, { kind: 'person', subject: 'demo-analyst' });
+      expect(await ask()).toBe('NO_ACTIVE_GRANT');
+      await redis.client.del(suspensionKey(prefix, { kind: 'person', subject: 'demo-analyst' }));
+      expect(await ask()).toBe('allow');
+      await redis.client.hDel(grantsKey(prefix, acme), 'helix-therapeutics:ds-001');
+      expect(await ask()).toBe('NO_ACTIVE_GRANT');
+    } finally {
+      await federation.close();
+    }
+  });
+
+  it('drops the token\'s own grants while the person is suspended', async () => {
+    const now = new Date('2026-11-24T12:00:00Z');
+    const prefix = freshPrefix();
+    const federation = await startDemoFederation({ now: () => now }, { redisUrl: REDIS_URL, redisKeyPrefix: prefix });
+    try {
+      // The researcher's token carries a grant of northbridge-hospital:ds-022 (subgraphs/demo/demo-personas.ts).
+      const headers = await bearer(personaClaims('researcher', now.getTime()));
+      const ask = async () => {
+        const { body } = await postGraphQL(federation.gatewayUrl, '{ dataset(id: "northbridge-hospital:ds-022") { sampleRecords } }', undefined, headers);
+        return body.errors?.[0]?.extensions?.reason ?? 'allow';
+      };
+      expect(await ask()).toBe('allow');
+      await suspend(prefix, { kind: 'person', subject: 'demo-researcher' });
       expect(await ask()).toBe('NO_ACTIVE_GRANT');
     } finally {
       await federation.close();
@@ -109,14 +167,17 @@ describe('a partner-issued grant in Redis, through the gateway', () => {
   });
 });
 
-describe('the gateway when its grant store is down', () => {
-  it('denies the fields that needed a grant lookup (fail closed) and still serves the rest', async () => {
+describe('the gateway when Redis is down', () => {
+  it('denies the fields that needed grants with GRANTS_UNAVAILABLE and still serves the rest', async () => {
     const federation = await startDemoFederation({}, { redisUrl: 'redis://127.0.0.1:1/0' });
     try {
       const { body } = await postGraphQL(federation.gatewayUrl,
         '{ dataset(id: "northbridge-hospital:ds-004") { title sampleRecords } }', undefined, await bearer(personaClaims('researcher')));
       expect(body.data?.dataset).toEqual({ title: expect.any(String), sampleRecords: null });
-      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHORIZED_FIELD_OR_TYPE', reason: 'POLICY_ERROR' });
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors?.[0]?.extensions).toEqual({
+        code: 'UNAUTHORIZED_FIELD_OR_TYPE', policy: 'policy', reason: 'GRANTS_UNAVAILABLE', obtainAccess: expect.any(String),
+      });
       expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|redis/i);
     } finally {
       await federation.close();

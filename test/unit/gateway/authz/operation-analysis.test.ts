@@ -88,7 +88,19 @@ describe('operation analysis: per-entity fields (researcher, catalog policies)',
     const result = governed('{ dataset(id: "x") { distributions { accessUrl } } }', { principal: researcher() });
     expect(result.printed).toContain('distributions { accessUrl __concord_fact_licence: licence { id } }');
   });
+
+  // The licence's maximum duration only sizes the grant a denial offers to request: a supergraph
+  // whose Licence lacks it still plans a valid operation.
+  it.each([
+    { name: 'the catalog, whose Licence has a maximum duration', analyse: () => governed, licence: 'licence { id maxDurationMonths }' },
+    { name: 'a supergraph whose Licence has none', analyse: () => withoutMaxDuration, licence: 'licence { id }' },
+  ])('asks for the facts the supergraph defines: $name', ({ analyse, licence }) => {
+    const result = analyse()('{ dataset(id: "x") { sampleRecords } }', { principal: researcher() });
+    expect(result.printed).toContain(`__concord_fact_licence: ${licence} __concord_fact_publisher`);
+  });
 });
+
+const withoutMaxDuration = setup(catalogSdl.replace(/^\s*maxDurationMonths: Int.*$/gm, ''), catalogAuthorizationPolicies());
 
 // AUTHZ_MODE at the static stage (gateway/authz/enforcement-mode.ts): a static denial is pruned in
 // every mode, dry-run included (@authenticated and @requiresScopes hold in every mode), and only

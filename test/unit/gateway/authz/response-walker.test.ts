@@ -467,12 +467,12 @@ const decisionRows: WalkRow[] = [
     errors: [denied(['asset', 'related', 'secret'], 'NO_GOVERNANCE_FACTS')],
   },
   {
-    name: 'grants that could not be read deny with POLICY_ERROR, and no policy runs',
+    name: 'grants that could not be read deny with GRANTS_UNAVAILABLE, and no policy runs',
     query: '{ asset(id: "r1") { summary title } }',
     grantsUnreadable: true,
     fetched: { asset: { summary: 'S', title: 'R1', __concord_typename: 'Report', ...facts('r1', 'PUBLIC') } },
     data: { asset: { summary: null, title: 'R1' } },
-    errors: [denied(['asset', 'summary'], 'POLICY_ERROR')],
+    errors: [denied(['asset', 'summary'], 'GRANTS_UNAVAILABLE')],
     calls: { open: 0, owner: 0 },
   },
   {
@@ -520,6 +520,15 @@ const decisionRows: WalkRow[] = [
     fetched: { asset: { audit: 'A', ...facts('r1', 'PUBLIC'), __concord_typename: 'Report' } },
     data: { asset: { audit: null } },
     errors: [denied(['asset', 'audit'], 'POLICY_ERROR')],
+  },
+  {
+    name: 'dry-run still withholds a field whose grants could not be read',
+    query: '{ asset(id: "r1") { summary title } }',
+    mode: 'dry-run',
+    grantsUnreadable: true,
+    fetched: { asset: { summary: 'S', title: 'R1', __concord_typename: 'Report', ...facts('r1', 'PUBLIC') } },
+    data: { asset: { summary: null, title: 'R1' } },
+    errors: [denied(['asset', 'summary'], 'GRANTS_UNAVAILABLE')],
   },
   {
     name: 'dry-run still withholds a field of an entity whose facts cannot be read',

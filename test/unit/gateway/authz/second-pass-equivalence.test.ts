@@ -302,6 +302,7 @@ const HAND_WRITTEN: HandWrittenCase[] = [
     who: claimed(personaClaims('analyst')!, 'unavailable'),
     page: (w) => [dataset(w, 'proprietary dataset', proprietary('helix-therapeutics'))],
     witness: (outcome) => {
+      // The reference's reason; the walk says GRANTS_UNAVAILABLE, compared as compare.ts asTheReferenceSaysIt reads it.
       expect(reasons(outcome)).toContain('POLICY_ERROR');
     },
   },
