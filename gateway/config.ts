@@ -8,6 +8,12 @@ import { DEFAULT_KEY_PREFIX } from '../runtime/governance/grant-keys.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
 
+/**
+ * Concord's own subgraphs that act on the caller's identity: the index (usableBy: ME) and the
+ * governance subgraph (access requests, decisions, grants). Partners never receive it by default.
+ */
+export const DEFAULT_PRINCIPAL_SUBGRAPHS: readonly string[] = ['catalog-index', 'governance'];
+
 export interface GatewayConfig {
   port: number;
   host: string;
@@ -24,8 +30,9 @@ export interface GatewayConfig {
   authzMode: EnforcementMode;
   authn: AuthnConfig;
   /**
-   * Subgraphs that receive the caller's principal (signed), e.g. the index for usableBy: ME. Null:
-   * the catalog-index subgraph, if the supergraph has one.
+   * Subgraphs that receive the caller's principal (signed), e.g. the index for usableBy: ME and the
+   * governance subgraph for every operation. Null: DEFAULT_PRINCIPAL_SUBGRAPHS, those of them the
+   * supergraph has.
    */
   principalSubgraphs: readonly string[] | null;
   /** Signs requests to subgraphs without a key of their own in subgraphSigningSecrets. */

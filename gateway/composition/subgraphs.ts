@@ -2,7 +2,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { ConfigError } from '../../runtime/env.js';
 import type { Logger } from '../../runtime/logger.js';
-import type { GatewayConfig } from '../config.js';
+import { DEFAULT_PRINCIPAL_SUBGRAPHS, type GatewayConfig } from '../config.js';
 import { createSubgraphHttpClient } from '../subgraph-client/subgraph-http-client.js';
 import { SubgraphDataSource } from '../subgraph-client/subgraph-data-source.js';
 import type { LoadedSupergraph } from './supergraph.js';
@@ -41,7 +41,7 @@ export function createSubgraphRouting(config: RoutingConfig, supergraph: LoadedS
   if (unsigned.length > 0) {
     logger.warn({ subgraphs: unsigned }, 'no signing key for these subgraphs: their requests are unsigned, and Concord subgraphs refuse unsigned requests');
   }
-  const principalSubgraphs = new Set(config.principalSubgraphs ?? ['catalog-index']);
+  const principalSubgraphs = new Set(config.principalSubgraphs ?? DEFAULT_PRINCIPAL_SUBGRAPHS);
   const byName = new Map(endpoints.map((e) => [e.name, e]));
   return {
     endpoints,
