@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { datasetTypeNameFor, partnerTypeDefs } from './partner-contract.js';
 import { catalogIndexTypeDefs } from './catalog-index-contract.js';
+import { governanceTypeDefs } from './governance-contract.js';
 import { dockerComposeFile } from './docker-compose-file.js';
 import { readFederationManifest, type FederationManifest } from './federation-manifest.js';
 import { repositoryPath } from './repository-files.js';
@@ -13,8 +14,9 @@ import { repositoryPath } from './repository-files.js';
 export const SUPERGRAPH_URL = pathToFileURL(repositoryPath('schema/supergraph.graphql'));
 export const DOCKER_COMPOSE_URL = pathToFileURL(repositoryPath('docker-compose.yml'));
 
-// The catalog index declares only `id` on the Dataset interface, by design (it returns references
-// and the partners resolve every other field), which composition reports as a hint, not an error.
+// The catalog index and the governance subgraph declare only `id` on the Dataset interface, by
+// design (they return references and the partners resolve every other field), which composition
+// reports as a hint, not an error.
 const EXPECTED_HINTS = new Set(['INCONSISTENT_INTERFACE_VALUE_TYPE_FIELD']);
 
 export interface Composition {
@@ -27,6 +29,7 @@ export function composeCatalog(manifest: FederationManifest): Composition {
   const result = composeServices([
     ...manifest.partners.map((p) => ({ name: p.id, url: p.url, typeDefs: partnerTypeDefs(p.id) })),
     { name: manifest.catalogIndex.name, url: manifest.catalogIndex.url, typeDefs: catalogIndexTypeDefs(partners) },
+    ...(manifest.governance ? [{ name: manifest.governance.name, url: manifest.governance.url, typeDefs: governanceTypeDefs(partners) }] : []),
   ]);
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);

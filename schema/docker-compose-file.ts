@@ -10,6 +10,7 @@ export const GATEWAY_PORT = 4000;
 const NODE_IMAGE = 'node:24-bookworm-slim';
 const REDIS_IMAGE = 'redis:7-bookworm';
 const INDEX_SECRET_VARIABLE = 'INDEX_SIGNING_SECRET';
+const GOVERNANCE_SECRET_VARIABLE = 'GOVERNANCE_SIGNING_SECRET';
 
 type Partner = FederationManifest['partners'][number];
 
@@ -19,13 +20,15 @@ type Partner = FederationManifest['partners'][number];
  */
 export function signingSecretVariables(manifest: FederationManifest): Map<string, string> {
   const firstWord = (id: string) => id.split('-')[0]!.toUpperCase();
-  const taken = [...manifest.partners.map((p) => firstWord(p.id)), INDEX_SECRET_VARIABLE.replace(/_SIGNING_SECRET$/, '')];
+  const services = [INDEX_SECRET_VARIABLE, ...(manifest.governance ? [GOVERNANCE_SECRET_VARIABLE] : [])];
+  const taken = [...manifest.partners.map((p) => firstWord(p.id)), ...services.map((v) => v.replace(/_SIGNING_SECRET$/, ''))];
   const variables = new Map<string, string>();
   for (const { id } of manifest.partners) {
     const word = taken.filter((w) => w === firstWord(id)).length === 1 ? firstWord(id) : id.toUpperCase().replaceAll('-', '_');
     variables.set(id, `${word}_SIGNING_SECRET`);
   }
   variables.set(manifest.catalogIndex.name, INDEX_SECRET_VARIABLE);
+  if (manifest.governance) variables.set(manifest.governance.name, GOVERNANCE_SECRET_VARIABLE);
   return variables;
 }
 
@@ -35,9 +38,12 @@ export function dockerComposeFile(manifest: FederationManifest): string {
   const keyList = (names: readonly string[]) => names.map((name) => `${name}=${secret(name)}`).join(',');
   const subgraphUrl = (name: string, url: string) => `${name}=http://${name}:${portOf(url)}${new URL(url).pathname}`;
   const index = manifest.catalogIndex;
+  const governance = manifest.governance;
   const partnerIds = manifest.partners.map((p) => p.id);
-  const subgraphUrls = [...manifest.partners.map((p) => subgraphUrl(p.id, p.url)), subgraphUrl(index.name, index.url)].join(',');
-  const keyWords = [...manifest.partners.map((p) => secrets.get(p.id)!), secrets.get(index.name)!].map((v) => v.replace(/_SIGNING_SECRET$/, ''));
+  // The services the gateway calls besides the partners: the index, and the governance subgraph when there is one.
+  const services = [index, ...(governance ? [governance] : [])];
+  const subgraphUrls = [...manifest.partners.map((p) => subgraphUrl(p.id, p.url)), ...services.map((s) => subgraphUrl(s.name, s.url))].join(',');
+  const keyWords = [...partnerIds, ...services.map((s) => s.name)].map((name) => secrets.get(name)!.replace(/_SIGNING_SECRET$/, ''));
 
   return `${header(keyWords)}
 name: concord
@@ -50,7 +56,7 @@ x-node-service: &node-service
     - node_modules:/app/node_modules
   restart: unless-stopped
 
-x-all-keys: &all-keys "${keyList([...partnerIds, index.name])}"
+x-all-keys: &all-keys "${keyList([...partnerIds, ...services.map((s) => s.name)])}"
 
 x-subgraph-urls: &subgraph-urls "${subgraphUrls}"
 
@@ -90,7 +96,7 @@ ${partnerIds.map((id) => `      ${id}:\n        condition: service_healthy\n`).j
       interval: 5s
       timeout: 3s
       retries: 20
-
+${governance ? governanceService(governance, secret(governance.name), keyList(partnerIds), partnerIds) : ''}
   gateway:
     <<: *node-service
     command: ["npm", "run", "gateway"]
@@ -103,13 +109,12 @@ ${partnerIds.map((id) => `      ${id}:\n        condition: service_healthy\n`).j
       SUBGRAPH_SIGNING_SECRETS: *all-keys
       SUPERGRAPH_PATH: schema/supergraph.graphql
       SUBGRAPH_URLS: *subgraph-urls
-      REDIS_URL: redis://redis:6379
+      REDIS_URL: redis://redis:6379${governance ? `
+      PRINCIPAL_SUBGRAPHS: "${services.map((s) => s.name).join(',')}"` : ''}
     depends_on:
       redis:
         condition: service_healthy
-      ${index.name}:
-        condition: service_healthy
-    healthcheck: *ready-health
+${services.map((s) => `      ${s.name}:\n        condition: service_healthy\n`).join('')}    healthcheck: *ready-health
 
 volumes:
   node_modules:
@@ -118,9 +123,10 @@ volumes:
 
 function header(keyWords: readonly string[]): string {
   return `# Written by \`npm run compose\` from schema/subgraphs.json: edit the manifest, not this file.
-# The demo federation in containers: Redis, the partners, the catalog index and the gateway,
-# running the same npm scripts as \`npm start\`. Each subgraph verifies requests with a key of its
-# own (the gateway holds them all); there are no defaults, so generate them first:
+# The demo federation in containers: Redis, the partners, the catalog index, the governance
+# subgraph and the gateway, running the same npm scripts as \`npm start\`. Each subgraph verifies
+# requests with a key of its own (the gateway holds them all); there are no defaults, so generate
+# them first:
 #   for k in ${keyWords.join(' ')}; do export \${k}_SIGNING_SECRET=$(openssl rand -base64 32); done
 #   docker compose up
 # then open http://localhost:${GATEWAY_PORT}/graphql. The install service installs and builds (dist/); the
@@ -152,5 +158,32 @@ function partnerService(partner: Partner, secret: string, first: boolean): strin
       install:
         condition: service_completed_successfully
     healthcheck: ${health}
+`;
+}
+
+/**
+ * The governance subgraph: its store in the same Redis as the gateway, which reads the grants it
+ * writes; it harvests the partners' public metadata with their keys, as the index does.
+ */
+function governanceService(governance: NonNullable<FederationManifest['governance']>, secret: string, partnerKeys: string, partnerIds: readonly string[]): string {
+  return `
+  ${governance.name}:
+    <<: *node-service
+    command: ["npm", "run", "governance"]
+    environment:
+      PORT: "${portOf(governance.url)}"
+      HOST: "0.0.0.0"
+      LOG_LEVEL: info
+      SUBGRAPH_SIGNING_SECRET: "${secret}"
+      SUBGRAPH_SIGNING_SECRETS: "${partnerKeys}"
+      SUPERGRAPH_PATH: schema/supergraph.graphql
+      SUBGRAPH_URLS: *subgraph-urls
+      HARVEST_INTERVAL_SECONDS: "60"
+      REDIS_URL: redis://redis:6379
+      DECISION_DEADLINE_DAYS: "60"
+    depends_on:
+      redis:
+        condition: service_healthy
+${partnerIds.map((id) => `      ${id}:\n        condition: service_healthy\n`).join('')}    healthcheck: *ready-health
 `;
 }

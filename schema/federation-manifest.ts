@@ -14,6 +14,8 @@ const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL'
 
 export const FederationManifest = z.strictObject({
   catalogIndex: z.strictObject({ name: z.string().min(1), url: httpUrl }),
+  /** The governance subgraph (access requests, decisions, grants); a federation may run without one. */
+  governance: z.strictObject({ name: z.string().min(1), url: httpUrl }).optional(),
   partners: z.array(z.strictObject({
     id: z.string().regex(PARTNER_ID_PATTERN, 'expected a lower-case partner id'),
     url: httpUrl,
@@ -21,9 +23,13 @@ export const FederationManifest = z.strictObject({
     catalog: z.string().min(1),
   })).min(1),
 }).superRefine((manifest, ctx) => {
-  const names = [manifest.catalogIndex.name, ...manifest.partners.map((p) => p.id)];
-  names.forEach((name, i) => {
-    if (names.indexOf(name) !== i) ctx.addIssue({ code: 'custom', path: ['partners', i - 1, 'id'], message: `repeats the subgraph name "${name}"` });
+  const services = [manifest.catalogIndex.name, ...(manifest.governance ? [manifest.governance.name] : [])];
+  if (services.length === 2 && services[0] === services[1]) {
+    ctx.addIssue({ code: 'custom', path: ['governance', 'name'], message: `repeats the subgraph name "${services[1]}"` });
+  }
+  manifest.partners.forEach((partner, i) => {
+    const earlier = [...services, ...manifest.partners.slice(0, i).map((p) => p.id)];
+    if (earlier.includes(partner.id)) ctx.addIssue({ code: 'custom', path: ['partners', i, 'id'], message: `repeats the subgraph name "${partner.id}"` });
   });
 });
 export type FederationManifest = z.infer<typeof FederationManifest>;

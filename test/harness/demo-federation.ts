@@ -8,6 +8,10 @@ import { createPartnerSubgraph, type PartnerSubgraph } from '../../subgraphs/par
 import { startPartnerServer } from '../../subgraphs/partner-kit/serve-partner.js';
 import { createCatalogIndex, startCatalogIndexServer, type CatalogIndexService } from '../../subgraphs/catalog-index/create-catalog-index.js';
 import { partnersInSupergraph } from '../../subgraphs/catalog-index/partner-directory.js';
+import { createGovernanceSubgraph, startGovernanceServer, type GovernanceSubgraph } from '../../subgraphs/governance/create-governance-subgraph.js';
+import { InMemoryGovernanceStore } from '../../subgraphs/governance/store/in-memory-governance-store.js';
+import type { GovernanceStore } from '../../subgraphs/governance/store/governance-store.js';
+import { Supergraph } from '@apollo/federation-internals';
 import type { RunningHttpServer } from '../../runtime/http-server.js';
 import { silentLogger } from '../../runtime/logger.js';
 import { catalogPathOf, readFederationManifest, type FederationManifest } from '../../schema/federation-manifest.js';
@@ -33,6 +37,8 @@ export interface DemoFederation {
   partners: Map<string, RunningPartner>;
   index: CatalogIndexService;
   indexRecorder: RequestRecorder;
+  /** The governance subgraph, when the supergraph has one (its store in memory unless one is given). */
+  governance?: { subgraph: GovernanceSubgraph; url: string; recorder: RequestRecorder };
   secondPasses: () => number;
   /** The one clock of the federation: the gateway's decisions, the partners' deletion dates and the index. */
   now: () => Date;
@@ -74,10 +80,18 @@ export function gatewayConfig(overrides: Partial<GatewayConfig> = {}): GatewayCo
  * supergraph, with every subgraph request recorded. `hooks.now` (the real clock by default) is the
  * clock of every process, so that an oracle computed at a fixed time agrees with all of them.
  */
-export async function startDemoFederation(hooks: GatewayHooks = {}, config: Partial<GatewayConfig> = {}): Promise<DemoFederation> {
+export async function startDemoFederation(hooks: GatewayHooks = {}, config: Partial<GatewayConfig> = {}, options: FederationOptions = {}): Promise<DemoFederation> {
   const manifest = readFederationManifest();
-  return startFederation(partnersOf(manifest), manifest.catalogIndex.name, CATALOG_SUPERGRAPH, hooks, config);
+  return startFederation(partnersOf(manifest), manifest.catalogIndex.name, CATALOG_SUPERGRAPH, hooks, config, undefined, options);
 }
+
+export interface FederationOptions {
+  /** The governance subgraph's store (a fresh one in memory by default); the federation closes it. */
+  governanceStore?: GovernanceStore;
+}
+
+/** The subgraph name the governance subgraph has in every supergraph composed from a manifest. */
+const GOVERNANCE = 'governance';
 
 /**
  * Every partner of a federation manifest (an object, or a manifest file) with its catalog file, on
@@ -85,11 +99,11 @@ export async function startDemoFederation(hooks: GatewayHooks = {}, config: Part
  * run it exactly as the demo runs its own.
  */
 export async function startManifestFederation(
-  manifestOrFile: FederationManifest | string | URL, hooks: GatewayHooks = {}, config: Partial<GatewayConfig> = {},
+  manifestOrFile: FederationManifest | string | URL, hooks: GatewayHooks = {}, config: Partial<GatewayConfig> = {}, options: FederationOptions = {},
 ): Promise<DemoFederation> {
   const manifest = typeof manifestOrFile === 'object' && !(manifestOrFile instanceof URL) ? manifestOrFile : readFederationManifest(manifestOrFile);
   const file = writeSupergraph(manifest);
-  return startFederation(partnersOf(manifest), manifest.catalogIndex.name, file, hooks, { ...config, supergraphPath: file }, dirname(file));
+  return startFederation(partnersOf(manifest), manifest.catalogIndex.name, file, hooks, { ...config, supergraphPath: file }, dirname(file), options);
 }
 
 /**
@@ -125,7 +139,7 @@ function catalogAt(catalog: string | PartnerCatalog, now: () => Date): PartnerCa
 
 async function startFederation(
   catalogs: readonly { id: string; catalog: string | PartnerCatalog }[], indexName: string, supergraphPath: string,
-  hooks: GatewayHooks, config: Partial<GatewayConfig>, temporaryFolder?: string,
+  hooks: GatewayHooks, config: Partial<GatewayConfig>, temporaryFolder?: string, options: FederationOptions = {},
 ): Promise<DemoFederation> {
   const now = hooks.now ?? (() => new Date());
   const partners = new Map<string, RunningPartner>();
@@ -147,8 +161,24 @@ async function startFederation(
   const indexServer = await startCatalogIndexServer({ service: index, port: 0, logger: silentLogger, signingSecret: testSigningSecret(indexName), plugins: [indexServerRecorder.plugin()] });
   urls.set(indexName, indexServer.url);
 
+  // The governance subgraph, when the supergraph has one: the gateway reads grants from it.
+  let governance: DemoFederation['governance'];
+  let governanceServer: RunningHttpServer | undefined;
+  if (Supergraph.build(sdl, { supportedFeatures: null }).subgraphs().get(GOVERNANCE)) {
+    const subgraph = createGovernanceSubgraph({
+      partners: partnersInSupergraph(sdl, urls), store: options.governanceStore ?? new InMemoryGovernanceStore(), logger: silentLogger, now,
+      signingSecret: testSigningSecret(GOVERNANCE), partnerSigningSecrets: partnerKeys, decisionDeadlineDays: 60,
+    });
+    await subgraph.harvester.harvestAll();
+    const recorder = new RequestRecorder();
+    const server = await startGovernanceServer({ subgraph, port: 0, logger: silentLogger, signingSecret: testSigningSecret(GOVERNANCE), plugins: [recorder.plugin()] });
+    governance = { subgraph, url: server.url, recorder };
+    urls.set(GOVERNANCE, server.url);
+    governanceServer = server;
+  }
+
   let secondPasses = 0;
-  const subgraphSigningSecrets = new Map([...partnerKeys, [indexName, testSigningSecret(indexName)]]);
+  const subgraphSigningSecrets = new Map([...partnerKeys, [indexName, testSigningSecret(indexName)], ...(governance ? [[GOVERNANCE, testSigningSecret(GOVERNANCE)] as const] : [])]);
   const gateway = createGateway(gatewayConfig({ authn: TEST_AUTHN, subgraphSigningSecrets, ...config, subgraphUrls: urls }), {
     logger: silentLogger,
     ...hooks,
@@ -163,12 +193,16 @@ async function startFederation(
     partners,
     index,
     indexRecorder: indexServerRecorder,
+    ...(governance ? { governance } : {}),
     secondPasses: () => secondPasses,
     now,
     async close() {
       await gatewayServer.close();
       await indexServer.close();
       await index.harvester.close();
+      await governanceServer?.close();
+      await governance?.subgraph.harvester.close();
+      await governance?.subgraph.store.close();
       await Promise.all([...partners.values()].map((p) => p.server.close()));
       if (temporaryFolder) rmSync(temporaryFolder, { recursive: true, force: true });
     },

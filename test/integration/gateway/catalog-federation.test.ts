@@ -109,7 +109,7 @@ describe('the federated catalog', () => {
     const response = await fetch(federation.gatewayUrl.replace('/graphql', '/ready'));
     expect(response.status).toBe(200);
     const body = await response.json() as { subgraphs: Record<string, string> };
-    const expected = [...manifest.partners.map((p) => p.id), manifest.catalogIndex.name].sort();
+    const expected = [...manifest.partners.map((p) => p.id), manifest.catalogIndex.name, ...(manifest.governance ? [manifest.governance.name] : [])].sort();
     expect(Object.keys(body.subgraphs).sort()).toEqual(expected);
     expect(new Set(Object.values(body.subgraphs))).toEqual(new Set(['up']));
     expect(JSON.stringify(body)).not.toMatch(/http:/);

@@ -24,6 +24,9 @@ interface Service {
 
 const manifest = readFederationManifest();
 const INDEX = manifest.catalogIndex.name;
+const GOVERNANCE = manifest.governance?.name;
+/** The subgraphs that are not partners: the index, and the governance subgraph when the manifest has one. */
+const SERVICES = [manifest.catalogIndex, ...(manifest.governance ? [manifest.governance] : [])];
 const composeText = readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
 const compose = parseYaml(composeText, { merge: true }) as { services: Record<string, Service> };
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
@@ -92,8 +95,8 @@ describe('docker-compose.yml', () => {
     expect(composeText, 'docker-compose.yml is stale or hand-edited: run npm run compose').toBe(dockerComposeFile(manifest));
   });
 
-  it('has Redis, the install step, every partner of the manifest, the index and the gateway', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['gateway', INDEX, 'install', 'redis', ...manifest.partners.map((p) => p.id)].sort());
+  it('has Redis, the install step, every partner of the manifest, the index, the governance subgraph and the gateway', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['gateway', ...SERVICES.map((s) => s.name), 'install', 'redis', ...manifest.partners.map((p) => p.id)].sort());
   });
 
   it('installs with npm ci and builds the compiled code the services run', () => {
@@ -156,7 +159,7 @@ describe('docker-compose.yml', () => {
     expect([...config.subgraphSigningSecrets!.keys()].sort()).toEqual([...supergraph.subgraphs().names()].sort());
   });
 
-  it.each([...manifest.partners.map((p) => ({ name: p.id, url: p.url })), { name: INDEX, url: manifest.catalogIndex.url }])(
+  it.each([...manifest.partners.map((p) => ({ name: p.id, url: p.url })), ...SERVICES])(
     '$name listens on its manifest port, with values the runtime readers accept', ({ name, url }) => {
       const env = filledEnvironment(compose.services[name]!);
       expect(readPort(env, 'PORT', -1)).toBe(portOf(url));
@@ -168,6 +171,17 @@ describe('docker-compose.yml', () => {
       readPositiveInt(env, 'HARVEST_INTERVAL_SECONDS', 1);
       if (env.SUPERGRAPH_PATH) expect(existsSync(join(REPO_ROOT, env.SUPERGRAPH_PATH))).toBe(true);
     });
+
+  it.runIf(GOVERNANCE !== undefined)('keeps the governance store in the gateway\'s Redis, and has the gateway forward the principal to it', () => {
+    const env = filledEnvironment(compose.services[GOVERNANCE!]!);
+    const gateway = readGatewayConfig(filledEnvironment(compose.services.gateway!));
+    expect(env.REDIS_URL).toBe(gateway.redisUrl);
+    expect(env.REDIS_KEY_PREFIX).toBe(compose.services.gateway!.environment!.REDIS_KEY_PREFIX);
+    expect(compose.services[GOVERNANCE!]!.depends_on!.redis).toEqual({ condition: 'service_healthy' });
+    expect(gateway.principalSubgraphs).toContain(GOVERNANCE);
+    expect(gateway.principalSubgraphs).toContain(INDEX);
+    expect(compose.services.gateway!.depends_on![GOVERNANCE!]).toEqual({ condition: 'service_healthy' });
+  });
 
   it('routes every subgraph of the supergraph to a service on the port it listens on', () => {
     const urls = new Map(compose.services.gateway!.environment!.SUBGRAPH_URLS!.split(',').map((entry) => entry.split('=') as [string, string]));
@@ -187,25 +201,28 @@ describe('docker-compose.yml signing keys', () => {
   const keyNames = (list: string) => list.split(',').map((entry) => entry.split('=')[0]);
 
   it('gives each subgraph a key of its own, from the environment, never a literal', () => {
-    const own = [...manifest.partners.map((p) => p.id), INDEX].map((name) => env(name).SUBGRAPH_SIGNING_SECRET!);
+    const own = [...manifest.partners.map((p) => p.id), ...SERVICES.map((s) => s.name)].map((name) => env(name).SUBGRAPH_SIGNING_SECRET!);
     for (const value of own) expect(value).toMatch(/^\$\{[A-Z_]+_SIGNING_SECRET:\?[^}]*\}$/);
     expect(new Set(own).size).toBe(own.length);
   });
 
   it('names every key variable in the instructions at the top', () => {
     const loop = composeText.match(/for k in ([A-Z_ ]+); do export \$\{k\}_SIGNING_SECRET/)?.[1]?.split(' ');
-    const variables = [...manifest.partners.map((p) => p.id), INDEX].map((name) => env(name).SUBGRAPH_SIGNING_SECRET!.match(/^\$\{([A-Z_]+)_SIGNING_SECRET/)![1]);
+    const variables = [...manifest.partners.map((p) => p.id), ...SERVICES.map((s) => s.name)].map((name) => env(name).SUBGRAPH_SIGNING_SECRET!.match(/^\$\{([A-Z_]+)_SIGNING_SECRET/)![1]);
     expect(loop).toEqual(variables);
   });
 
-  it('lets the gateway sign for every subgraph of the supergraph, and the index for every partner, with the same keys', () => {
+  it('lets the gateway sign for every subgraph of the supergraph, and the index and the governance subgraph harvest every partner, with the same keys', () => {
     const gatewayKeys = env('gateway').SUBGRAPH_SIGNING_SECRETS!;
     expect(keyNames(gatewayKeys).sort()).toEqual([...supergraph.subgraphs().names()].sort());
     for (const entry of gatewayKeys.split(',')) {
       const [name, value] = entry.split('=') as [string, string];
       expect(env(name).SUBGRAPH_SIGNING_SECRET, name).toBe(value);
     }
-    expect(keyNames(env(INDEX).SUBGRAPH_SIGNING_SECRETS!).sort()).toEqual(manifest.partners.map((p) => p.id).sort());
+    for (const { name } of SERVICES) {
+      expect(keyNames(env(name).SUBGRAPH_SIGNING_SECRETS!).sort(), name).toEqual(manifest.partners.map((p) => p.id).sort());
+      expect(env(name).SUBGRAPH_SIGNING_SECRETS, name).toBe(gatewayKeys.split(',').filter((entry) => manifest.partners.some((p) => entry.startsWith(`${p.id}=`))).join(','));
+    }
     expect(env('gateway').SUBGRAPH_SIGNING_SECRET).toBeUndefined();
   });
 });
