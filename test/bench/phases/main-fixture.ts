@@ -9,6 +9,7 @@ import {
   WORKLOADS, floorBody, halfOf, listingBody, researcherToken, searchBody, storeGrantedResearcherToken, type Workload,
 } from '../workloads.js';
 import { benchContenders, FLOOR_PARTNER, type RunContext } from './run-context.js';
+import { grantStoreNote } from './grant-redis.js';
 import { runMainWorkloads, type WorkloadOutcome } from './main-workloads.js';
 import { measureScalingPoint, type ScalingPoint } from './scaling.js';
 
@@ -56,6 +57,7 @@ async function runOnFixture(context: RunContext, fixture: RunningFixture, flags:
   const options: GatewayOptions = {
     supergraphPath: supergraph.path, signingSecret: context.signingSecret, jwt: context.jwt, maxTokenBytes: context.maxTokenBytes, storedGrants,
   };
+  progress(await grantStoreNote());
   progress('starting Concord, stock @apollo/gateway and Hive Gateway, one process each');
   const gateways = await startGateways(options, flags);
   try {

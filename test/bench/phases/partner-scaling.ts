@@ -6,6 +6,7 @@ import { startGateways, stopGateways } from '../contenders/start-gateways.js';
 import type { Question } from '../measure.js';
 import { floorBody, halfOf, listingBody, researcherToken } from '../workloads.js';
 import { benchContenders, FLOOR_PARTNER, type RunContext } from './run-context.js';
+import { grantStoreNote } from './grant-redis.js';
 import { measureScalingPoint, type ScalingPoint } from './scaling.js';
 
 /** Enough for the floor's page; the other partners need only their share of it. */
@@ -23,6 +24,7 @@ export async function runPartnerScaling(context: RunContext): Promise<ScalingPoi
   const subset = (count: number) => partners.slice(0, count).map((p) => p.id);
   const tags: PageTag[] = settings.partnerCounts.map((count) => ({ tag: pageTag(size, count), size, partnerIds: subset(count) }));
   progress(`generating ${partners.length} partners of ${DATASETS_PER_PARTNER} datasets, one index per partner count`);
+  progress(await grantStoreNote());
   const fixture = await startFixture({
     spec: { seed: context.seed, partners, tags },
     indexes: settings.partnerCounts.map((count) => ({ name: `p${count}`, partnerIds: subset(count) })),
