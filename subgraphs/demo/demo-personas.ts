@@ -1,13 +1,14 @@
 import { SignJWT } from 'jose';
 import { CONSORTIUM_DUA, institutionScope, MEMBER_SCOPE, partnerScope, stewardScope } from '../../schema/policy/principal.js';
 import type { TokenClaims } from '../../schema/identity-claims.js';
+import { BOARD_SCOPE } from '../../schema/governance-contract.js';
 
 // The people of the local demo, one per kind of access the catalog distinguishes. Typed as
 // TokenClaims so that a persona the verifier would refuse does not compile. Each `org` comes with the
 // scope the demo identity provider vouches for it with (schema/policy/verified-organisation.ts):
 // without it the organisation would count for nothing.
 
-export const PERSONA_NAMES = ['anonymous', 'researcher', 'analyst', 'steward'] as const;
+export const PERSONA_NAMES = ['anonymous', 'researcher', 'analyst', 'steward', 'board'] as const;
 export type PersonaName = (typeof PERSONA_NAMES)[number];
 
 const DAY_SECONDS = 86_400;
@@ -33,6 +34,8 @@ export function personaClaims(name: PersonaName, nowMs = Date.now()): TokenClaim
       return analyst();
     case 'steward':
       return steward();
+    case 'board':
+      return board();
   }
 }
 
@@ -73,6 +76,22 @@ function steward(): TokenClaims {
     country: 'GB',
     accepted_terms: [CONSORTIUM_DUA],
     purpose: { category: 'health', commercial: false },
+  };
+}
+
+/**
+ * Sits on the consortium's governance board: sees overdue requests and appeals, decides appeals,
+ * revokes any grant, suspends and reinstates access. A member of the consortium's own office, with
+ * no organisation the identity provider vouches for, and a general research purpose of their own.
+ */
+function board(): TokenClaims {
+  return {
+    sub: 'demo-board',
+    scope: `${MEMBER_SCOPE} ${BOARD_SCOPE}`,
+    affiliation: 'nonprofit',
+    country: 'BE',
+    accepted_terms: [CONSORTIUM_DUA],
+    purpose: { category: 'general', commercial: false },
   };
 }
 

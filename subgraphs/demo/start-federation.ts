@@ -7,15 +7,20 @@ import { prefixLines } from './log-lines.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, demoSecret } from './demo-identity.js';
 import { mintToken, personaClaims, PERSONA_NAMES } from './demo-personas.js';
 
-// `npm start`: the three demo partners, the catalog index and the gateway, each its own process,
-// as they would run in production; no Redis needed (in-memory stores).
+// `npm start`: the three demo partners, the catalog index, the governance subgraph and the gateway,
+// each its own process, as they would run in production. No Redis needed: without REDIS_URL the
+// governance store is in memory (lost on stop) and the gateway reads grants from the governance
+// subgraph; with REDIS_URL both use Redis, under the same REDIS_KEY_PREFIX.
 
 const GATEWAY_PORT = Number(process.env.PORT || 4000);
 const manifest = readFederationManifest();
-// Fresh keys each run, one per subgraph: each partner holds only its own, the index its own and
-// the partners' (it harvests them), the gateway all of them.
-const signingKeys = new Map([...manifest.partners.map((p) => p.id), manifest.catalogIndex.name]
+// Fresh keys each run, one per subgraph: each partner holds only its own, the index and the
+// governance subgraph their own and the partners' (they harvest them), the gateway all of them.
+const governance = manifest.governance;
+const signingKeys = new Map([...manifest.partners.map((p) => p.id), manifest.catalogIndex.name, ...(governance ? [governance.name] : [])]
   .map((name) => [name, randomBytes(32).toString('base64url')]));
+/** Passed on to the governance subgraph and the gateway when set, so that both use the same Redis and keys. */
+const REDIS_SETTINGS = Object.fromEntries(['REDIS_URL', 'REDIS_KEY_PREFIX'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])));
 const keyList = (names: readonly string[]) => names.map((name) => `${name}=${signingKeys.get(name)}`).join(',');
 const children = new Map<string, ChildProcess>();
 let stopping = false;
@@ -47,8 +52,9 @@ function start(name: string, script: string, env: Record<string, string>, args: 
     // reported before this process's own SIGINT handler runs. That is a stop, not a failure.
     if (code === 0) return void stopAll(0);
     process.stderr.write(`${prefix} exited (${signal ?? `code ${code}`})\n`);
-    // Without the gateway or the index there is no catalog to show; a partner may come and go.
-    if (name === 'gateway' || name === 'catalog-index' || !started) void stopAll(1);
+    // Without the gateway or the index there is no catalog to show, and without the governance
+    // subgraph no grants (nor requests) in memory; a partner may come and go.
+    if (name === 'gateway' || name === 'catalog-index' || name === governance?.name || !started) void stopAll(1);
   });
   children.set(name, child);
 }
@@ -70,7 +76,7 @@ async function waitFor(url: string, what: string, timeoutMs = 60_000): Promise<v
 
 const PERSONA_QUERY = '{ dataset(id: "northbridge-hospital:ds-022") { title contactPoint { email } sampleRecords distributions { accessUrl } } }';
 
-/** The four demo personas, each with a token for this run, and one query to compare them with. */
+/** The demo personas, each with a token for this run, and one query to compare them with. */
 async function personaLines(): Promise<string[]> {
   const lines = ['Demo personas (tokens for this local demo only, valid 8 h; anonymous sends none):'];
   for (const name of PERSONA_NAMES) {
@@ -116,7 +122,18 @@ try {
     SUBGRAPH_SIGNING_SECRET: signingKeys.get(manifest.catalogIndex.name)!,
     SUBGRAPH_SIGNING_SECRETS: keyList(manifest.partners.map((p) => p.id)),
   });
-  await waitFor(manifest.catalogIndex.url.replace(/\/graphql$/, '/ready'), 'catalog-index');
+  if (governance) {
+    start(governance.name, 'subgraphs/governance/main.ts', {
+      PORT: String(portOf(governance.url)),
+      SUBGRAPH_SIGNING_SECRET: signingKeys.get(governance.name)!,
+      SUBGRAPH_SIGNING_SECRETS: keyList(manifest.partners.map((p) => p.id)),
+      ...REDIS_SETTINGS,
+    });
+  }
+  await Promise.all([
+    waitFor(manifest.catalogIndex.url.replace(/\/graphql$/, '/ready'), 'catalog-index'),
+    ...(governance ? [waitFor(governance.url.replace(/\/graphql$/, '/ready'), governance.name)] : []),
+  ]);
   // The demo identity provider: a per-checkout HS256 secret that `npm run token` shares. A
   // deployment sets JWT_JWKS_URL or JWT_JWKS_FILE instead.
   start('gateway', 'gateway/main.ts', {
@@ -125,6 +142,7 @@ try {
     JWT_HS256_SECRET: demoSecret(),
     JWT_ISSUER: DEMO_ISSUER,
     JWT_AUDIENCE: DEMO_AUDIENCE,
+    ...REDIS_SETTINGS,
   });
   await waitFor(`http://127.0.0.1:${GATEWAY_PORT}/ready`, 'gateway');
   started = true;
@@ -132,6 +150,9 @@ try {
   process.stdout.write([
     '',
     `Concord is up in ${seconds} s: http://localhost:${GATEWAY_PORT}/graphql`,
+    ...(governance ? [REDIS_SETTINGS.REDIS_URL
+      ? 'Access requests, decisions and grants are kept in Redis (REDIS_URL).'
+      : 'Access requests, decisions and grants are kept in memory: they are lost when you stop (set REDIS_URL to keep them).'] : []),
     'Try:',
     `  curl -s http://localhost:${GATEWAY_PORT}/graphql -H 'content-type: application/json' \\`,
     `    -d '${JSON.stringify({ query: SAMPLE_QUERY })}'`,

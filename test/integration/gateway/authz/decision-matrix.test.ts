@@ -6,14 +6,14 @@ import { startDemoFederation, type DemoFederation } from '../../../harness/demo-
 import { postGraphQL, type GraphQLResponse } from '../../../harness/graphql-http.js';
 import { bearer } from '../../../harness/tokens.js';
 
-// The decision matrix: 4 personas x the datasets below x the guarded fields, each cell the expected
+// The decision matrix: 5 personas x the datasets below x the guarded fields, each cell the expected
 // outcome ('allow') or the reason of the denial, worked out by hand from schema/policies.ts and
 // the datasets' facts, and checked through the real gateway over HTTP.
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 
 type Cell = 'allow' | string;
-type Row = [anonymous: Cell, researcher: Cell, analyst: Cell, steward: Cell];
+type Row = [anonymous: Cell, researcher: Cell, analyst: Cell, steward: Cell, board: Cell];
 
 interface DatasetCase {
   id: string;
@@ -26,47 +26,47 @@ interface DatasetCase {
 
 const AUTH = 'AUTHENTICATION_REQUIRED';
 const LNA = 'LICENCE_NOT_ACCEPTED';
-const STEWARD_ONLY: Row = [AUTH, 'NOT_A_STEWARD', 'NOT_A_STEWARD', 'allow'];
-const NO_STEWARD: Row = [AUTH, 'NOT_A_STEWARD', 'NOT_A_STEWARD', 'NOT_A_STEWARD'];
+const STEWARD_ONLY: Row = [AUTH, 'NOT_A_STEWARD', 'NOT_A_STEWARD', 'allow', 'NOT_A_STEWARD'];
+const NO_STEWARD: Row = [AUTH, 'NOT_A_STEWARD', 'NOT_A_STEWARD', 'NOT_A_STEWARD', 'NOT_A_STEWARD'];
 
 // Rows per partner, worked out by hand (see the first test for partners without rows).
 const EXPECTATIONS: Record<string, DatasetCase[]> = {
   'northbridge-hospital': [
     { id: 'northbridge-hospital:ds-007', facts: 'PUBLIC, CC-BY-4.0, GRU + PUB duty',
-      access: ['PURPOSE_NOT_DECLARED', 'allow', 'DUTY_NOT_ACCEPTED', 'allow'], royalty: [AUTH, LNA, LNA, 'allow'], retention: STEWARD_ONLY },
+      access: ['PURPOSE_NOT_DECLARED', 'allow', 'DUTY_NOT_ACCEPTED', 'allow', 'DUTY_NOT_ACCEPTED'], royalty: [AUTH, LNA, LNA, 'allow', LNA], retention: STEWARD_ONLY },
     { id: 'northbridge-hospital:ds-025', facts: 'PUBLIC, GRU, embargo until 2028-03-31',
-      access: ['EMBARGOED', 'EMBARGOED', 'EMBARGOED', 'allow'], royalty: [AUTH, LNA, LNA, 'allow'], retention: STEWARD_ONLY },
+      access: ['EMBARGOED', 'EMBARGOED', 'EMBARGOED', 'allow', 'EMBARGOED'], royalty: [AUTH, LNA, LNA, 'allow', LNA], retention: STEWARD_ONLY },
     { id: 'northbridge-hospital:ds-009', facts: 'PUBLIC, GRU, embargo lifted 2024-12-31',
-      access: ['PURPOSE_NOT_DECLARED', 'allow', 'allow', 'allow'], royalty: [AUTH, LNA, LNA, 'allow'], retention: STEWARD_ONLY },
+      access: ['PURPOSE_NOT_DECLARED', 'allow', 'allow', 'allow', 'allow'], royalty: [AUTH, LNA, LNA, 'allow', LNA], retention: STEWARD_ONLY },
     { id: 'northbridge-hospital:ds-004', facts: 'ANONYMIZED, NUH DUA, HMB NPUNCU IRB + PUB',
-      access: [AUTH, 'allow', LNA, 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
+      access: [AUTH, 'allow', LNA, 'allow', LNA], royalty: [AUTH, 'allow', LNA, 'allow', LNA], retention: STEWARD_ONLY },
     { id: 'northbridge-hospital:ds-003', facts: 'PARTNER_SHARED, DS MONDO:0005575, GS GB, IS northbridge',
-      access: [AUTH, 'PURPOSE_INCOMPATIBLE', LNA, 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
+      access: [AUTH, 'PURPOSE_INCOMPATIBLE', LNA, 'allow', LNA], royalty: [AUTH, 'allow', LNA, 'allow', LNA], retention: STEWARD_ONLY },
     { id: 'northbridge-hospital:ds-022', facts: 'PROPRIETARY, GRU, TS 12 months, the researcher holds a 180-day grant',
-      access: [AUTH, 'allow', 'NO_ACTIVE_GRANT', 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
+      access: [AUTH, 'allow', 'NO_ACTIVE_GRANT', 'allow', 'NO_ACTIVE_GRANT'], royalty: [AUTH, 'allow', LNA, 'allow', LNA], retention: STEWARD_ONLY },
     { id: 'northbridge-hospital:ds-005', facts: 'PROPRIETARY, HMB NPU GS GB, no grant',
-      access: [AUTH, 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT', 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
+      access: [AUTH, 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT', 'allow', 'NO_ACTIVE_GRANT'], royalty: [AUTH, 'allow', LNA, 'allow', LNA], retention: STEWARD_ONLY },
     { id: 'northbridge-hospital:ds-006', facts: 'ANONYMIZED, DS GSO NMDS, embargo until 2027-09-30',
-      access: ['EMBARGOED', 'EMBARGOED', 'EMBARGOED', 'allow'], royalty: [AUTH, 'allow', LNA, 'allow'], retention: STEWARD_ONLY },
+      access: ['EMBARGOED', 'EMBARGOED', 'EMBARGOED', 'allow', 'EMBARGOED'], royalty: [AUTH, 'allow', LNA, 'allow', LNA], retention: STEWARD_ONLY },
   ],
   'helix-therapeutics': [
     { id: 'helix-therapeutics:ds-001', facts: 'PROPRIETARY, Helix commercial licence with royalty, GRU TS 12',
-      access: [AUTH, 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT'], royalty: [AUTH, LNA, 'allow', LNA], retention: NO_STEWARD },
+      access: [AUTH, 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT', 'NO_ACTIVE_GRANT'], royalty: [AUTH, LNA, 'allow', LNA, LNA], retention: NO_STEWARD },
     { id: 'helix-therapeutics:ds-008', facts: 'PARTNER_SHARED, Helix commercial licence, GRU',
-      access: [AUTH, LNA, 'allow', LNA], royalty: [AUTH, LNA, 'allow', LNA], retention: NO_STEWARD },
+      access: [AUTH, LNA, 'allow', LNA, LNA], royalty: [AUTH, LNA, 'allow', LNA, LNA], retention: NO_STEWARD },
     { id: 'helix-therapeutics:ds-044', facts: 'PARTNER_SHARED, Helix academic licence, GRU',
-      access: [AUTH, LNA, LNA, LNA], royalty: [AUTH, LNA, LNA, LNA], retention: NO_STEWARD },
+      access: [AUTH, LNA, LNA, LNA, LNA], royalty: [AUTH, LNA, LNA, LNA, LNA], retention: NO_STEWARD },
   ],
   'boreal-climate-institute': [
     { id: 'boreal-climate-institute:ds-001', facts: 'PUBLIC, CC-BY-4.0, NRES',
-      access: ['allow', 'allow', 'allow', 'allow'], royalty: [AUTH, LNA, LNA, LNA], retention: NO_STEWARD },
+      access: ['allow', 'allow', 'allow', 'allow', 'allow'], royalty: [AUTH, LNA, LNA, LNA, LNA], retention: NO_STEWARD },
   ],
 };
 
 const catalogs = manifestCatalogs();
 const MATRIX: DatasetCase[] = catalogs.flatMap(({ id }) => EXPECTATIONS[id] ?? []);
 
-const CONTACT: Row = ['MISSING_SCOPES', 'allow', 'allow', 'allow'];
+const CONTACT: Row = ['MISSING_SCOPES', 'allow', 'allow', 'allow', 'allow'];
 
 const FIELDS = 'contactPoint { email } sampleRecords retention { basis } licence { royalty { ratePercent } } distributions { accessUrl }';
 const QUERY = `{ ${MATRIX.map((d, i) => `d${i}: dataset(id: "${d.id}") { ...Guarded }`).join(' ')} }

@@ -95,6 +95,15 @@ const PERSONAS: Record<PersonaName, PersonaFacts> = {
       PUB: DUTY, COL: DUTY, MOR: DUTY, RTN: DUTY,
     },
   },
+  // Governance board member (BE), no organisation vouched for, general non-profit, non-commercial purpose, no ethics approval.
+  board: {
+    signedIn: true, owns: null, grants: [], licences: [],
+    listedAs: { GS: 'BE', US: 'demo-board', PS: null, IS: null },
+    terms: {
+      NRES: OK, GRU: OK, HMB: NO, DS: NO, GSO: NO, NMDS: OK, NPUNCU: OK, IRB: NO, TS: OK, NPU: OK, NCU: OK,
+      PUB: DUTY, COL: DUTY, MOR: DUTY, RTN: DUTY,
+    },
+  },
 };
 
 const LISTED_TERMS = { GS: 'regions', US: 'allowed', PS: 'allowed', IS: 'allowed' } as const;
