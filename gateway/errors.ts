@@ -17,6 +17,10 @@ const MESSAGE_SAFE_CODES = new Set<string>([
   ErrorCode.RequestTooLarge,
   ErrorCode.SubgraphUnavailable,
   ErrorCode.SubgraphError,
+  ErrorCode.Forbidden,
+  ErrorCode.NotFound,
+  ErrorCode.Conflict,
+  ErrorCode.StoreUnavailable,
 ]);
 
 /** Extensions a client may see; anything else (stack traces, URLs, subgraph extensions) is dropped. */

@@ -51,6 +51,8 @@ export function createSubgraphRouting(config: RoutingConfig, supergraph: LoadedS
       fetcher: byName.get(name)?.fetcher ?? http.fetcherFor(null),
       logger,
       forwardPrincipal: principalSubgraphs.has(name),
+      // The subgraphs trusted with the principal are Concord's own services; partners are not.
+      ownService: principalSubgraphs.has(name),
     }),
     close: () => http.close(),
   };

@@ -16,10 +16,21 @@ export interface SubgraphDataSourceOptions {
   logger: Logger;
   /** Send the caller's principal (signed) to this subgraph: only to those that need it, e.g. for usableBy. */
   forwardPrincipal?: boolean;
+  /**
+   * The subgraph is one of Concord's own services (the catalog index, governance), whose error
+   * messages are written for the client: those with a client code pass through as they are.
+   */
+  ownService?: boolean;
 }
 
 // Codes a subgraph may pass on to the client, with a message of ours: they describe the request.
 const FORWARDED_CODES = new Set<string>([ErrorCode.BadUserInput]);
+
+// Codes one of Concord's own services may pass on with its own message, which names the dataset or
+// request and the reason (a refused access request must say why, ARCHITECTURE.md "Governance").
+const OWN_SERVICE_CODES = new Set<string>([
+  ErrorCode.BadUserInput, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.StoreUnavailable, ErrorCode.Unauthenticated,
+]);
 
 /**
  * Calls one subgraph. Whatever the subgraph says or fails with is logged in full and reaches the
@@ -31,12 +42,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly #logger: Logger;
 
   readonly #forwardPrincipal: boolean;
+  readonly #ownService: boolean;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
     this.#name = options.name;
     this.#logger = options.logger.child({ subgraph: options.name });
     this.#forwardPrincipal = options.forwardPrincipal ?? false;
+    this.#ownService = options.ownService ?? false;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
@@ -74,6 +87,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   #mask(error: GatewayGraphQLResponse['errors'] extends readonly (infer E)[] | undefined ? E : never): GraphQLError {
     const code = String(error.extensions?.code ?? '');
     const argumentName = error.extensions?.argumentName;
+    if (this.#ownService && OWN_SERVICE_CODES.has(code) && typeof error.message === 'string') {
+      return new GraphQLError(error.message, {
+        path: error.path,
+        extensions: { code, serviceName: this.#name, ...(typeof argumentName === 'string' ? { argumentName } : {}) },
+      });
+    }
     if (FORWARDED_CODES.has(code)) {
       const about = typeof argumentName === 'string' ? ` for argument "${argumentName}"` : '';
       return new GraphQLError(`Invalid input${about}`, {
