@@ -94,14 +94,32 @@ export async function startGovernanceServer(options: GovernanceServerOptions): P
       // The signature check ran before this: the principal header is the gateway's own.
       context: async ({ req }) => ({ principal: decodePrincipal(singleHeader(req.headers[PRINCIPAL_HEADER])) }),
       requestVerifier: verifier,
-      // Requests are checked against harvested facts: ready once every partner has been tried once.
-      readiness: () => ({ ready: subgraph.harvester.rounds > 0, details: { durable: subgraph.store.durable, partners: subgraph.harvester.status() } }),
+      // Requests are checked against harvested facts: ready once every partner has been tried once,
+      // and while a store that can be unreachable (Redis) answers.
+      readiness: async () => {
+        const reachable = await storeReachable(subgraph.store);
+        return {
+          ready: subgraph.harvester.rounds > 0 && reachable,
+          details: { store: subgraph.store.durable ? (reachable ? 'up' : 'down') : 'memory', partners: subgraph.harvester.status() },
+        };
+      },
     });
     logger.info({ url: server.url }, 'governance subgraph listening');
     return server;
   } catch (error) {
     await listener.close();
     throw error;
+  }
+}
+
+/** A store with a ping (the Redis one) answers it; one without (in memory) is always reachable. */
+async function storeReachable(store: GovernanceStore): Promise<boolean> {
+  const ping = (store as Partial<{ ping(): Promise<boolean> }>).ping;
+  if (typeof ping !== 'function') return true;
+  try {
+    return await ping.call(store);
+  } catch {
+    return false;
   }
 }
 

@@ -491,18 +491,42 @@ describe('governance subgraph', () => {
 
 describe('governance subgraph with its store unreachable', () => {
   let world: GovernanceWorld;
-  const failing = new InMemoryGovernanceStore();
+  let failing: InMemoryGovernanceStore;
   let down = false;
-  // Every method of the store rejects while `down`, as a Redis store does when Redis is gone.
-  const store = new Proxy(failing, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => (down && property !== 'close' ? Promise.reject(new Error('connection refused')) : value.apply(target, args));
-    },
-  }) as GovernanceStore;
-  beforeEach(async () => { down = false; world = await startGovernanceWorld({ store }); });
+  beforeEach(async () => {
+    down = false;
+    failing = new InMemoryGovernanceStore();
+    // Every method of the store rejects while `down`, as a Redis store does when Redis is gone.
+    const store = new Proxy(failing, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => (down && property !== 'close' ? Promise.reject(new Error('connection refused')) : value.apply(target, args));
+      },
+    }) as GovernanceStore;
+    world = await startGovernanceWorld({ store });
+  });
   afterEach(async () => { down = false; await world?.close(); });
+
+  it('is ready once harvested, with its store in memory', async () => {
+    const ready = await fetch(world.url.replace(/\/graphql$/, '/ready'));
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', store: 'memory' });
+  });
+
+  it('is not ready while a store that answers pings (Redis) does not', async () => {
+    const pinged = Object.assign(new InMemoryGovernanceStore(), { durable: true, ping: async () => !down });
+    const other = await startGovernanceWorld({ store: pinged as unknown as GovernanceStore });
+    try {
+      expect(await (await fetch(other.url.replace(/\/graphql$/, '/ready'))).json()).toMatchObject({ status: 'ready', store: 'up' });
+      down = true;
+      const ready = await fetch(other.url.replace(/\/graphql$/, '/ready'));
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: 'not ready', store: 'down' });
+    } finally {
+      await other.close();
+    }
+  });
 
   it('answers every operation with STORE_UNAVAILABLE, and POST /grants with 503, writing nothing', async () => {
     down = true;
