@@ -39,7 +39,8 @@ async function sampleRecords(): Promise<{ reason: string; extensions?: Record<st
 async function ok(claims: TokenClaims, query: string, variables: Record<string, unknown>) {
   const body = await as(claims, query, variables);
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
+  expect(body.data).toBeTruthy();
+  return body.data!;
 }
 
 describe('grants from the governance subgraph, through the gateway', () => {
