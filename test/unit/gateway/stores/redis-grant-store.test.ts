@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeGrantEntry, type Grantee } from '../../../../runtime/governance/grant-keys.js';
-import { storedGrantsOf } from '../../../../gateway/stores/redis-grant-store.js';
-import type { Grant } from '../../../../schema/policy/principal.js';
+import { RedisGrantStore, storedGrantsOf } from '../../../../gateway/stores/redis-grant-store.js';
+import type { RedisClient } from '../../../../gateway/stores/redis-connection.js';
+import { ANONYMOUS, institutionScope, type Grant, type Principal } from '../../../../schema/policy/principal.js';
 
 // What the gateway makes of the keys the governance store writes (runtime/governance/grant-keys.ts):
 // one hash per grantee, field = dataset id, value = a grant entry or a bare expiry written before
@@ -43,5 +44,46 @@ describe('storedGrantsOf', () => {
     expect(storedGrantsOf([ADA, LEIDEN], hashes, suspended)).toEqual(
       grants === 'suspended' ? { grants: [], suspended: true } : { grants, suspended: false },
     );
+  });
+});
+
+/** A client that has only MULTI: any other command the store sent would fail the read. */
+function oneMultiClient(replies: unknown[]): { client: RedisClient; sent: string[][]; transactions: () => number } {
+  const sent: string[][] = [];
+  let transactions = 0;
+  const client = {
+    multi() {
+      transactions += 1;
+      const chain = {
+        hGetAll(key: string) { sent.push(['HGETALL', key]); return chain; },
+        exists(keys: string[]) { sent.push(['EXISTS', ...keys]); return chain; },
+        exec: async () => replies,
+      };
+      return chain;
+    },
+  };
+  return { client: client as unknown as RedisClient, sent, transactions: () => transactions };
+}
+
+describe('RedisGrantStore reads', () => {
+  const ada: Principal = { ...ANONYMOUS, authenticated: true, subject: 'ada', organisation: 'uni-leiden', scopes: new Set([institutionScope('uni-leiden')]) };
+
+  it.each<{ name: string; who: Principal; prefix?: string; sent: string[][] }>([
+    {
+      name: 'the person and the verified organisation, under the default prefix', who: ada,
+      sent: [['HGETALL', 'concord:grants:person:ada'], ['HGETALL', 'concord:grants:organisation:uni-leiden'],
+        ['EXISTS', 'concord:suspended:person:ada', 'concord:suspended:organisation:uni-leiden']],
+    },
+    {
+      name: 'the person only, when the organisation is only claimed', who: { ...ada, scopes: new Set() }, prefix: 'concord-test:1:',
+      sent: [['HGETALL', 'concord-test:1:grants:person:ada'], ['EXISTS', 'concord-test:1:suspended:person:ada']],
+    },
+    { name: 'nothing for anonymous callers', who: ANONYMOUS, sent: [] },
+  ])('in one MULTI: $name', async ({ who, prefix, sent }) => {
+    const replies = [...sent.filter(([command]) => command === 'HGETALL').map(() => ({})), 0];
+    const fake = oneMultiClient(replies);
+    await new RedisGrantStore(fake.client, prefix ? { prefix } : {}).grantsFor(who);
+    expect(fake.sent).toEqual(sent);
+    expect(fake.transactions()).toBe(sent.length > 0 ? 1 : 0);
   });
 });
