@@ -26,6 +26,8 @@ const MESSAGE_SAFE_CODES = new Set<string>([
 /** Extensions a client may see; anything else (stack traces, URLs, subgraph extensions) is dropped. */
 const CLIENT_EXTENSION_KEYS = new Set([
   'code', 'serviceName', 'policy', 'reason', 'obtainAccess', 'argumentName', 'requiredScopes', 'requestAccess',
+  // A refused access request (governance subgraph): which dataset, and every refusal with its reason.
+  'datasetId', 'refusals',
 ]);
 
 export interface ClientErrorShape {

@@ -32,6 +32,9 @@ const OWN_SERVICE_CODES = new Set<string>([
   ErrorCode.BadUserInput, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.Conflict, ErrorCode.StoreUnavailable, ErrorCode.Unauthenticated,
 ]);
 
+// What a refused request says for programs: which dataset, why, and every refusal of a request.
+const OWN_SERVICE_EXTENSIONS = ['argumentName', 'datasetId', 'reason', 'refusals'] as const;
+
 /**
  * Calls one subgraph. Whatever the subgraph says or fails with is logged in full and reaches the
  * client only as the subgraph's name and a code: no URL, host name or subgraph message
@@ -88,10 +91,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const code = String(error.extensions?.code ?? '');
     const argumentName = error.extensions?.argumentName;
     if (this.#ownService && OWN_SERVICE_CODES.has(code) && typeof error.message === 'string') {
-      return new GraphQLError(error.message, {
-        path: error.path,
-        extensions: { code, serviceName: this.#name, ...(typeof argumentName === 'string' ? { argumentName } : {}) },
-      });
+      const extensions: Record<string, unknown> = { code, serviceName: this.#name };
+      for (const key of OWN_SERVICE_EXTENSIONS) {
+        if (error.extensions?.[key] !== undefined) extensions[key] = error.extensions[key];
+      }
+      return new GraphQLError(error.message, { path: error.path, extensions });
     }
     if (FORWARDED_CODES.has(code)) {
       const about = typeof argumentName === 'string' ? ` for argument "${argumentName}"` : '';

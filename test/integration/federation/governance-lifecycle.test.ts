@@ -121,6 +121,7 @@ describe.each(SETUPS)('governance lifecycle through the gateway ($name)', (setup
       input: { datasetIds: [datasetId], projectTitle: 'Again', justification: 'Again', acceptedDuties: hint.requiredDuties, acceptedTerms: hint.requiredTerms },
     });
     expect(duplicate.body.errors?.[0]?.message).toContain(datasetId);
+    expect(duplicate.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', serviceName: 'governance', datasetId, reason: 'DUPLICATE_PENDING' });
 
     // The steward sees the part; the analyst cannot list the partner's parts, nor decide them.
     const inbox = await call('steward', `query($p: ID!) { accessRequests(partnerId: $p) { items { requestId partnerId status } } }`, { p: PARTNER });
