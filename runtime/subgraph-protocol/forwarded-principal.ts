@@ -31,6 +31,9 @@ const ForwardedPrincipal = z.strictObject({
     ]),
     expiresAt: z.number(),
     source: z.enum(['token', 'store']),
+    id: z.string().optional(),
+    /** Licences the grant's request accepted: accepted for that dataset (the licence rule). */
+    acceptedTerms: z.array(z.string()).optional(),
   })),
 });
 
@@ -44,7 +47,7 @@ export function encodePrincipal(principal: Principal, grants: readonly Grant[]):
     country: principal.country,
     acceptedTerms: [...principal.acceptedTerms],
     purpose: principal.purpose,
-    grants: [...grants],
+    grants: grants.map(({ acceptedTerms, ...grant }) => ({ ...grant, ...(acceptedTerms ? { acceptedTerms: [...acceptedTerms] } : {}) })),
   };
   return Buffer.from(JSON.stringify(forwarded), 'utf8').toString('base64url');
 }
