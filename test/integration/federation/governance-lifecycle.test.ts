@@ -9,6 +9,7 @@ import type { GovernanceStore } from '../../../subgraphs/governance/store/govern
 import { CATALOG_SUPERGRAPH, REPO_ROOT, startDemoFederation, testSigningSecret, type DemoFederation } from '../../harness/demo-federation.js';
 import { postGraphQL } from '../../harness/graphql-http.js';
 import { TEST_JWT, tokenFor } from '../../harness/tokens.js';
+import { encodeGrantEntry, grantsKey } from '../../../runtime/governance/grant-keys.js';
 
 // The access workflow of ARCHITECTURE.md "Governance" end to end, through the gateway over HTTP, as
 // the README walks it: the analyst is denied sampleRecords and told what to request, requests it,
@@ -167,8 +168,8 @@ describe.each(SETUPS)('governance lifecycle through the gateway ($name)', (setup
   });
 });
 
-// Two gateway replicas on one Redis: an approval and a revocation made through one are seen by the
-// other on its next request, within a second, since every replica reads grants from Redis.
+// Two gateway replicas on one Redis: an approval and a revocation made through one, and an expiry,
+// are seen by the other on its next request, within a second, since every replica reads grants from Redis.
 describe('governance on two gateway replicas sharing Redis', () => {
   let federation: DemoFederation;
   let prefix: string;
@@ -216,7 +217,7 @@ describe('governance on two gateway replicas sharing Redis', () => {
     if (prefix) await deleteKeys(prefix);
   });
 
-  it('sees an approval and a revocation made through the other replica within one second', async () => {
+  it('sees an approval, a revocation and an expiry through the other replica within one second', async () => {
     const analyst = await as('analyst');
     const steward = await as('steward');
     const { datasetId, hint } = await requestableDataset(federation.gatewayUrl, secondUrl);
@@ -240,5 +241,20 @@ describe('governance on two gateway replicas sharing Redis', () => {
     const grantId = (grants.body.data!.myGrants as { id: string; datasetId: string }[]).find((g) => g.datasetId === datasetId)!.id;
     await postGraphQL(federation.gatewayUrl, `mutation($g: ID!) { revokeGrant(grantId: $g, reason: "incident") { id } }`, { g: grantId }, steward);
     expect(await seenWithin(true)).toBeLessThanOrEqual(1000);
+
+    // Expiry needs no one to act: a grant ending in 600 ms, written as the governance store writes
+    // it, is honoured until then and denied within a second of its end.
+    const client = createClient({ url: REDIS_URL });
+    await client.connect();
+    try {
+      const expiresAt = Date.now() + 600;
+      await client.hSet(grantsKey(prefix, { kind: 'person', subject: 'demo-analyst' }), datasetId,
+        encodeGrantEntry({ id: 'short-grant', expiresAt, acceptedTerms: hint.requiredTerms, partnerId: PARTNER }));
+      expect(await seenWithin(false)).toBeLessThanOrEqual(1000);
+      while (Date.now() < expiresAt) await new Promise((resolve) => setImmediate(resolve));
+      expect(await seenWithin(true)).toBeLessThanOrEqual(1000);
+    } finally {
+      await client.quit();
+    }
   });
 });
