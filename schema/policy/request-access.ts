@@ -3,7 +3,8 @@
 // same facts and clock give the same answer; the policies attach it to their denials, the gateway
 // sends it as extensions.requestAccess (ARCHITECTURE.md "Errors").
 
-import type { DenialReason, Policy } from './decision.js';
+import type { DenialReason, Policy, PolicyInput } from './decision.js';
+import type { Grant } from './principal.js';
 import type { DatasetFacts } from './facts.js';
 import { maxGrantDays } from './grant-length.js';
 import { needsExplicitAcceptance } from './rules/licence-rule.js';
@@ -46,12 +47,37 @@ export function requestAccessFor(facts: DatasetFacts, now: Date): RequestAccess 
   };
 }
 
-/** The policy, with requestAccess on each of its denials that a grant would lift. */
+/**
+ * The policy, with requestAccess on each of its denials that an approved request would lift: the
+ * same policy, run as if the request had been approved (a grant to the person for the longest time
+ * allowed, recording the licences it accepts, and its duties accepted), must allow. So a client is
+ * never told to request what the governance subgraph would refuse at once, or what would stay
+ * denied once granted (a purpose the use conditions never allow, an embargo).
+ */
 export function offeringAccessRequest(policy: Policy): Policy {
   return (input) => {
     const decision = policy(input);
     if (decision.allow || !LIFTED_BY_A_GRANT.has(decision.reason)) return decision;
     const requestAccess = requestAccessFor(input.facts, input.now);
-    return requestAccess ? { ...decision, requestAccess } : decision;
+    if (!requestAccess || !liftedByApproval(policy, input, requestAccess)) return decision;
+    return { ...decision, requestAccess };
   };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DUTY_TERM_BY_CODE = new Map([...DUO_RULES].filter(([, rule]) => rule.role === 'duty').map(([code, rule]) => [code, rule.id]));
+
+function liftedByApproval(policy: Policy, input: PolicyInput, offer: RequestAccess): boolean {
+  const subject = input.principal.subject;
+  if (!input.principal.authenticated || subject === null) return false;
+  const grant: Grant = {
+    datasetId: offer.datasetId,
+    grantee: { kind: 'person', subject },
+    expiresAt: input.now.getTime() + offer.maxGrantDays * DAY_MS,
+    source: 'store',
+    acceptedTerms: offer.requiredTerms,
+  };
+  const duties = offer.requiredDuties.flatMap((code) => DUTY_TERM_BY_CODE.get(code) ?? []);
+  const principal = { ...input.principal, acceptedTerms: new Set([...input.principal.acceptedTerms, ...duties]) };
+  return policy({ ...input, principal, grants: [...input.grants, grant] }).allow;
 }

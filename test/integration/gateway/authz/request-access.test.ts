@@ -33,9 +33,10 @@ async function sampleRecordsOf(persona: Exclude<PersonaName, 'anonymous'>, datas
 describe('requestAccess on denials, through the gateway', () => {
   it.each([
     {
-      name: 'a researcher on a proprietary dataset without a grant',
-      persona: 'researcher' as const, datasetId: 'northbridge-hospital:ds-005', reason: 'NO_ACTIVE_GRANT',
-      requestAccess: { datasetId: 'northbridge-hospital:ds-005', partnerId: 'northbridge-hospital', requiredDuties: [], requiredTerms: [NUH_DUA], maxGrantDays: 1095 },
+      // DUO GS limits use to GB: an approved request would still be denied, so none is offered
+      // (the governance subgraph would refuse it as PURPOSE_INCOMPATIBLE).
+      name: 'a researcher on a proprietary dataset without a grant, whose geography the dataset excludes: nothing to request',
+      persona: 'researcher' as const, datasetId: 'northbridge-hospital:ds-005', reason: 'NO_ACTIVE_GRANT', requestAccess: undefined,
     },
     {
       name: 'an analyst on a proprietary dataset with a COL duty and DUO TS 12 months',
@@ -43,9 +44,9 @@ describe('requestAccess on denials, through the gateway', () => {
       requestAccess: { datasetId: 'northbridge-hospital:ds-022', partnerId: 'northbridge-hospital', requiredDuties: ['COL'], requiredTerms: [NUH_DUA], maxGrantDays: 364 },
     },
     {
-      name: 'an analyst on a shared dataset whose licence they have not accepted',
-      persona: 'analyst' as const, datasetId: 'northbridge-hospital:ds-003', reason: 'LICENCE_NOT_ACCEPTED',
-      requestAccess: { datasetId: 'northbridge-hospital:ds-003', partnerId: 'northbridge-hospital', requiredDuties: [], requiredTerms: [NUH_DUA], maxGrantDays: 1095 },
+      // Its DUO DS term allows one disease only: accepting the licence would not be enough.
+      name: 'an analyst on a shared dataset whose licence they have not accepted, for a purpose it never allows: nothing to request',
+      persona: 'analyst' as const, datasetId: 'northbridge-hospital:ds-003', reason: 'LICENCE_NOT_ACCEPTED', requestAccess: undefined,
     },
     {
       name: 'a researcher whose purpose the dataset never allows: no grant would help',

@@ -86,6 +86,17 @@ describe('requestAccess on the catalog policies\' denials', () => {
       name: 'an embargo', who: licensee, dataset: proprietary({ embargoUntil: '2028-03-31' }), reason: 'EMBARGOED', requestAccess: null,
     },
     {
+      // The licence fails first, but an approved request would still meet a purpose the dataset's
+      // DUO DS (disease-specific) term never allows: nothing to offer.
+      name: 'a licence not accepted on a dataset whose use conditions never allow the purpose', who: member, reason: 'LICENCE_NOT_ACCEPTED',
+      dataset: facts({ dataClass: 'PARTNER_SHARED', licenceId: NUH_DUA, useConditions: [{ code: 'DS', diseaseId: 'MONDO:0004975' }] }),
+      requestAccess: null,
+    },
+    {
+      name: 'no grant on a proprietary dataset whose use conditions never allow the purpose', who: licensee, reason: 'NO_ACTIVE_GRANT',
+      dataset: proprietary({ useConditions: [{ code: 'DS', diseaseId: 'MONDO:0004975' }] }), requestAccess: null,
+    },
+    {
       name: 'past deletion', who: licensee, dataset: proprietary({ deletionDue: '2025-06-30' }), reason: 'RETENTION_EXPIRED', requestAccess: null,
     },
     {
