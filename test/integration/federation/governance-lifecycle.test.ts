@@ -258,3 +258,38 @@ describe('governance on two gateway replicas sharing Redis', () => {
     }
   });
 });
+
+// Denials lead somewhere, and only where a request can go: every requestAccess the gateway offers,
+// to any persona on any dataset, is accepted by the governance subgraph as offered (each request is
+// withdrawn again).
+describe('every requestAccess the gateway offers is a request the governance subgraph accepts', () => {
+  let federation: DemoFederation;
+
+  beforeAll(async () => {
+    federation = await startDemoFederation();
+  }, 120_000);
+
+  afterAll(async () => {
+    await federation?.close();
+  });
+
+  it.each(['researcher', 'analyst', 'steward', 'board'] as const)('%s', async (persona) => {
+    const headers = await as(persona);
+    const page = await postGraphQL(federation.gatewayUrl, '{ datasets(first: 200) { edges { node { id sampleRecords } } } }', undefined, headers);
+    const offers = (page.body.errors ?? []).flatMap((e) => (e.extensions?.requestAccess ? [e.extensions.requestAccess as RequestAccessHint] : []));
+    const refused: string[] = [];
+    for (const offer of offers) {
+      const tried = await postGraphQL(federation.gatewayUrl, `mutation($input: RequestAccessInput!) { requestAccess(input: $input) { id } }`, {
+        input: { datasetIds: [offer.datasetId], projectTitle: 'Offer check', justification: 'As offered', acceptedDuties: offer.requiredDuties, acceptedTerms: offer.requiredTerms },
+      }, headers);
+      const id = tried.body.data?.requestAccess?.id as string | undefined;
+      if (!id) {
+        refused.push(`${offer.datasetId}: ${tried.body.errors?.[0]?.message}`);
+        continue;
+      }
+      await postGraphQL(federation.gatewayUrl, `mutation($r: ID!) { withdrawAccessRequest(requestId: $r) { id } }`, { r: id }, headers);
+    }
+    expect(refused).toEqual([]);
+    if (persona === 'analyst') expect(offers.length).toBeGreaterThan(0);
+  });
+});
