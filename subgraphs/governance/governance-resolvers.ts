@@ -4,7 +4,7 @@ import { GOVERNANCE_MAX_PAGE_SIZE, MAX_DATASETS_PER_REQUEST } from '../../schema
 import { DAY_MS, grantLength, MAX_GRANT_DAYS } from '../../schema/policy/grant-length.js';
 import { POLICY_SET } from '../../schema/policy/policy-set.js';
 import type { Principal } from '../../schema/policy/principal.js';
-import { verifiedOrganisation } from '../../schema/policy/verified-organisation.js';
+import { isMemberOf, verifiedOrganisation } from '../../schema/policy/verified-organisation.js';
 import type { DataClass } from '../../schema/vocabulary.js';
 import type { Grantee } from '../../runtime/governance/grant-keys.js';
 import type { Logger } from '../../runtime/logger.js';
@@ -115,13 +115,19 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
   async function approveIfTrusted(request: AccessRequest, requester: Principal, at: Date): Promise<AccessRequest> {
     const organisation = verifiedOrganisation(requester);
     if (!organisation) return request;
+    // Membership as every rule reads it: an institution:<partner> scope never stands for a partner
+    // (schema/policy/verified-organisation.ts isMemberOf).
+    const partners = new Set(datasetTypeNames.keys());
     let current = request;
     for (const part of request.parts) {
       const datasets = part.datasetIds.map((id) => facts.get(id)).filter((d): d is GovernedDataset => d !== undefined);
       if (datasets.length !== part.datasetIds.length) continue;
       const classes = [...new Set(datasets.map((d) => d.dataClass))];
-      const trusted = await Promise.all(classes.map((c) => stored('isTrusted', () => store.isTrusted(part.partnerId, organisation.id, c))));
-      if (!trusted.every(Boolean)) continue;
+      // Nobody decides their own request, not through a trust mark either: a mark its own
+      // requester set approves nothing for them.
+      const marks = (await stored('trustMarksOf', () => store.trustMarksOf(part.partnerId)))
+        .filter((m) => m.organisation === organisation.id && m.by !== requester.subject && isMemberOf(requester, m.organisation, partners));
+      if (!classes.every((c) => marks.some((m) => m.dataClass === c))) continue;
       const terms = new Set(request.acceptedTerms);
       const duties = new Set(request.acceptedDuties);
       let approval: { grants: StoredGrant[]; days: number };
@@ -322,6 +328,14 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
       if (!grant) throw notFound(`No grant ${args.grantId}`);
       if (!isStewardOf(principal, grant.partnerId) && !isBoardMember(principal)) {
         throw forbidden(`Only stewards of ${grant.partnerId} (org ${grant.partnerId}, scopes partner:${grant.partnerId} and steward:${grant.partnerId}) or the board may revoke this grant`);
+      }
+      // The board's decision on an appeal is final: a grant it made is the board's to revoke.
+      if (!isBoardMember(principal)) {
+        const request = await stored('getRequest', () => store.getRequest(grant.requestId));
+        const part = request?.parts.find((p) => p.partnerId === grant.partnerId);
+        if (part?.appeal?.decision?.outcome === 'APPROVE') {
+          throw forbidden(`Grant ${args.grantId} was made by the board on appeal: only the board may revoke it`);
+        }
       }
       const result = await stored('revokeGrant', () => store.revokeGrant(args.grantId, { by: subject, at: now().toISOString(), reason }));
       if (!result.ok) throw changeRefused(result);

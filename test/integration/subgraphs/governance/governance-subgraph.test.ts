@@ -6,6 +6,7 @@ import { DAY_MS } from '../../../../schema/policy/grant-length.js';
 import { signRequestBody } from '../../../../runtime/subgraph-protocol/request-signing.js';
 import { PRINCIPAL_HEADER } from '../../../../runtime/subgraph-protocol/forwarded-principal.js';
 import { ACME, ACME_LICENCE, BETA, firstError, GOVERNANCE_KEY, person, PEOPLE, START, startGovernanceWorld, type GovernanceWorld } from './governance-world.js';
+import { institutionScope, MEMBER_SCOPE } from '../../../../schema/policy/principal.js';
 
 // Every operation of the governance subgraph, alone over HTTP, and each refusal: who may do what
 // (issue "Governance"), the request checks of item 2, decisions and their grants, appeals, trust,
@@ -37,7 +38,7 @@ const APPEAL = `mutation A($requestId: ID!, $partnerId: ID!, $statement: String!
 }`;
 const DECIDE_APPEAL = `mutation DA($requestId: ID!, $partnerId: ID!, $decision: DecisionOutcome!, $reason: String!, $grantDays: Int) {
   decideAppeal(requestId: $requestId, partnerId: $partnerId, decision: $decision, reason: $reason, grantDays: $grantDays) {
-    partnerId status decision { outcome by } appeal { decision { by outcome reason policyVersion grantDays } } grants { datasetId active }
+    partnerId status decision { outcome by } appeal { decision { by outcome reason policyVersion grantDays } } grants { id datasetId active }
   }
 }`;
 const REVOKE = 'mutation V($grantId: ID!, $reason: String!) { revokeGrant(grantId: $grantId, reason: $reason) { id revoked active revocation { by reason at } } }';
@@ -347,10 +348,15 @@ describe('governance subgraph', () => {
         status: 'APPROVED',
         decision: { outcome: 'DENY', by: 'steward-acme' },
         appeal: { decision: { by: 'board-1', outcome: 'APPROVE', reason: 'Essential and proportionate', policyVersion: POLICY_SET.version, grantDays: 90 } },
-        grants: [{ datasetId: `${ACME}:ds-7`, active: true }],
+        grants: [{ id: expect.any(String), datasetId: `${ACME}:ds-7`, active: true }],
       });
       expect(firstError(await decideAppeal('DENY'))).toMatchObject({ code: 'CONFLICT' });
       expect((await world.call(PEOPLE.board, APPEALS)).data!.appeals.items).toEqual([]);
+      // Final: the steward the board overruled cannot undo it by revoking the board's grant.
+      const grantId = (decided.grants as { id: string }[])[0]!.id;
+      const revoke = (who: typeof PEOPLE.board) => world.call(who, REVOKE, { grantId, reason: 'Overruled' });
+      expect(firstError(await revoke(PEOPLE.acmeSteward))).toMatchObject({ code: 'FORBIDDEN' });
+      expect((await revoke(PEOPLE.board)).data!.revokeGrant).toMatchObject({ id: grantId, active: false });
     });
 
     it('refuses a board member the appeal against a decision on their own request', async () => {
@@ -388,6 +394,19 @@ describe('governance subgraph', () => {
       expect(after.parts[0].status).toBe('PENDING');
       // Grants already made stay.
       expect((await world.call(PEOPLE.researcher, MY_GRANTS)).data!.myGrants.map((g: { datasetId: string; active: boolean }) => [g.datasetId, g.active])).toEqual([[`${ACME}:ds-7`, true]]);
+    });
+
+    it('approves nothing at once for the steward who set the trust, whatever organisation their token names', async () => {
+      await trust();
+      // The same person as the steward who trusted uni-leiden, now with a uni-leiden token.
+      const sameSteward = person('steward-acme', { org: 'uni-leiden', scopes: [MEMBER_SCOPE, institutionScope('uni-leiden')] });
+      expect((await request([`${ACME}:ds-7`], {}, sameSteward)).parts[0].status).toBe('PENDING');
+    });
+
+    it('never counts an institution scope naming a partner as that partner\'s membership', async () => {
+      await world.call(PEOPLE.acmeSteward, TRUST, { partnerId: ACME, organisation: BETA, dataClass: 'PROPRIETARY' });
+      const posingAsBeta = person('posing-1', { org: BETA, scopes: [MEMBER_SCOPE, institutionScope(BETA)] });
+      expect((await request([`${ACME}:ds-7`], {}, posingAsBeta)).parts[0].status).toBe('PENDING');
     });
 
     it('trusts only for the data class named', async () => {
