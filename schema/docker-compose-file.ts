@@ -71,7 +71,11 @@ services:
 
   redis:
     image: ${REDIS_IMAGE}
-    command: ["redis-server", "--save", "", "--appendonly", "no"]
+    # Access requests, decisions and grants live here: every write goes to the append-only file on
+    # a volume, so a restart of the container loses nothing (ARCHITECTURE.md "Stores").
+    command: ["redis-server", "--appendonly", "yes", "--appendfsync", "everysec"]
+    volumes:
+      - redis-data:/data
     healthcheck:
       test: ["CMD", "redis-cli", "ping"]
       interval: 5s
@@ -118,6 +122,7 @@ ${services.map((s) => `      ${s.name}:\n        condition: service_healthy\n`).
 
 volumes:
   node_modules:
+  redis-data:
 `;
 }
 

@@ -155,6 +155,9 @@ describe('docker-compose.yml', () => {
     expect(compose.services.gateway!.ports).toEqual([`${GATEWAY_PORT}:${config.port}`]);
     expect(config.redisUrl).toBe('redis://redis:6379');
     expect(compose.services.gateway!.depends_on!.redis).toEqual({ condition: 'service_healthy' });
+    // The governance store lives in this Redis: it keeps every write on a volume.
+    expect(compose.services.redis!.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
+    expect((compose.services.redis as { volumes?: string[] }).volumes).toEqual(['redis-data:/data']);
     expect(existsSync(join(REPO_ROOT, config.supergraphPath))).toBe(true);
     expect([...config.subgraphSigningSecrets!.keys()].sort()).toEqual([...supergraph.subgraphs().names()].sort());
   });
