@@ -125,7 +125,14 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
       const classes = [...new Set(datasets.map((d) => d.dataClass))];
       // Nobody decides their own request, not through a trust mark either: a mark its own
       // requester set approves nothing for them.
-      const marks = (await stored('trustMarksOf', () => store.trustMarksOf(part.partnerId)))
+      let allMarks: Awaited<ReturnType<GovernanceStore['trustMarksOf']>>;
+      try {
+        allMarks = await stored('trustMarksOf', () => store.trustMarksOf(part.partnerId));
+      } catch (error) {
+        logger.warn({ err: error, requestId: request.id, partnerId: part.partnerId }, 'trusted organisation: trust marks unreadable; the part stays pending');
+        continue;
+      }
+      const marks = allMarks
         .filter((m) => m.organisation === organisation.id && m.by !== requester.subject && isMemberOf(requester, m.organisation, partners));
       if (!classes.every((c) => marks.some((m) => m.dataClass === c))) continue;
       const terms = new Set(request.acceptedTerms);
@@ -149,7 +156,15 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
         policyVersion: POLICY_SET.version,
         grantDays: approval.days,
       };
-      const result = await stored('decide', () => store.decide(request.id, part.partnerId, decision, approval.grants));
+      // The request is stored already: if the store fails now, the part stays pending for a
+      // steward rather than the caller being told that nothing was changed.
+      let result: Awaited<ReturnType<GovernanceStore['decide']>>;
+      try {
+        result = await stored('decide', () => store.decide(request.id, part.partnerId, decision, approval.grants));
+      } catch (error) {
+        logger.warn({ err: error, requestId: request.id, partnerId: part.partnerId }, 'trusted organisation: automatic approval failed; the part stays pending');
+        continue;
+      }
       if (result.ok) {
         current = result.value;
         logger.info({ requestId: request.id, partnerId: part.partnerId, organisation: organisation.id }, 'access request part approved for a trusted organisation');
