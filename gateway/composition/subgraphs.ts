@@ -5,6 +5,7 @@ import type { Logger } from '../../runtime/logger.js';
 import { DEFAULT_PRINCIPAL_SUBGRAPHS, type GatewayConfig } from '../config.js';
 import { createSubgraphHttpClient } from '../subgraph-client/subgraph-http-client.js';
 import { SubgraphDataSource } from '../subgraph-client/subgraph-data-source.js';
+import { GOVERNANCE_SUBGRAPH } from './grants.js';
 import type { LoadedSupergraph } from './supergraph.js';
 
 export interface SubgraphEndpoint {
@@ -53,6 +54,7 @@ export function createSubgraphRouting(config: RoutingConfig, supergraph: LoadedS
       forwardPrincipal: principalSubgraphs.has(name),
       // The subgraphs trusted with the principal are Concord's own services; partners are not.
       ownService: principalSubgraphs.has(name),
+      forwardGrants: name !== GOVERNANCE_SUBGRAPH,
     }),
     close: () => http.close(),
   };

@@ -21,6 +21,12 @@ export interface SubgraphDataSourceOptions {
    * messages are written for the client: those with a client code pass through as they are.
    */
   ownService?: boolean;
+  /**
+   * Forward the principal's grants with it (default true): only for subgraphs that decide on them
+   * (the index's usableBy). The governance subgraph reads grants from its own store, and a header
+   * that grows with every grant a person ever held would lock them out of it.
+   */
+  forwardGrants?: boolean;
 }
 
 // Codes a subgraph may pass on to the client, with a message of ours: they describe the request.
@@ -46,6 +52,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   readonly #forwardPrincipal: boolean;
   readonly #ownService: boolean;
+  readonly #forwardGrants: boolean;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
@@ -53,6 +60,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     this.#logger = options.logger.child({ subgraph: options.name });
     this.#forwardPrincipal = options.forwardPrincipal ?? false;
     this.#ownService = options.ownService ?? false;
+    this.#forwardGrants = options.forwardGrants ?? true;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
@@ -62,6 +70,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     headers.delete(PRINCIPAL_HEADER);
     const context = options.context as Partial<AuthorizedRequestContext>;
     if (!this.#forwardPrincipal || !context.principal?.authenticated) return;
+    if (!this.#forwardGrants) {
+      headers.set(PRINCIPAL_HEADER, encodePrincipal(context.principal, []));
+      return;
+    }
     // Grants that cannot be read are forwarded as none, not as the token's: the principal may be
     // suspended, which only the store knows. The subgraph then sees fewer grants than there are,
     // never more, so usableBy can only list less.

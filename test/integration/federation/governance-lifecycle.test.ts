@@ -242,6 +242,21 @@ describe('governance on two gateway replicas sharing Redis', () => {
     await postGraphQL(federation.gatewayUrl, `mutation($g: ID!) { revokeGrant(grantId: $g, reason: "incident") { id } }`, { g: grantId }, steward);
     expect(await seenWithin(true)).toBeLessThanOrEqual(1000);
 
+    // A person with hundreds of grants (expired ones stay in the hash) still reaches governance:
+    // the governance subgraph gets the principal without grants, which it reads from its store.
+    const many = createClient({ url: REDIS_URL });
+    await many.connect();
+    try {
+      const key = grantsKey(prefix, { kind: 'person', subject: 'demo-analyst' });
+      for (let i = 0; i < 300; i++) await many.hSet(key, `old-dataset-${i}`, encodeGrantEntry({ id: `old-${i}`, expiresAt: 1, acceptedTerms: ['LicenseRef-Old-Licence-1.0'] }));
+      const mine = await postGraphQL(federation.gatewayUrl, '{ myAccessRequests { id } }', undefined, analyst);
+      expect(mine.body.errors).toBeUndefined();
+      expect((mine.body.data!.myAccessRequests as { id: string }[]).map((r) => r.id)).toContain(requestId);
+      for (let i = 0; i < 300; i++) await many.hDel(key, `old-dataset-${i}`);
+    } finally {
+      await many.quit();
+    }
+
     // Expiry needs no one to act: a grant ending in 600 ms, written as the governance store writes
     // it, is honoured until then and denied within a second of its end.
     const client = createClient({ url: REDIS_URL });
