@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { GENESIS_HASH, type AuditEntry, type AuditRecord } from './audit-record.js';
 
 // The canonical form of an audit record (ARCHITECTURE.md "Audit"): the bytes its hash is taken
@@ -43,7 +43,8 @@ export function hashOf(record: Omit<AuditRecord, 'hash'> & { hash?: string }): s
 }
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  // The one-shot digest: about twice as fast as createHash() per record, which verifying millions needs.
+  return digest('sha256', text, 'hex');
 }
 
 /** Where the first record of a log without a checkpoint continues from. */
