@@ -66,11 +66,11 @@ export function renderComplianceReport(report: ComplianceReport, svgFileName = `
 export function renderProviderReport(report: ProviderReport, svgFileName = `provider-${report.partnerId}-${report.period.label}.svg`): RenderedReport {
   const duties = Object.entries(report.dutiesAccepted).sort(([a], [b]) => (a < b ? -1 : 1));
   const lines = [
-    `# Use of ${report.partnerId}'s data, ${report.period.label}`,
+    `# Use of the data of ${report.partnerId}, ${report.period.label}`,
     '',
     `Period: ${day(report.period.from)} to ${day(report.period.to)} (end excluded). A read is one operation that was given at least one guarded field of the dataset.`,
     '',
-    `![Reads of ${report.partnerId}'s datasets per ${report.bucket}](${svgFileName})`,
+    `![Reads of the datasets of ${report.partnerId} per ${report.bucket}](${svgFileName})`,
     '',
     '## Datasets',
     '',
@@ -96,7 +96,7 @@ export function renderProviderReport(report: ProviderReport, svgFileName = `prov
     '',
   ];
   const svg = lineChartSvg({
-    title: `Reads of ${report.partnerId}'s datasets, ${report.period.label}`,
+    title: `Reads of the datasets of ${report.partnerId}, ${report.period.label}`,
     yLabel: 'reads',
     xLabel: report.bucket === 'week' ? 'week from' : 'month',
     xLabels: report.buckets,
@@ -114,7 +114,8 @@ function table(headers: readonly string[], rows: readonly (readonly (string | nu
   const cell = (value: string | number) => String(value).replace(/\|/g, '\\|');
   return [
     `| ${headers.map(cell).join(' | ')} |`,
-    `| ${headers.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    // Figures right-aligned, words left.
+    `| ${headers.map((_, i) => (rows.length > 0 && rows.every((row) => typeof row[i] === 'number' || row[i] === '-') ? '---:' : '---')).join(' | ')} |`,
     ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
   ].join('\n');
 }
