@@ -78,39 +78,13 @@ redis.call('HSET', KEYS[2], 'seq', ARGV[1], 'hash', ARGV[2], 'at', ARGV[3])
 return removed
 `;
 
-// A page for the verifier as one string, `<id> <hash> <record>` a line: a reply of three strings per
-// record costs the client more to decode than verifying them. A record's canonical form never holds
-// a raw line break (JSON escapes it), so one that does is sent as "!" and reported malformed.
-const PAGE_LINES = `
-local function lines(entries)
-  local out = {}
-  for i, entry in ipairs(entries) do
-    local fields = entry[2]
-    local hash, record = '', '!'
-    for j = 1, #fields, 2 do
-      if fields[j] == 'hash' then hash = fields[j + 1] elseif fields[j] == 'record' then record = fields[j + 1] end
-    end
-    if string.find(hash, '[ \\n]') then hash = '!' end
-    if string.find(record, '\\n', 1, true) then record = '!' end
-    out[i] = entry[1] .. ' ' .. hash .. ' ' .. record
-  end
-  return table.concat(out, '\\n')
-end
-`;
-
 // What a verifier starts from, read at one instant: the head, the checkpoint and the first page,
 // so that a trim running meanwhile cannot make the first kept record look like a gap.
-const SNAPSHOT_SCRIPT = `${PAGE_LINES}
+const SNAPSHOT_SCRIPT = `
 local head = redis.call('GET', KEYS[2]) or ''
 local checkpoint = redis.call('HMGET', KEYS[3], 'seq', 'hash', 'at')
 local page = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', ARGV[1])
-return {head, checkpoint, #page, lines(page)}
-`;
-
-// The next page for the verifier, after entry id ARGV[1].
-const PAGE_SCRIPT = `${PAGE_LINES}
-local page = redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
-return {#page, lines(page)}
+return {head, checkpoint, page}
 `;
 
 const sha1 = (script: string) => createHash('sha1').update(script).digest('hex');
@@ -118,7 +92,6 @@ const SCRIPTS = {
   append: { source: APPEND_SCRIPT, sha: sha1(APPEND_SCRIPT) },
   trim: { source: TRIM_SCRIPT, sha: sha1(TRIM_SCRIPT) },
   snapshot: { source: SNAPSHOT_SCRIPT, sha: sha1(SNAPSHOT_SCRIPT) },
-  page: { source: PAGE_SCRIPT, sha: sha1(PAGE_SCRIPT) },
 } as const;
 
 type StreamEntry = [id: string, fields: string[]];
@@ -247,37 +220,39 @@ export class RedisAuditLog implements AuditLog {
 
   async verify(): Promise<ChainVerdict> {
     const k = this.keys;
-    const pageSize = String(this.#verifyPageSize);
-    const [headText, checkpointFields, firstCount, firstLines] = await this.#script<[string, (string | null)[], number, string]>(
-      'read the audit log', SCRIPTS.snapshot, [k.stream, k.head, k.checkpoint], [pageSize],
+    const pageSize = this.#verifyPageSize;
+    const [headText, checkpointFields, firstPage] = await this.#script<[string, (string | null)[], StreamEntry[]]>(
+      'read the audit log', SCRIPTS.snapshot, [k.stream, k.head, k.checkpoint], [String(pageSize)],
     );
     const head = parseHead(headText);
     const [cpSeq, cpHash] = checkpointFields;
     const verifier = new ChainVerifier(cpSeq != null && cpHash != null ? { seq: Number(cpSeq), hash: cpHash } : null);
-    let count = firstCount;
-    let lines = firstLines;
-    while (count > 0) {
-      let lastId = '';
-      let start = 0;
-      for (let n = 0; n < count; n++) {
-        let end = lines.indexOf('\n', start);
-        if (end < 0) end = lines.length;
-        const space1 = lines.indexOf(' ', start);
-        const space2 = lines.indexOf(' ', space1 + 1);
-        lastId = lines.slice(start, space1);
-        const hash = lines.slice(space1 + 1, space2);
-        const canonical = lines.slice(space2 + 1, end);
-        start = end + 1;
-        const idSeq = seqOfId(lastId);
+    const fetch = (after: string) => {
+      const next = this.#call('read the audit log', (c) => c.sendCommand<StreamEntry[]>(['XRANGE', k.stream, `(${after}`, '+', 'COUNT', String(pageSize)]));
+      next.catch(() => undefined); // awaited below, unless verification stops first
+      return next;
+    };
+    let page = firstPage;
+    while (page.length > 0) {
+      // The next page is on its way while this one is hashed: Redis and the network overlap the CPU work.
+      const next = page.length === pageSize ? fetch(page[page.length - 1]![0]) : null;
+      for (const [id, fields] of page) {
+        const idSeq = seqOfId(id);
         // Records appended after the snapshot are the next verification's.
         if (head && idSeq > head.seq) return verifier.verdict(head);
-        const chained = chainFieldsOf(canonical);
-        if (chained === null) return (verifier.malformed(idSeq, 'its stored form is not a canonical audit record'), verifier.verdict());
+        let canonical: string | undefined;
+        let hash: string | undefined;
+        for (let i = 0; i < fields.length; i += 2) {
+          if (fields[i] === 'record') canonical = fields[i + 1];
+          else if (fields[i] === 'hash') hash = fields[i + 1];
+        }
+        const chained = canonical === undefined ? null : chainFieldsOf(canonical);
+        if (chained === null || hash === undefined) return (verifier.malformed(idSeq, 'its stored form is not a canonical audit record'), verifier.verdict());
         if (chained.seq !== idSeq) return (verifier.malformed(idSeq, `it is stored as record ${idSeq} but says it is record ${chained.seq}`), verifier.verdict());
-        if (!verifier.accept({ seq: chained.seq, previousHash: chained.previousHash, canonical, hash })) return verifier.verdict();
+        if (!verifier.accept({ seq: chained.seq, previousHash: chained.previousHash, canonical: canonical!, hash })) return verifier.verdict();
       }
-      if (count < this.#verifyPageSize) break;
-      [count, lines] = await this.#script<[number, string]>('read the audit log', SCRIPTS.page, [k.stream], [lastId, pageSize]);
+      if (next === null) break;
+      page = await next;
     }
     return verifier.verdict(head);
   }
