@@ -8,6 +8,8 @@ import type { GatewayConfig } from './config.js';
 import { readSupergraphFile } from '../runtime/env.js';
 import { createAuthentication } from './composition/authentication.js';
 import { createAuthorization } from './composition/authorization.js';
+import { createAudit } from './composition/audit.js';
+import type { AuditLog } from '../runtime/audit/audit-log.js';
 import { createErrorMasking } from './composition/error-masking.js';
 import { createGrantSource } from './composition/grants.js';
 import { createQueryPlanner } from './composition/query-planner.js';
@@ -24,6 +26,8 @@ export interface GatewayHooks {
   onSecondPass?: () => void;
   /** Where partner-issued grants are read, instead of Redis or the governance subgraph (composition/grants.ts). */
   grants?: GrantStore;
+  /** Where operations that touched a guarded field are recorded, instead of Redis or memory (composition/audit.ts). */
+  audit?: AuditLog;
   now?: () => Date;
   /** The supergraph's text when the caller has read config.supergraphPath already (gateway/main.ts). */
   supergraphSdl?: string;
@@ -58,16 +62,18 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   const planner = createQueryPlanner(supergraph, subgraphs, logger);
   // 5. Grants: the store per-entity decisions read (injected, Redis, the governance subgraph or none).
   const grants = createGrantSource({ config, subgraphs: subgraphs.endpoints, injected: hooks.grants, logger });
-  // 6. Authorization: static pruning before planning, per-entity decisions after fetching.
+  // 6. Audit: every operation that touched a guarded field is recorded before it is answered.
+  const audit = createAudit(config, logger, hooks.audit);
+  // 7. Authorization: static pruning before planning, per-entity decisions after fetching.
   const gateway = createAuthorization({
     inner: planner, plan: supergraph.plan, mode: config.authzMode, grants: grants.store, logger,
-    onSecondPass: hooks.onSecondPass, now: hooks.now,
+    onSecondPass: hooks.onSecondPass, now: hooks.now, audit,
   });
-  // 7. Authentication: each request's principal and grants, in its context.
+  // 8. Authentication: each request's principal and grants, in its context.
   const context = createAuthentication(config.authn, grants.store, logger);
-  // 8. Readiness: /ready follows the supergraph, the subgraphs and Redis.
+  // 9. Readiness: /ready follows the supergraph, the subgraphs and Redis.
   const readiness = createReadinessPlugin({ subgraphs: subgraphs.endpoints, redis: grants.redis });
-  // 9. Apollo Server: validation rules (limits), error masking, then the caller's plugins.
+  // 10. Apollo Server: validation rules (limits), error masking, then the caller's plugins.
   const apollo = new ApolloServer<AuthorizedRequestContext>({
     gateway,
     logger,
@@ -86,6 +92,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
         await server.close();
         await subgraphs.close();
         await grants.close();
+        await audit.close();
       },
     };
   };

@@ -15,6 +15,16 @@ import { ANONYMOUS, type Principal } from '../../schema/policy/principal.js';
 import { OperationAnalysisCache, type CompiledOperation } from './operation-analysis-cache.js';
 import type { OperationAnalysis, PlannedOperation } from './operation-analysis.js';
 import { walkResponse } from './response-walker.js';
+import type { Denial } from './field-decision.js';
+import type { AuditTrail } from '../audit/audit-trail.js';
+import { operationAuditEntry } from '../audit/operation-audit.js';
+
+/** Every guarded field withheld when the audit trail cannot be written (ARCHITECTURE.md "Audit"). */
+const AUDIT_UNAVAILABLE: Denial = Object.freeze({
+  policy: 'audit',
+  reason: 'AUDIT_UNAVAILABLE',
+  obtainAccess: 'The audit trail could not be written just now; try again shortly.',
+});
 
 export interface AuthorizedRequestContext {
   principal?: Principal;
@@ -31,6 +41,8 @@ export interface AuthorizingGatewayOptions {
   logger: Logger;
   /** Operations whose analysis is kept, per schema (operation-analysis-cache.ts). */
   maxCachedOperations?: number;
+  /** Where operations that touched a guarded field are recorded; none: not audited (tests, benchmarks of the bare path). */
+  audit?: AuditTrail;
   /** Called once per operation that ran the second pass; lets tests and metrics see it. */
   onSecondPass?: () => void;
   now?: () => Date;
@@ -68,22 +80,51 @@ export class AuthorizingGateway implements GatewayInterface {
     return async (requestContext) => {
       const context = requestContext.context as AuthorizedRequestContext;
       const principal = context.principal ?? ANONYMOUS;
-      const compiled = this.#operations.compile({
+      const compile = (withholdGuarded?: Denial) => this.#operations.compile({
         schema: requestContext.schema,
         document: requestContext.document,
         queryHash: requestContext.queryHash,
         operationName: requestContext.operationName,
         principal,
+        ...(withholdGuarded ? { withholdGuarded } : {}),
       });
-      const { analysis } = compiled;
-      if (analysis.rejectOperation) return this.#rejectBeforePlanning(analysis, principal);
-      // Nothing guarded in the operation: plan and execute it as it came, no second pass.
-      if (!analysis.planned) return execute(requestContext);
-
-      const fetched = await execute(withPlannedOperation(requestContext, analysis.planned));
-      if (fetched.data === null || fetched.data === undefined) return fetched;
-      return this.#secondPass(requestContext, compiled, principal, fetched);
+      const compiled = compile();
+      const answered = await this.#answer(execute, requestContext, compiled, principal);
+      const { audit } = this.options;
+      const entry = audit ? operationAuditEntry({
+        principal,
+        analysis: compiled.analysis,
+        decisions: answered.decisions?.decisions ?? [],
+        partnerOf: answered.decisions?.partnerOf ?? new Map(),
+        policyVersion: this.options.policies.version,
+        mode: this.options.mode,
+        clientName: requestContext.request.http?.headers.get('apollographql-client-name') ?? null,
+        requestId: requestContext.request.http?.headers.get('x-request-id') ?? null,
+        now: this.options.now?.() ?? new Date(),
+      }) : null;
+      if (!audit || !entry) return answered.result;
+      try {
+        await audit.record(entry);
+        return answered.result;
+      } catch (error) {
+        // No audit, no access (ARCHITECTURE.md "Audit"): the operation is answered again with every
+        // guarded field withheld; public fields are served as ever.
+        this.options.logger.error({ err: error, subject: principal.subject }, 'audit log could not be written: guarded fields withheld (AUDIT_UNAVAILABLE)');
+        return (await this.#answer(execute, requestContext, compile(AUDIT_UNAVAILABLE), principal, AUDIT_UNAVAILABLE)).result;
+      }
     };
+  }
+
+  async #answer(
+    execute: GatewayExecutor, requestContext: GatewayGraphQLRequestContext, compiled: CompiledOperation, principal: Principal, withhold?: Denial,
+  ): Promise<{ result: GatewayExecutionResult; decisions?: EntityDecisions }> {
+    const { analysis } = compiled;
+    if (analysis.rejectOperation) return { result: this.#rejectBeforePlanning(analysis, principal) };
+    // Nothing guarded in the operation: plan and execute it as it came, no second pass.
+    if (!analysis.planned) return { result: await execute(requestContext) };
+    const fetched = await execute(withPlannedOperation(requestContext, analysis.planned));
+    if (fetched.data === null || fetched.data === undefined) return { result: fetched };
+    return this.#secondPass(requestContext, compiled, principal, fetched, withhold);
   }
 
   async #secondPass(
@@ -91,11 +132,13 @@ export class AuthorizingGateway implements GatewayInterface {
     compiled: CompiledOperation,
     principal: Principal,
     fetched: GatewayExecutionResult,
-  ): Promise<GatewayExecutionResult> {
+    withhold?: Denial,
+  ): Promise<{ result: GatewayExecutionResult; decisions?: EntityDecisions }> {
     this.options.onSecondPass?.();
     const walk = compiled.walkFor(requestContext.request.variables);
-    if (!walk) return fetched;
-    const decisions = new EntityDecisions(await this.#decisionsInput(principal, compiled.analysis, (requestContext.context as AuthorizedRequestContext).grants));
+    if (!walk) return { result: fetched };
+    const input = await this.#decisionsInput(principal, compiled.analysis, (requestContext.context as AuthorizedRequestContext).grants);
+    const decisions = new EntityDecisions(withhold ? { ...input, withhold } : input);
     const shaped = walkResponse({
       schema: requestContext.schema,
       policies: this.options.policies,
@@ -107,10 +150,10 @@ export class AuthorizingGateway implements GatewayInterface {
     this.#log(principal, compiled.analysis, decisions.decisions);
     // One withheld entity field fails the whole operation when the mode says so.
     if (decisions.entityDenials === 'reject-operation' && shaped.denied > 0) {
-      return { data: null, errors: shaped.errors.filter((e) => e.extensions.code === ErrorCode.UnauthorizedFieldOrType) };
+      return { result: { data: null, errors: shaped.errors.filter((e) => e.extensions.code === ErrorCode.UnauthorizedFieldOrType) }, decisions };
     }
     const errors = [...(fetched.errors ?? []), ...shaped.errors];
-    return { ...fetched, data: shaped.data, ...(errors.length > 0 ? { errors } : {}) };
+    return { result: { ...fetched, data: shaped.data, ...(errors.length > 0 ? { errors } : {}) }, decisions };
   }
 
   // Grants are read once per request and only when a field is decided per entity; a store that

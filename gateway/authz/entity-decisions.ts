@@ -30,6 +30,8 @@ export interface EntityDecisionsInput {
   /** The principal's grants (token and store), or why they could not be read. */
   grants: { ok: true; grants: readonly Grant[] } | { ok: false; error: unknown };
   logger: Logger;
+  /** Withhold every field with this denial instead of deciding (the audit trail cannot be written). */
+  withhold?: Denial;
 }
 
 /**
@@ -39,6 +41,8 @@ export interface EntityDecisionsInput {
  */
 export class EntityDecisions {
   readonly decisions: EntityDecision[] = [];
+  /** The partner of each dataset decided, for the audit trail. */
+  readonly partnerOf = new Map<string, string>();
   readonly #decided = new Map<DatasetFacts, Map<Alternatives, Denial | null>>();
   #grantFailureLogged = false;
 
@@ -50,6 +54,10 @@ export class EntityDecisions {
 
   /** The denial to apply to the field, or null to serve it (allowed, or log-only in dry-run). */
   decide(coordinate: string, alternatives: Alternatives, facts: DatasetFacts | null): Denial | null {
+    if (this.input.withhold) {
+      this.decisions.push({ coordinate, datasetId: facts?.datasetId ?? null, outcome: 'deny', reason: this.input.withhold.reason });
+      return this.input.withhold;
+    }
     if (alternatives.length === 0) {
       // No alternative this gateway can evaluate: the field can never be allowed (fail closed).
       this.decisions.push({ coordinate, datasetId: facts?.datasetId ?? null, outcome: 'deny', reason: 'POLICY_NOT_ENFORCEABLE' });
@@ -60,6 +68,7 @@ export class EntityDecisions {
       this.decisions.push({ coordinate, datasetId: null, outcome: 'deny', reason: 'NO_GOVERNANCE_FACTS' });
       return { policy: alternatives[0]?.[0] ?? 'policy', reason: 'NO_GOVERNANCE_FACTS' };
     }
+    this.partnerOf.set(facts.datasetId, facts.partnerId);
     let byAlternatives = this.#decided.get(facts);
     if (!byAlternatives) {
       byAlternatives = new Map();

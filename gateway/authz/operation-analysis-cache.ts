@@ -4,6 +4,7 @@ import type { Principal } from '../../schema/policy/principal.js';
 import type { AuthorizationPlan } from './authorization-plan.js';
 import type { AuthorizationPolicies } from './authorization-policies.js';
 import type { EnforcementMode } from './enforcement-mode.js';
+import type { Denial } from './field-decision.js';
 import { GuardedSelection, PerEntityRules, rootSelection } from './guarded-paths.js';
 import { analyzeOperation, type OperationAnalysis } from './operation-analysis.js';
 
@@ -65,6 +66,8 @@ export interface CompileInput {
   queryHash: string;
   operationName?: string | null;
   principal: Principal;
+  /** Deny every guarded field with this denial (the audit log cannot be written). */
+  withholdGuarded?: Denial;
 }
 
 /**
@@ -93,11 +96,15 @@ export class OperationAnalysisCache {
       cache = new LRUCache({ max: this.#max });
       this.#bySchema.set(input.schema, cache);
     }
-    const key = `${input.queryHash}\u0000${input.operationName ?? ''}\u0000${this.staticShapeOf(input.principal)}`;
+    const shape = input.withholdGuarded ? `withheld:${input.withholdGuarded.reason}` : this.staticShapeOf(input.principal);
+    const key = `${input.queryHash}\u0000${input.operationName ?? ''}\u0000${shape}`;
     let compiled = cache.get(key);
     if (!compiled) {
       const { plan, policies, mode } = this.options;
-      const analysis = analyzeOperation({ schema: input.schema, document: input.document, operationName: input.operationName, plan, principal: input.principal, policies, mode });
+      const analysis = analyzeOperation({
+        schema: input.schema, document: input.document, operationName: input.operationName, plan, principal: input.principal, policies, mode,
+        ...(input.withholdGuarded ? { withholdGuarded: input.withholdGuarded } : {}),
+      });
       compiled = new CompiledOperation(analysis, input.schema, this.#rules);
       cache.set(key, compiled);
     }

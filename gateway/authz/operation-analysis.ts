@@ -38,6 +38,8 @@ export interface OperationAnalysis {
   denials: ReadonlyMap<FieldNode, Denial>;
   /** Fields kept and decided per entity after fetching. */
   perEntity: ReadonlySet<FieldNode>;
+  /** Every field node with a security requirement, by its schema coordinate: what the audit trail records. */
+  guarded: ReadonlyMap<FieldNode, string>;
   /** Selection sets (of the client's document) on a path to a denied or per-entity field: the only ones the walk visits. */
   walked: ReadonlySet<SelectionSetNode>;
   /** Variables that @skip or @include read: the walk's shape depends on their values. */
@@ -60,6 +62,8 @@ export interface AnalyzeOperationInput {
   principal: Principal;
   policies: AuthorizationPolicies;
   mode: EnforcementMode;
+  /** Deny every guarded field with this denial instead of deciding (the audit log cannot be written). */
+  withholdGuarded?: Denial;
 }
 
 export function analyzeOperation(input: AnalyzeOperationInput): OperationAnalysis {
@@ -72,6 +76,7 @@ export function analyzeOperation(input: AnalyzeOperationInput): OperationAnalysi
   }
   const denials = new Map<FieldNode, Denial>();
   const perEntity = new Set<FieldNode>();
+  const guarded = new Map<FieldNode, string>();
   const walked = new Set<SelectionSetNode>();
   const seen = new Set<SelectionSetNode>();
 
@@ -97,7 +102,9 @@ export function analyzeOperation(input: AnalyzeOperationInput): OperationAnalysi
         let onPath = false;
         const requirements = plan.requirementsFor(parentType.name, selection.name.value);
         if (requirements) {
-          const decision = decideStatically(requirements, principal, policies.named);
+          guarded.set(selection, `${parentType.name}.${selection.name.value}`);
+          // Without an audit log to write to, every guarded field is withheld (no audit, no access).
+          const decision = input.withholdGuarded ? { outcome: 'deny' as const, denial: input.withholdGuarded } : decideStatically(requirements, principal, policies.named);
           if (decision.outcome === 'deny') {
             denials.set(selection, decision.denial);
             return true;
@@ -126,12 +133,12 @@ export function analyzeOperation(input: AnalyzeOperationInput): OperationAnalysi
 
   const operation = selectOperation(operations, input.operationName);
   const rejectOperation = denials.size > 0 && denialHandling(mode, 'static') === 'reject-operation';
-  const guarded = denials.size > 0 || perEntity.size > 0;
-  const planned = guarded
+  const needsSecondPass = denials.size > 0 || perEntity.size > 0;
+  const planned = needsSecondPass
     ? plannedOperation(rewriteForPlanning({ schema, document, denials, perEntity, walked, policies: perEntity.size > 0 ? policies : null }), input.operationName)
     : null;
   return {
-    document, operation, fragments, denials, perEntity, walked,
+    document, operation, fragments, denials, perEntity, guarded, walked,
     conditionVariables: conditionVariablesOf(document), rejectOperation, planned,
   };
 }

@@ -42,7 +42,7 @@ export interface AuditEntry {
 export interface AuditRecord extends AuditEntry {
   /** 1, 2, 3...: gaps mean removed records. */
   seq: number;
-  /** SHA-256 (hex) of the previous record's canonical form; 64 zeros for the first record or after a checkpoint's record. */
+  /** SHA-256 (hex) of the previous record's canonical form; 64 zeros for the very first record (after a trim, the first kept record still carries its removed predecessor's hash, which the checkpoint keeps). */
   previousHash: string;
   /** SHA-256 (hex) of this record's canonical form. */
   hash: string;

@@ -26,6 +26,8 @@ export const DENIAL_REASONS = [
   'NO_GOVERNANCE_FACTS',
   'POLICY_ERROR',
   'GRANTS_UNAVAILABLE',
+  // The audit trail could not be written: no audit, no access (ARCHITECTURE.md "Audit").
+  'AUDIT_UNAVAILABLE',
 ] as const;
 export type DenialReason = (typeof DENIAL_REASONS)[number];
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InMemoryAuditLog } from '../../../../runtime/audit/in-memory-audit-log.js';
 import {
   encodeGrantEntry, encodeSuspension, grantsKey, suspensionKey, type Grantee,
 } from '../../../../runtime/governance/grant-keys.js';
@@ -169,7 +170,9 @@ describe('grants in Redis, through the gateway (REDIS_URL and REDIS_KEY_PREFIX)'
 
 describe('the gateway when Redis is down', () => {
   it('denies the fields that needed grants with GRANTS_UNAVAILABLE and still serves the rest', async () => {
-    const federation = await startDemoFederation({}, { redisUrl: 'redis://127.0.0.1:1/0' });
+    // The audit trail kept in memory here, so that only the grants meet the Redis that is down
+    // (with the trail in that Redis too, every guarded field is withheld: AUDIT_UNAVAILABLE).
+    const federation = await startDemoFederation({ audit: new InMemoryAuditLog() }, { redisUrl: 'redis://127.0.0.1:1/0' });
     try {
       const { body } = await postGraphQL(federation.gatewayUrl,
         '{ dataset(id: "northbridge-hospital:ds-004") { title sampleRecords } }', undefined, await bearer(personaClaims('researcher')));

@@ -1,0 +1,55 @@
+import type { AuditEntry, AuditedField } from '../../runtime/audit/audit-record.js';
+import type { Principal } from '../../schema/policy/principal.js';
+import type { EntityDecision } from '../authz/entity-decisions.js';
+import type { OperationAnalysis } from '../authz/operation-analysis.js';
+
+export interface OperationAuditInput {
+  principal: Principal;
+  analysis: OperationAnalysis;
+  /** The per-entity decisions of the second pass, when it ran. */
+  decisions: readonly EntityDecision[];
+  /** The partner of each dataset decided per entity. */
+  partnerOf: ReadonlyMap<string, string>;
+  policyVersion: string;
+  mode: string;
+  clientName: string | null;
+  requestId: string | null;
+  now: Date;
+}
+
+/**
+ * What the audit trail records of one operation that touched a guarded field (ARCHITECTURE.md
+ * "Audit"): who, for which purpose, every guarded field with its outcome and reason, per dataset
+ * where it was decided per dataset. Never the token or anything from it beyond the principal's
+ * subject, organisation and purpose category.
+ */
+export function operationAuditEntry(input: OperationAuditInput): AuditEntry | null {
+  const { analysis, principal } = input;
+  if (analysis.guarded.size === 0) return null;
+  const fields: AuditedField[] = [];
+  for (const [node, coordinate] of analysis.guarded) {
+    const denial = analysis.denials.get(node);
+    if (denial) fields.push({ field: coordinate, datasetId: null, outcome: 'deny', reason: denial.reason });
+    else if (!analysis.perEntity.has(node)) fields.push({ field: coordinate, datasetId: null, outcome: 'allow' });
+  }
+  for (const decision of input.decisions) {
+    fields.push({ field: decision.coordinate, datasetId: decision.datasetId, outcome: decision.outcome, ...(decision.reason ? { reason: decision.reason } : {}) });
+  }
+  const datasetIds = [...new Set(input.decisions.flatMap((d) => (d.datasetId ? [d.datasetId] : [])))];
+  const partnerIds = [...new Set(datasetIds.flatMap((id) => input.partnerOf.get(id) ?? []))];
+  return {
+    at: input.now.toISOString(),
+    action: 'read',
+    subject: principal.subject,
+    organisation: principal.organisation,
+    purpose: principal.purpose?.category ?? null,
+    partnerIds,
+    datasetIds,
+    fields,
+    policyVersion: input.policyVersion,
+    mode: input.mode,
+    clientName: input.clientName,
+    requestId: input.requestId,
+    detail: {},
+  };
+}
