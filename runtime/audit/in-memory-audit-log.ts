@@ -29,12 +29,26 @@ export class InMemoryAuditLog implements AuditLog {
   #filedAt = Number.NEGATIVE_INFINITY;
   #checkpoint: AuditCheckpoint | null = null;
 
+  /**
+   * @param maxRecords the most records kept: older ones are dropped as a trim drops them, with a
+   * checkpoint, so a long-running process without Redis does not grow without bound.
+   */
+  constructor(private readonly maxRecords = Number.POSITIVE_INFINITY) {
+    if (!(maxRecords >= 1)) throw new RangeError(`maxRecords must be at least 1, got ${String(maxRecords)}`);
+  }
+
   async append(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
     const sealed = seal(entries, this.#head ?? this.#checkpoint);
     for (const { record, canonical } of sealed) {
       this.#filedAt = filingTime(record.at, this.#filedAt);
       this.#kept.push({ record, canonical, filedAt: this.#filedAt });
       this.#head = { seq: record.seq, hash: record.hash };
+    }
+    const excess = this.#kept.length - this.maxRecords;
+    if (excess > 0) {
+      const last = this.#kept[excess - 1]!.record;
+      this.#checkpoint = { seq: last.seq, hash: last.hash, at: last.at };
+      this.#kept = this.#kept.slice(excess);
     }
     return sealed.map((s) => structuredClone(s.record));
   }
