@@ -32,7 +32,13 @@ export function operationAuditEntry(input: OperationAuditInput): AuditEntry | nu
     if (denial) fields.push({ field: coordinate, datasetId: null, outcome: 'deny', reason: denial.reason });
     else if (!analysis.perEntity.has(node)) fields.push({ field: coordinate, datasetId: null, outcome: 'allow' });
   }
+  // One entry per (field, dataset, outcome, reason): a dataset's two distributions asking for the
+  // same URL field, or a field under two aliases, say nothing more to an auditor.
+  const seen = new Set<string>();
   for (const decision of input.decisions) {
+    const key = `${decision.coordinate}\u0000${decision.datasetId ?? ''}\u0000${decision.outcome}\u0000${decision.reason ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     fields.push({ field: decision.coordinate, datasetId: decision.datasetId, outcome: decision.outcome, ...(decision.reason ? { reason: decision.reason } : {}) });
   }
   const datasetIds = [...new Set(input.decisions.flatMap((d) => (d.datasetId ? [d.datasetId] : [])))];
