@@ -1,5 +1,6 @@
 import {
   ConfigError, readEnum, readSigningSecret, readSigningSecrets, readLogLevel, readPort, readPositiveInt, readUrlMap, type LogLevel, readCommandLine, type Env,
+  readRedisUrl, readRedisKeyPrefix,
 } from '../runtime/env.js';
 
 import { readAuthnConfig, type AuthnConfig } from './authn/authn-config.js';
@@ -69,27 +70,8 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     subgraphSigningSecret: readSigningSecret(env, false),
     subgraphSigningSecrets: readSigningSecrets(env),
     redisUrl: readRedisUrl(env),
-    redisKeyPrefix: readRedisKeyPrefix(env),
+    redisKeyPrefix: readRedisKeyPrefix(env, DEFAULT_KEY_PREFIX),
     logLevel: readLogLevel(env),
   };
 }
 
-function readRedisUrl(env: Env): string | null {
-  const raw = env.REDIS_URL;
-  if (!raw) return null;
-  if (!URL.canParse(raw) || !/^rediss?:$/.test(new URL(raw).protocol)) {
-    throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${raw}"`);
-  }
-  return raw;
-}
-
-// Printable, no spaces: a prefix is pasted in front of keys and shows up in redis-cli and logs, where
-// a control character or a space would hide which keys are the gateway's.
-function readRedisKeyPrefix(env: Env): string {
-  const raw = env.REDIS_KEY_PREFIX;
-  if (raw === undefined || raw === '') return DEFAULT_KEY_PREFIX;
-  if (!/^[\x21-\x7e]{1,100}$/.test(raw)) {
-    throw new ConfigError(`REDIS_KEY_PREFIX must be 1 to 100 printable characters without spaces, got "${raw}"`);
-  }
-  return raw;
-}

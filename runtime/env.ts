@@ -141,3 +141,25 @@ export async function runMain(name: string, main: () => Promise<void>): Promise<
     process.exit(1);
   }
 }
+
+/** REDIS_URL: a redis:// or rediss:// URL, or null when unset (the process then keeps its state in memory). */
+export function readRedisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL;
+  if (!raw) return null;
+  if (!URL.canParse(raw) || !/^rediss?:$/.test(new URL(raw).protocol)) {
+    throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${raw}"`);
+  }
+  return raw;
+}
+
+// Printable, no spaces: a prefix is pasted in front of keys and shows up in redis-cli and logs, where
+// a control character or a space would hide whose keys they are. One reader for every process, since
+// the gateway and the governance subgraph must agree on the prefix of the grant keys.
+export function readRedisKeyPrefix(env: Env, defaultPrefix: string): string {
+  const raw = env.REDIS_KEY_PREFIX;
+  if (raw === undefined || raw === '') return defaultPrefix;
+  if (!/^[\x21-\x7e]{1,100}$/.test(raw)) {
+    throw new ConfigError(`REDIS_KEY_PREFIX must be 1 to 100 printable characters without spaces, got "${raw}"`);
+  }
+  return raw;
+}

@@ -1,5 +1,6 @@
 import {
   ConfigError, readCommandLine, readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readSupergraphFile, readUrlMap,
+  readRedisUrl, readRedisKeyPrefix,
   type Env, type LogLevel,
 } from '../../runtime/env.js';
 import { DEFAULT_KEY_PREFIX } from '../../runtime/governance/grant-keys.js';
@@ -54,27 +55,9 @@ export function readGovernanceConfig(env: Env, argv: readonly string[] = []): Go
     signingSecret: readSigningSecret(env, true)!,
     partnerSigningSecrets: readSigningSecrets(env),
     redisUrl,
-    redisKeyPrefix: readRedisKeyPrefix(env),
+    redisKeyPrefix: readRedisKeyPrefix(env, DEFAULT_KEY_PREFIX),
     decisionDeadlineDays: readPositiveInt(env, 'DECISION_DEADLINE_DAYS', DEFAULT_DECISION_DEADLINE_DAYS),
     logLevel: readLogLevel(env),
   };
 }
 
-function readRedisUrl(env: Env): string | null {
-  const raw = env.REDIS_URL;
-  if (!raw) return null;
-  if (!URL.canParse(raw) || !/^rediss?:$/.test(new URL(raw).protocol)) {
-    throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL, got "${raw}"`);
-  }
-  return raw;
-}
-
-// The same rule as the gateway's (gateway/config.ts): the two must agree on the prefix of the grant keys.
-function readRedisKeyPrefix(env: Env): string {
-  const raw = env.REDIS_KEY_PREFIX;
-  if (raw === undefined || raw === '') return DEFAULT_KEY_PREFIX;
-  if (!/^[\x21-\x7e]{1,100}$/.test(raw)) {
-    throw new ConfigError(`REDIS_KEY_PREFIX must be 1 to 100 printable characters without spaces, got "${raw}"`);
-  }
-  return raw;
-}
