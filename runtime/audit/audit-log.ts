@@ -36,6 +36,11 @@ export interface AuditLog {
   append(entries: readonly AuditEntry[]): Promise<AuditRecord[]>;
   /** Up to `count` records from seq `from` on (from the first kept one if `from` was trimmed). */
   read(from: number, count: number): Promise<AuditRecord[]>;
+  /**
+   * Up to `count` records before seq `before` (null: from the head), newest first: the audit views
+   * page back from the newest record (ARCHITECTURE.md "Audit").
+   */
+  readBackward(before: number | null, count: number): Promise<AuditRecord[]>;
   /** Records whose `at` lies in the range, oldest first, a page at a time. */
   readRange(range: TimeRange, options?: ReadRangeOptions): AsyncIterable<AuditRecord[]>;
   /** The last record's position; null for an empty log. */
@@ -84,5 +89,10 @@ export function checkRange(range: TimeRange): { fromMs: number; toMs: number } {
 
 export function checkPage(from: number, count: number): void {
   if (!Number.isSafeInteger(from) || from < 1) throw new TypeError(`from must be a seq (1 or more), not ${from}`);
+  if (!Number.isSafeInteger(count) || count < 1) throw new TypeError(`count must be 1 or more, not ${count}`);
+}
+
+export function checkBackwardPage(before: number | null, count: number): void {
+  if (before !== null && (!Number.isSafeInteger(before) || before < 1)) throw new TypeError(`before must be a seq (1 or more) or null, not ${before}`);
   if (!Number.isSafeInteger(count) || count < 1) throw new TypeError(`count must be 1 or more, not ${count}`);
 }

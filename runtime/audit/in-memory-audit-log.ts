@@ -1,5 +1,6 @@
 import type { AuditEntry, AuditRecord } from './audit-record.js';
 import {
+  checkBackwardPage,
   checkPage,
   checkRange,
   filingTime,
@@ -114,6 +115,12 @@ export class InMemoryAuditLog implements AuditLog {
     if (!kept) throw new RangeError(`no record ${seq}`);
     change(kept.record);
     kept.canonical = canonicalForm(kept.record);
+  }
+
+  async readBackward(before: number | null, count: number): Promise<AuditRecord[]> {
+    checkBackwardPage(before, count);
+    const end = before === null ? this.#kept.length : this.#indexOf(before);
+    return this.#kept.slice(Math.max(0, end - count), end).reverse().map((k) => structuredClone(k.record));
   }
 
   #indexOf(seq: number): number {

@@ -4,6 +4,7 @@ import { openRedisConnection, withTimeout, type RedisClient, type RedisConnectio
 import type { AuditEntry, AuditRecord } from './audit-record.js';
 import {
   AuditLogUnavailableError,
+  checkBackwardPage,
   checkPage,
   checkRange,
   filingTime,
@@ -259,6 +260,13 @@ export class RedisAuditLog implements AuditLog {
 
   async close(): Promise<void> {
     if (this.#ownsClient && this.#client.isOpen) this.#client.destroy();
+  }
+
+  async readBackward(before: number | null, count: number): Promise<AuditRecord[]> {
+    checkBackwardPage(before, count);
+    const end = before === null ? '+' : `(${before}-0`;
+    const entries = await this.#call('read the audit log', (c) => c.sendCommand<StreamEntry[]>(['XREVRANGE', this.keys.stream, end, '-', 'COUNT', String(count)]));
+    return entries.map(recordOf);
   }
 
   /** Entries from `start` (an id, or `(id` for after it), at most `count`. */
