@@ -19,8 +19,8 @@ export interface OperationAuditInput {
 
 /**
  * What the audit trail records of one operation that touched a guarded field (ARCHITECTURE.md
- * "Audit"): who, for which purpose, every guarded field with its outcome and reason, per dataset
- * where it was decided per dataset. Never the token or anything from it beyond the principal's
+ * "Audit"): who, for which purpose, every guarded field with its outcome and reason, and the
+ * datasets it was so decided for where it was decided per dataset. Never the token or anything from it beyond the principal's
  * subject, organisation and purpose category.
  */
 export function operationAuditEntry(input: OperationAuditInput): AuditEntry | null {
@@ -29,19 +29,29 @@ export function operationAuditEntry(input: OperationAuditInput): AuditEntry | nu
   const fields: AuditedField[] = [];
   for (const [node, coordinate] of analysis.guarded) {
     const denial = analysis.denials.get(node);
-    if (denial) fields.push({ field: coordinate, datasetId: null, outcome: 'deny', reason: denial.reason });
-    else if (!analysis.perEntity.has(node)) fields.push({ field: coordinate, datasetId: null, outcome: 'allow' });
+    if (denial) fields.push({ field: coordinate, datasetIds: [], outcome: 'deny', reason: denial.reason });
+    else if (!analysis.perEntity.has(node)) fields.push({ field: coordinate, datasetIds: [], outcome: 'allow' });
   }
-  // One entry per (field, dataset, outcome, reason): a dataset's two distributions asking for the
-  // same URL field, or a field under two aliases, say nothing more to an auditor.
-  const seen = new Set<string>();
+  // One entry per (field, outcome, reason), naming its datasets once each: a dataset's two
+  // distributions asking for the same URL field, or a field under two aliases, say nothing more to
+  // an auditor, and a page of fifty datasets is one entry per field rather than fifty (issue 11).
+  const groups = new Map<string, { datasetIds: string[]; seen: Set<string> }>();
+  const datasets = new Set<string>();
   for (const decision of input.decisions) {
-    const key = `${decision.coordinate}\u0000${decision.datasetId ?? ''}\u0000${decision.outcome}\u0000${decision.reason ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    fields.push({ field: decision.coordinate, datasetId: decision.datasetId, outcome: decision.outcome, ...(decision.reason ? { reason: decision.reason } : {}) });
+    const key = `${decision.coordinate}\u0000${decision.outcome}\u0000${decision.reason ?? ''}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { datasetIds: [], seen: new Set() };
+      groups.set(key, group);
+      fields.push({ field: decision.coordinate, datasetIds: group.datasetIds, outcome: decision.outcome, ...(decision.reason ? { reason: decision.reason } : {}) });
+    }
+    const { datasetId } = decision;
+    if (datasetId === null || group.seen.has(datasetId)) continue;
+    group.seen.add(datasetId);
+    group.datasetIds.push(datasetId);
+    datasets.add(datasetId);
   }
-  const datasetIds = [...new Set(input.decisions.flatMap((d) => (d.datasetId ? [d.datasetId] : [])))];
+  const datasetIds = [...datasets];
   const partnerIds = [...new Set(datasetIds.flatMap((id) => input.partnerOf.get(id) ?? []))];
   return {
     at: input.now.toISOString(),

@@ -9,13 +9,41 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditOutcome = 'allow' | 'deny' | 'would-deny' | 'done';
 
-/** One guarded field decided in one operation. */
+/**
+ * One guarded field decided in one operation with one outcome and reason, and the datasets it was
+ * decided so for: a record lists each (field, outcome, reason) once, which keeps a read of many
+ * datasets small to write, store and hash (issue 11's cost target).
+ */
 export interface AuditedField {
   /** Schema coordinate, e.g. NorthbridgeHospitalDataset.sampleRecords. */
+  field: string;
+  /** The datasets it was decided for with this outcome and reason, in order of first appearance; empty when decided once for the whole operation (statically). */
+  datasetIds: readonly string[];
+  outcome: AuditOutcome;
+  reason?: string;
+}
+
+/** One field decided for one dataset (null: for the whole operation), as readers count them. */
+export interface AuditFieldEvent {
   field: string;
   datasetId: string | null;
   outcome: AuditOutcome;
   reason?: string;
+}
+
+/**
+ * A record's fields expanded to one event per (field, dataset), in the record's order; a field
+ * decided statically (no datasets) gives one event with datasetId null. A governance act
+ * (`fields: []`) gives none.
+ */
+export function fieldEvents(record: Pick<AuditEntry, 'fields'>): AuditFieldEvent[] {
+  const events: AuditFieldEvent[] = [];
+  for (const { field, datasetIds, outcome, reason } of record.fields) {
+    const event = (datasetId: string | null): AuditFieldEvent => (reason === undefined ? { field, datasetId, outcome } : { field, datasetId, outcome, reason });
+    if (datasetIds.length === 0) events.push(event(null));
+    else for (const datasetId of datasetIds) events.push(event(datasetId));
+  }
+  return events;
 }
 
 /** What a service appends: everything but the position in the chain. */

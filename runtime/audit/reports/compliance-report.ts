@@ -1,4 +1,5 @@
 import { DENIAL_REASONS } from '../../../schema/policy/decision.js';
+import { fieldEvents } from '../audit-record.js';
 import { DAY_MS, inPeriod, median, parsePeriod, partnerOfDataset, type Period } from './period.js';
 import { grantActiveAt, type ReportGrant, type ReportPart, type ReportRecord, type ReportRequest } from './report-inputs.js';
 
@@ -110,7 +111,7 @@ export function complianceReport(input: ComplianceReportInput): ComplianceReport
     const when = Date.parse(record.at);
     if (record.action !== 'read' || !inPeriod(period, when)) continue;
     const seen = new Set<string>();
-    for (const field of record.fields) {
+    for (const field of fieldEvents(record)) {
       if (field.outcome !== 'deny') continue;
       const reason = (ACCESS_DENIAL_CATEGORIES as readonly string[]).includes(field.reason ?? '') ? field.reason! : 'OTHER';
       const owners = field.datasetId === null ? record.partnerIds : [partnerOfDataset(field.datasetId) ?? ''];

@@ -77,7 +77,7 @@ export function providerReport(input: ProviderReportInput): ProviderReport {
   for (const record of input.records) {
     const when = Date.parse(record.at);
     if (record.action !== 'read' || !inPeriod(period, when)) continue;
-    const datasets = new Set(record.fields.filter((f) => f.outcome === 'allow' && f.datasetId !== null && partnerOfDataset(f.datasetId) === partnerId).map((f) => f.datasetId!));
+    const datasets = new Set(record.fields.flatMap((f) => (f.outcome === 'allow' ? f.datasetIds.filter((id) => partnerOfDataset(id) === partnerId) : [])));
     for (const datasetId of datasets) {
       const entry = use(datasetId);
       entry.reads += 1;

@@ -63,5 +63,5 @@ export function readBy(record: ReportRecord, grantee: ReportGrantee): boolean {
 
 /** Whether a read record was allowed at least one guarded field of the dataset. */
 export function allowedRead(record: ReportRecord, datasetId: string): boolean {
-  return record.action === 'read' && record.fields.some((f) => f.datasetId === datasetId && f.outcome === 'allow');
+  return record.action === 'read' && record.fields.some((f) => f.outcome === 'allow' && f.datasetIds.includes(datasetId));
 }

@@ -55,7 +55,7 @@ function history(count: number): () => AuditEntry {
     const fields = action === 'read'
       ? Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
         const outcome = pick(OUTCOMES);
-        return { field: `${partner[0]!.toUpperCase()}${partner.slice(1)}Dataset.${pick(FIELDS)}`, datasetId: dataset, outcome, ...(outcome === 'allow' ? {} : { reason: pick(REASONS) }) };
+        return { field: `${partner[0]!.toUpperCase()}${partner.slice(1)}Dataset.${pick(FIELDS)}`, datasetIds: [dataset], outcome, ...(outcome === 'allow' ? {} : { reason: pick(REASONS) }) };
       })
       : [];
     return {

@@ -38,8 +38,8 @@ describe('audit trail of guarded reads', () => {
       partnerIds: ['northbridge-hospital'], clientName: 'notebook',
     });
     expect(record!.fields).toEqual(expect.arrayContaining([
-      { field: 'Dataset.contactPoint', datasetId: null, outcome: 'allow' },
-      expect.objectContaining({ field: expect.stringMatching(/\.sampleRecords$/), datasetId: 'northbridge-hospital:ds-022', outcome: 'deny', reason: 'NO_ACTIVE_GRANT' }),
+      { field: 'Dataset.contactPoint', datasetIds: [], outcome: 'allow' },
+      expect.objectContaining({ field: expect.stringMatching(/\.sampleRecords$/), datasetIds: ['northbridge-hospital:ds-022'], outcome: 'deny', reason: 'NO_ACTIVE_GRANT' }),
     ]));
     expect((await log.verify()).ok).toBe(true);
   });

@@ -31,13 +31,18 @@ describe('operation audit entry', () => {
   it.each([
     { name: 'nothing guarded: no entry', a: analysis([]), decisions: [], fields: null },
     { name: 'a static allow and a static denial', a: analysis([[a!, 'Q.a'], [b!, 'Q.b']], [b!]), decisions: [],
-      fields: [{ field: 'Q.a', datasetId: null, outcome: 'allow' }, { field: 'Q.b', datasetId: null, outcome: 'deny', reason: 'MISSING_SCOPES' }] },
-    { name: 'per-entity decisions once per field, dataset, outcome and reason', a: analysis([[c!, 'Q.c']], [], [c!]),
+      fields: [{ field: 'Q.a', datasetIds: [], outcome: 'allow' }, { field: 'Q.b', datasetIds: [], outcome: 'deny', reason: 'MISSING_SCOPES' }] },
+    { name: 'per-entity decisions once per field, outcome and reason, each dataset named once', a: analysis([[c!, 'Q.c']], [], [c!]),
       decisions: [decision('D.url', 'p:ds-1', 'deny', 'NO_ACTIVE_GRANT'), decision('D.url', 'p:ds-1', 'deny', 'NO_ACTIVE_GRANT'), decision('D.url', 'p:ds-2', 'allow')],
-      fields: [{ field: 'D.url', datasetId: 'p:ds-1', outcome: 'deny', reason: 'NO_ACTIVE_GRANT' }, { field: 'D.url', datasetId: 'p:ds-2', outcome: 'allow' }] },
+      fields: [{ field: 'D.url', datasetIds: ['p:ds-1'], outcome: 'deny', reason: 'NO_ACTIVE_GRANT' }, { field: 'D.url', datasetIds: ['p:ds-2'], outcome: 'allow' }] },
+    { name: 'datasets decided alike share one entry, in order of first appearance', a: analysis([[c!, 'Q.c']], [], [c!]),
+      decisions: [decision('D.url', 'p:ds-2', 'allow'), decision('D.title', 'p:ds-2', 'allow'), decision('D.url', 'p:ds-1', 'allow'), decision('D.url', 'p:ds-2', 'allow'),
+        decision('D.url', 'p:ds-1', 'deny', 'NO_ACTIVE_GRANT'), decision('D.url', 'p:ds-2', 'deny', 'LICENCE_NOT_ACCEPTED')],
+      fields: [{ field: 'D.url', datasetIds: ['p:ds-2', 'p:ds-1'], outcome: 'allow' }, { field: 'D.title', datasetIds: ['p:ds-2'], outcome: 'allow' },
+        { field: 'D.url', datasetIds: ['p:ds-1'], outcome: 'deny', reason: 'NO_ACTIVE_GRANT' }, { field: 'D.url', datasetIds: ['p:ds-2'], outcome: 'deny', reason: 'LICENCE_NOT_ACCEPTED' }] },
   ])('$name', ({ a: op, decisions, fields }) => {
     const entry = entryOf(op, decisions);
     expect(entry?.fields ?? null).toEqual(fields);
-    if (entry && decisions.length > 0) expect([entry.datasetIds, entry.partnerIds]).toEqual([['p:ds-1', 'p:ds-2'], ['p']]);
+    if (entry && decisions.length > 0) expect([[...entry.datasetIds].sort(), entry.partnerIds]).toEqual([['p:ds-1', 'p:ds-2'], ['p']]);
   });
 });

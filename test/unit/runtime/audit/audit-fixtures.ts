@@ -11,8 +11,8 @@ export function entry(overrides: Partial<AuditEntry> = {}): AuditEntry {
     partnerIds: ['helix'],
     datasetIds: ['helix:ds-1'],
     fields: [
-      { field: 'HelixDataset.sampleRecords', datasetId: 'helix:ds-1', outcome: 'allow' },
-      { field: 'HelixDataset.contact', datasetId: 'helix:ds-1', outcome: 'deny', reason: 'NO_GRANT' },
+      { field: 'HelixDataset.sampleRecords', datasetIds: ['helix:ds-1'], outcome: 'allow' },
+      { field: 'HelixDataset.contact', datasetIds: ['helix:ds-1'], outcome: 'deny', reason: 'NO_GRANT' },
     ],
     policyVersion: 'policy-7',
     mode: 'enforce',

@@ -19,8 +19,8 @@ describe('canonical form', () => {
     expect(Object.keys(parsed)).toEqual(['seq', 'previousHash', ...Object.keys(parsed).slice(2).sort()]);
     expect(Object.keys(parsed).sort()).toEqual(Object.keys(record).filter((k) => k !== 'hash').sort());
     expect(parsed.fields).toEqual([
-      { datasetId: 'helix:ds-1', field: 'HelixDataset.sampleRecords', outcome: 'allow' },
-      { datasetId: 'helix:ds-1', field: 'HelixDataset.contact', outcome: 'deny', reason: 'NO_GRANT' },
+      { datasetIds: ['helix:ds-1'], field: 'HelixDataset.sampleRecords', outcome: 'allow' },
+      { datasetIds: ['helix:ds-1'], field: 'HelixDataset.contact', outcome: 'deny', reason: 'NO_GRANT' },
     ]);
   });
 
@@ -39,7 +39,7 @@ describe('canonical form', () => {
 
   it.each([
     ['a changed field', { subject: 'eve' }],
-    ['a changed nested field', { fields: [{ field: 'HelixDataset.sampleRecords', datasetId: 'helix:ds-1', outcome: 'deny' as const }] }],
+    ['a changed nested field', { fields: [{ field: 'HelixDataset.sampleRecords', datasetIds: ['helix:ds-1'], outcome: 'deny' as const }] }],
     ['a changed seq', { seq: 2 }],
     ['a changed previousHash', { previousHash: 'f'.repeat(64) }],
     ['a field added', { extra: 'x' } as Partial<AuditRecord>],

@@ -89,7 +89,7 @@ let seq = 0;
 
 export function read(who: Person, at: string, purpose: string | null, fields: AuditedField[]): AuditRecord {
   seq += 1;
-  const datasetIds = [...new Set(fields.map((f) => f.datasetId).filter((d): d is string => d !== null))];
+  const datasetIds = [...new Set(fields.flatMap((f) => f.datasetIds))];
   return {
     seq, at, action: 'read', subject: who.subject, organisation: who.organisation, purpose,
     partnerIds: [...new Set(datasetIds.map((d) => d.split(':')[0]!))], datasetIds, fields,
@@ -98,8 +98,8 @@ export function read(who: Person, at: string, purpose: string | null, fields: Au
   };
 }
 
-const allow = (datasetId: string, field = 'Dataset.sampleRecords'): AuditedField => ({ field, datasetId, outcome: 'allow' });
-const deny = (datasetId: string | null, reason: string, field = 'Dataset.sampleRecords'): AuditedField => ({ field, datasetId, outcome: 'deny', reason });
+const allow = (datasetId: string, field = 'Dataset.sampleRecords'): AuditedField => ({ field, datasetIds: [datasetId], outcome: 'allow' });
+const deny = (datasetId: string | null, reason: string, field = 'Dataset.sampleRecords'): AuditedField => ({ field, datasetIds: datasetId === null ? [] : [datasetId], outcome: 'deny', reason });
 
 export const RECORDS: ReportRecord[] = [
   // Before the quarter: in the year's figures only.
