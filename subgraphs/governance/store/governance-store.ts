@@ -135,6 +135,9 @@ export interface GovernanceStore {
   /** Denied parts with an appeal the board has not decided, oldest first. */
   pendingAppeals(first: number, after?: string | null): Promise<Page<{ request: AccessRequest; part: RequestPart }>>;
 
+  /** Every access request, oldest first (by createdAt, then id), a page at a time: reports (ARCHITECTURE.md "Audit"). */
+  allRequests(first: number, after?: string | null): Promise<Page<AccessRequest>>;
+
   /** Withdraws every pending part of the request; only its requester may (checked by the caller). */
   withdraw(requestId: string, at: string): Promise<ChangeResult<AccessRequest>>;
   /**
@@ -151,6 +154,8 @@ export interface GovernanceStore {
   getGrant(id: string): Promise<StoredGrant | null>;
   /** Grants of the grantee, revoked and expired ones included. */
   grantsOf(grantee: Grantee): Promise<StoredGrant[]>;
+  /** Every grant, revoked and expired ones included, a page at a time, in a stable order: reports. */
+  allGrants(first: number, after?: string | null): Promise<Page<StoredGrant>>;
   revokeGrant(id: string, revocation: NonNullable<StoredGrant['revoked']>): Promise<ChangeResult<StoredGrant>>;
 
   setTrust(mark: TrustMark): Promise<void>;

@@ -89,6 +89,10 @@ export class InMemoryGovernanceStore implements GovernanceStore {
     return this.#list(first, after, (_request, part) => (hasPendingAppeal(part) ? part.appeal!.at : null));
   }
 
+  async allRequests(first: number, after?: string | null): Promise<Page<AccessRequest>> {
+    return this.#page([...this.#requests.values()].map((request) => ({ key: requestSortKey(request), item: request })), first, after);
+  }
+
   async withdraw(requestId: string, at: string): Promise<ChangeResult<AccessRequest>> {
     this.#open();
     return this.#commit(withdrawRequest(this.#requests.get(requestId) ?? null, requestId, at), []);
@@ -123,6 +127,11 @@ export class InMemoryGovernanceStore implements GovernanceStore {
       .map((grant) => ({ key: grantSortKey(grant), grant }))
       .sort(byKey)
       .map(({ grant }) => copy(grant));
+  }
+
+  /** By the time each was granted, then id: the order of grantsOf, over every grantee. */
+  async allGrants(first: number, after?: string | null): Promise<Page<StoredGrant>> {
+    return this.#page([...this.#grants.values()].map((grant) => ({ key: grantSortKey(grant), item: grant })), first, after);
   }
 
   async revokeGrant(id: string, revocation: NonNullable<StoredGrant['revoked']>): Promise<ChangeResult<StoredGrant>> {
@@ -190,6 +199,16 @@ export class InMemoryGovernanceStore implements GovernanceStore {
     this.#requests.set(result.value.id, copy(result.value));
     for (const grant of grants) this.#grants.set(grant.id, copy(grant));
     return ok(copy(result.value));
+  }
+
+  /** Whole requests or grants in sort key order, after the cursor. */
+  #page<T>(entries: { key: string; item: T }[], first: number, after: string | null | undefined): Page<T> {
+    this.#open();
+    checkPageSize(first);
+    const afterKey = after ? decodeCursor(after, 'records') : null;
+    const following = entries.filter(({ key }) => afterKey === null || key > afterKey).sort(byKey);
+    const page = pageOf(following.slice(0, first + 1), first);
+    return { ...page, items: page.items.map(copy) };
   }
 
   /** Parts listed by `listedAt` (null: not listed), in sort key order, after the cursor. */

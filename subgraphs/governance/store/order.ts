@@ -46,15 +46,25 @@ export function parsePartSortKey(key: string): { requestId: string; partnerId: s
   return { requestId: parts[1]!, partnerId: parts[2]! };
 }
 
+/** Whether a key is a request or grant sort key (time, then one id), as the listings of every request and grant use. */
+export function isRecordSortKey(key: string): boolean {
+  const parts = key.split(SEPARATOR);
+  return parts.length === 2 && /^\d{15}$/.test(parts[0]!) && parts[1] !== '';
+}
+
 export function encodeCursor(sortKey: string): string {
   return Buffer.from(CURSOR_PREFIX + sortKey, 'utf8').toString('base64url');
 }
 
-/** The sort key a cursor carries; a GraphQL BAD_USER_INPUT error for anything this store did not make. */
-export function decodeCursor(cursor: string): string {
+/**
+ * The sort key a cursor carries; a GraphQL BAD_USER_INPUT error for anything this store did not
+ * make for that kind of listing (parts, or whole requests and grants).
+ */
+export function decodeCursor(cursor: string, listing: 'parts' | 'records' = 'parts'): string {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const key = text.slice(CURSOR_PREFIX.length);
-  if (!text.startsWith(CURSOR_PREFIX) || parsePartSortKey(key) === null || encodeCursor(key) !== cursor) {
+  const ofListing = listing === 'parts' ? parsePartSortKey(key) !== null : isRecordSortKey(key);
+  if (!text.startsWith(CURSOR_PREFIX) || !ofListing || encodeCursor(key) !== cursor) {
     throw new GraphQLError('"after" is not a cursor returned by this API', {
       extensions: { code: ErrorCode.BadUserInput, argumentName: 'after' },
     });

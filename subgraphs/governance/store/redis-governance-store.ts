@@ -69,6 +69,8 @@ export class RedisGovernanceStore implements GovernanceStore {
   readonly #maxAttempts: number;
   readonly #ownsClient: boolean;
   #connection: RedisConnection | null = null;
+  /** Whether the listings of every request and grant are known to be complete (see #completeListings). */
+  #listedAll = false;
 
   constructor(client: RedisClient, options: RedisGovernanceStoreOptions = {}) {
     this.#client = client;
@@ -142,6 +144,10 @@ export class RedisGovernanceStore implements GovernanceStore {
     return this.#list(this.#keys.appeals(), first, after, '+', (_r, part) => hasPendingAppeal(part));
   }
 
+  async allRequests(first: number, after?: string | null): Promise<Page<AccessRequest>> {
+    return this.#listAll(this.#keys.allRequests(), first, after, 'every access request', (ids) => this.#requests(ids));
+  }
+
   async withdraw(requestId: string, at: string): Promise<ChangeResult<AccessRequest>> {
     return this.#changeRequest('withdraw the access request', requestId, (request) => withdrawRequest(request, requestId, at), []);
   }
@@ -165,9 +171,12 @@ export class RedisGovernanceStore implements GovernanceStore {
 
   async grantsOf(grantee: Grantee): Promise<StoredGrant[]> {
     const members = await this.#call('list the grants', (c) => c.zRange(this.#keys.grantsOf(grantee), 0, -1));
-    if (members.length === 0) return [];
-    const raws = await this.#call('read the grants', (c) => c.mGet(members.map((m) => this.#keys.grant(idOfSortKey(m)))));
-    return raws.filter((raw): raw is string => raw !== null).map((raw) => parse<StoredGrant>(raw));
+    return (await this.#grants(members.map(idOfSortKey))).filter((g): g is StoredGrant => g !== null);
+  }
+
+  /** By the time each was granted, then id, as the in-memory store lists them. */
+  async allGrants(first: number, after?: string | null): Promise<Page<StoredGrant>> {
+    return this.#listAll(this.#keys.allGrants(), first, after, 'every grant', (ids) => this.#grants(ids));
   }
 
   async revokeGrant(id: string, revocation: NonNullable<StoredGrant['revoked']>): Promise<ChangeResult<StoredGrant>> {
@@ -274,6 +283,7 @@ export class RedisGovernanceStore implements GovernanceStore {
         .expectField(hash, grant.datasetId, entry)
         .set(keys.grant(grant.id), JSON.stringify(grant))
         .zadd(keys.grantsOf(grant.grantee), grantSortKey(grant))
+        .zadd(keys.allGrants(), grantSortKey(grant))
         .incr(keys.grantsVersion(grant.grantee));
       // One field per dataset: a grant that lasts longer than the one there (an earlier approval
       // not yet expired) leaves it in place, so a new approval never shortens access.
@@ -298,6 +308,7 @@ export class RedisGovernanceStore implements GovernanceStore {
     const members = new Map<string, [string, string]>();
     const add = (key: string, member: string) => members.set(JSON.stringify([key, member]), [key, member]);
     add(keys.requestsOf(request.requester.subject), requestSortKey(request));
+    add(keys.allRequests(), requestSortKey(request));
     for (const part of request.parts) {
       const byCreation = partSortKey(request.createdAt, request.id, part.partnerId);
       add(keys.parts(part.partnerId, part.status), byCreation);
@@ -324,6 +335,55 @@ export class RedisGovernanceStore implements GovernanceStore {
       if (request && part && stillListed(request, part)) items.push({ request, part: structuredClone(part) });
     });
     return { items, endCursor: members.length > first ? encodeCursor(scanned[scanned.length - 1]!) : null };
+  }
+
+  /**
+   * A page of one of the listings of every request or grant, after the cursor. Members are sort
+   * keys, so a page is one ZRANGE BYLEX and one MGET however large the store: nothing is loaded whole.
+   */
+  async #listAll<T>(key: string, first: number, after: string | null | undefined, what: string, read: (ids: string[]) => Promise<(T | null)[]>): Promise<Page<T>> {
+    checkPageSize(first);
+    const min = after ? `(${decodeCursor(after, 'records')}` : '-';
+    await this.#completeListings();
+    const members = await this.#call(`list ${what}`, (c) => c.zRange(key, min, '+', { BY: 'LEX', LIMIT: { offset: 0, count: first + 1 } }));
+    const scanned = members.slice(0, first);
+    const items = (await read(scanned.map(idOfSortKey))).filter((item): item is T => item !== null);
+    return { items, endCursor: members.length > first ? encodeCursor(scanned[scanned.length - 1]!) : null };
+  }
+
+  /**
+   * The listings of every request and grant are written with each request and grant; records
+   * written before those listings existed are added to them once, found by SCAN (never KEYS), and
+   * a marker then says the listings are whole. Adding a member already there changes nothing, so
+   * two stores filling them in at once, or a change written meanwhile, do no harm.
+   */
+  async #completeListings(): Promise<void> {
+    if (this.#listedAll) return;
+    const keys = this.#keys;
+    if ((await this.#call('read whether the listings are whole', (c) => c.exists(keys.allListed()))) === 0) {
+      await this.#listOlder(keys.requestRecords(), keys.allRequests(), (raw) => requestSortKey(parse<AccessRequest>(raw)));
+      await this.#listOlder(keys.grantRecords(), keys.allGrants(), (raw) => grantSortKey(parse<StoredGrant>(raw)));
+      await this.#call('mark the listings whole', (c) => c.set(keys.allListed(), new Date().toISOString()));
+    }
+    this.#listedAll = true;
+  }
+
+  async #listOlder(pattern: string, listing: string, sortKey: (raw: string) => string): Promise<void> {
+    let cursor = '0';
+    do {
+      const reply = await this.#call('find older records', (c) => c.scan(cursor, { MATCH: pattern, COUNT: 1000, TYPE: 'string' }));
+      cursor = String(reply.cursor);
+      if (reply.keys.length === 0) continue;
+      const raws = await this.#call('read older records', (c) => c.mGet(reply.keys));
+      const members = raws.filter((raw): raw is string => raw !== null).map((raw) => ({ score: 0, value: sortKey(raw) }));
+      if (members.length > 0) await this.#call('list older records', (c) => c.zAdd(listing, members), true);
+    } while (cursor !== '0');
+  }
+
+  async #grants(ids: readonly string[]): Promise<(StoredGrant | null)[]> {
+    if (ids.length === 0) return [];
+    const raws = await this.#call('read grants', (c) => c.mGet(ids.map((id) => this.#keys.grant(id))));
+    return raws.map((raw) => (raw === null ? null : parse<StoredGrant>(raw)));
   }
 
   async #requests(ids: readonly string[]): Promise<(AccessRequest | null)[]> {

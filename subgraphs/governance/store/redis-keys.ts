@@ -44,6 +44,16 @@ export class GovernanceKeys {
     return `${this.root}pending-appeals`;
   }
 
+  /** SCAN pattern of every request record (and nothing else: `requests-of:` does not match). */
+  requestRecords(): string {
+    return `${globEscape(this.root)}request:*`;
+  }
+
+  /** Sorted set: request sort keys of every request, for the reports (ARCHITECTURE.md "Audit"). */
+  allRequests(): string {
+    return `${this.root}all-requests`;
+  }
+
   /** String: the grant as JSON. */
   grant(id: string): string {
     return `${this.root}grant:${id}`;
@@ -52,6 +62,24 @@ export class GovernanceKeys {
   /** Sorted set: grant sort keys of one grantee's grants. */
   grantsOf(grantee: Grantee): string {
     return `${this.root}grants-of:${granteeId(grantee)}`;
+  }
+
+  /** SCAN pattern of every grant record (and nothing else: `grants-of:` and `grants-version:` do not match). */
+  grantRecords(): string {
+    return `${globEscape(this.root)}grant:*`;
+  }
+
+  /** Sorted set: grant sort keys of every grant, revoked and expired ones included, for the reports. */
+  allGrants(): string {
+    return `${this.root}all-grants`;
+  }
+
+  /**
+   * String: present once every request and grant written before the two listings above existed has
+   * been added to them (RedisGovernanceStore fills them in once, by SCAN).
+   */
+  allListed(): string {
+    return `${this.root}all-listed`;
   }
 
   /** String: a counter raised by every change to a grantee's grants, which a revocation checks. */
@@ -78,4 +106,9 @@ export class GovernanceKeys {
 /** The trust hash's field of an organisation and data class. */
 export function trustField(organisation: string, dataClass: string): string {
   return `${organisation}\u0000${dataClass}`;
+}
+
+/** A key prefix as a SCAN MATCH pattern matching only itself: the prefix may hold glob characters. */
+export function globEscape(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
 }

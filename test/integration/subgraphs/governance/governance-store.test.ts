@@ -374,6 +374,84 @@ describe.each([
     expect(secondPage.endCursor).toBeNull();
   });
 
+  it('lists every request, oldest first and ties in id order, whatever its status or requester, page by page', async () => {
+    const { store } = backend.create();
+    await store.createRequest(request('r-3', { helix: ['helix:ds-3'] }, { createdAt: at(3) }));
+    await store.createRequest(request('r-b', { north: ['north:ds-1'] }, { createdAt: at(1), subject: 'bob' }));
+    await store.createRequest(request('r-a', { helix: ['helix:ds-1'], north: ['north:ds-2'] }, { createdAt: at(1) }));
+    await store.createRequest(request('r-10', { helix: ['helix:ds-9'] }, { createdAt: at(1), subject: 'carol' }));
+    await store.createRequest(request('r-0', { helix: ['helix:ds-0'] }, { createdAt: at(0), subject: 'dan' }));
+    await store.decide('r-a', 'helix', decision('APPROVE'), [grant('g-1', 'r-a', 'helix', 'helix:ds-1')]);
+    await store.withdraw('r-3', at(4));
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let after: string | null = null;
+    do {
+      const page = await store.allRequests(2, after);
+      seen.push(...page.items.map((r) => r.id));
+      sizes.push(page.items.length);
+      after = page.endCursor;
+    } while (after !== null);
+    expect(seen).toEqual(['r-0', 'r-10', 'r-a', 'r-b', 'r-3']);
+    expect(sizes).toEqual([2, 2, 1]);
+    const whole = await store.allRequests(10);
+    expect(whole.endCursor).toBeNull();
+    // Each request whole and as it is now, decisions and withdrawals included.
+    expect(whole.items.find((r) => r.id === 'r-a')).toEqual(await store.getRequest('r-a'));
+    expect(whole.items.find((r) => r.id === 'r-3')!.parts[0]!.status).toBe('WITHDRAWN');
+    // A request made between two pages behind the cursor is not seen again, nor one ahead missed.
+    const first = await store.allRequests(2);
+    await store.createRequest(request('r-new', { helix: ['helix:ds-7'] }, { createdAt: at(2), subject: 'erin' }));
+    expect((await store.allRequests(10, first.endCursor)).items.map((r) => r.id)).toEqual(['r-a', 'r-b', 'r-new', 'r-3']);
+    expect(await backend.create().store.allRequests(5)).toEqual({ items: [], endCursor: null });
+  });
+
+  it('lists every grant, revoked and expired ones included, by grant time then id, page by page', async () => {
+    const { store } = backend.create();
+    const bob: Grantee = { kind: 'person', subject: 'bob' };
+    const leiden: Grantee = { kind: 'organisation', organisation: 'uni-leiden' };
+    await store.createRequest(request('r-1', { helix: ['helix:ds-1', 'helix:ds-2'], north: ['north:ds-1'] }));
+    await store.createRequest(request('r-2', { helix: ['helix:ds-1'] }, { subject: 'bob' }));
+    await store.decide('r-1', 'helix', decision('APPROVE'), [
+      { ...grant('g-b', 'r-1', 'helix', 'helix:ds-2'), grantedAt: at(2) },
+      { ...grant('g-expired', 'r-1', 'helix', 'helix:ds-1', T0 + 2 * DAY), grantedAt: at(1) },
+    ]);
+    await store.decide('r-2', 'helix', decision('APPROVE'), [{ ...grant('g-a', 'r-2', 'helix', 'helix:ds-1', FAR, bob), grantedAt: at(2) }]);
+    await store.decide('r-1', 'north', decision('APPROVE'), [{ ...grant('g-0', 'r-1', 'north', 'north:ds-1', FAR, leiden), grantedAt: at(0) }]);
+    await store.revokeGrant('g-a', { by: 'steward-helix', at: at(3), reason: 'misuse' });
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page = await store.allGrants(3, after);
+      seen.push(...page.items.map((g) => g.id));
+      pages += 1;
+      after = page.endCursor;
+    } while (after !== null);
+    expect(seen).toEqual(['g-0', 'g-expired', 'g-a', 'g-b']);
+    expect(pages).toBe(2);
+    const all = (await store.allGrants(10)).items;
+    expect(all.find((g) => g.id === 'g-a')!.revoked).toEqual({ by: 'steward-helix', at: at(3), reason: 'misuse' });
+    expect(all.find((g) => g.id === 'g-0')).toEqual(await store.getGrant('g-0'));
+    // A grant given after a listing was read is in the next one.
+    await store.createRequest(request('r-3', { helix: ['helix:ds-3'] }, { subject: 'carol' }));
+    await store.decide('r-3', 'helix', decision('APPROVE'), [{ ...grant('g-c', 'r-3', 'helix', 'helix:ds-3'), grantedAt: at(5) }]);
+    expect((await store.allGrants(2, (await store.allGrants(3)).endCursor)).items.map((g) => g.id)).toEqual(['g-b', 'g-c']);
+  });
+
+  it('refuses a cursor of another kind of listing, and a page of nothing', async () => {
+    const { store } = backend.create();
+    await store.createRequest(request('r-1', { helix: ['helix:ds-1'] }));
+    await store.createRequest(request('r-2', { helix: ['helix:ds-2'] }, { createdAt: at(1) }));
+    const partsCursor = (await store.partsOf('helix', 'PENDING', 1)).endCursor!;
+    await expect(store.allRequests(1, partsCursor)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+    await expect(store.allGrants(1, 'not-a-cursor')).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    const requestsCursor = (await store.allRequests(1)).endCursor!;
+    await expect(store.partsOf('helix', 'PENDING', 1, requestsCursor)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(store.allRequests(0)).rejects.toThrow(RangeError);
+    await expect(store.allGrants(1.5)).rejects.toThrow(RangeError);
+  });
+
   it('lets exactly one of twenty concurrent decisions on a part win', async () => {
     const { store, prefix } = backend.create();
     await store.createRequest(request('r-1', { helix: ['helix:ds-1'] }));
@@ -449,6 +527,31 @@ describe('Redis governance store across instances and failures', () => {
       again.decide('r-2', 'helix', decision('NEEDS_CHANGES', 5), []),
     ]);
     expect(both.filter((r) => r.ok)).toHaveLength(1);
+  });
+
+  it('lists requests and grants written before the listings of every request and grant existed, once found by SCAN', async () => {
+    // A prefix with glob characters, which the SCAN pattern must match literally.
+    const prefix = `${runPrefix}${++stores}[a]*?:`;
+    const store = new RedisGovernanceStore(redis.client, { prefix });
+    const keys = new GovernanceKeys(prefix);
+    await store.createRequest(request('r-old', { helix: ['helix:ds-1'] }, { createdAt: at(2) }));
+    await store.decide('r-old', 'helix', decision('APPROVE'), [grant('g-old', 'r-old', 'helix', 'helix:ds-1')]);
+    for (let i = 0; i < 30; i++) await store.createRequest(request(`r-${i}`, { north: [`north:ds-${i}`] }, { createdAt: at(3), subject: `s-${i}` }));
+    // As a store written before the listings existed left them: records and their other indexes only.
+    await redis.client.del([keys.allRequests(), keys.allGrants(), keys.allListed()]);
+    const again = new RedisGovernanceStore(redis.client, { prefix });
+    await again.createRequest(request('r-new', { helix: ['helix:ds-2'] }, { createdAt: at(1), subject: 'newcomer' }));
+    const ids: string[] = [];
+    let after: string | null = null;
+    do {
+      const page = await again.allRequests(7, after);
+      ids.push(...page.items.map((r) => r.id));
+      after = page.endCursor;
+    } while (after !== null);
+    expect(ids).toEqual(['r-new', 'r-old', ...Array.from({ length: 30 }, (_, i) => `r-${i}`).sort()]);
+    expect((await again.allGrants(10)).items.map((g) => g.id)).toEqual(['g-old']);
+    expect(await redis.client.exists(keys.allListed())).toBe(1);
+    expect(await redis.client.zCard(keys.allRequests())).toBe(32);
   });
 
   it('sends the script itself when Redis does not know it by its SHA (a restarted or flushed Redis)', async () => {

@@ -5,6 +5,7 @@ import {
   encodeCursor,
   grantSortKey,
   idOfSortKey,
+  isRecordSortKey,
   pageOf,
   parsePartSortKey,
   partSortKey,
@@ -67,6 +68,30 @@ describe('cursors', () => {
     ['a cursor of ours in another spelling', `${encodeCursor(key)}=`],
   ])('refuse %s as a BAD_USER_INPUT on "after"', (_name, cursor) => {
     expect(() => decodeCursor(cursor)).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } }));
+  });
+});
+
+describe('cursors of the listings of every request and grant', () => {
+  const requestKey = requestSortKey({ id: 'r-1', createdAt: '2026-01-01T00:00:00Z' });
+  const partKey = partSortKey('2026-01-01T00:00:00Z', 'r-1', 'helix');
+
+  it.each([
+    ['a request sort key', requestKey, true],
+    ['a grant sort key', grantSortKey({ id: 'g:7', grantedAt: '2026-01-01T00:00:00Z' }), true],
+    ['a part sort key', partKey, false],
+    ['a key without an id', '000000000000001\u0000', false],
+    ['a key with a short time', '12\u0000r-1', false],
+    ['no separator', '000000000000001r-1', false],
+  ])('tell %s apart (%#)', (_name, key, expected) => {
+    expect(isRecordSortKey(key)).toBe(expected);
+  });
+
+  it('round-trip a request or grant sort key, and refuse a part listing\'s cursor and the reverse', () => {
+    expect(decodeCursor(encodeCursor(requestKey), 'records')).toBe(requestKey);
+    const refused = expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+    expect(() => decodeCursor(encodeCursor(partKey), 'records')).toThrow(refused);
+    expect(() => decodeCursor(encodeCursor(requestKey))).toThrow(refused);
+    expect(() => decodeCursor('garbage', 'records')).toThrow(refused);
   });
 });
 
