@@ -6,6 +6,7 @@ import {
 import { readAuthnConfig, type AuthnConfig } from './authn/authn-config.js';
 import { ENFORCEMENT_MODES, type EnforcementMode } from './authz/enforcement-mode.js';
 import { DEFAULT_KEY_PREFIX } from '../runtime/governance/grant-keys.js';
+import { readRequestLimits, type RequestLimits } from './limits/request-limits.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
 
@@ -15,7 +16,13 @@ export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
  */
 export const DEFAULT_PRINCIPAL_SUBGRAPHS: readonly string[] = ['catalog-index', 'governance'];
 
-export interface GatewayConfig {
+/**
+ * The request limits beyond depth and aliases (gateway/limits/request-limits.ts): optional, so that a
+ * configuration built in code gets the defaults; readGatewayConfig always sets them.
+ */
+type MoreRequestLimits = Partial<Omit<RequestLimits, 'maxQueryDepth' | 'maxAliases'>>;
+
+export interface GatewayConfig extends MoreRequestLimits {
   port: number;
   host: string;
   supergraphPath: string;
@@ -61,8 +68,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     subgraphUrls: readUrlMap(env, 'SUBGRAPH_URLS'),
     subgraphTimeoutMs: readPositiveInt(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
     maxRequestBytes: readPositiveInt(env, 'MAX_REQUEST_BYTES', 1_000_000),
-    maxQueryDepth: readPositiveInt(env, 'MAX_QUERY_DEPTH', 20),
-    maxAliases: readPositiveInt(env, 'MAX_ALIASES', 100),
+    ...readRequestLimits(env),
     introspection: readEnum(env, 'INTROSPECTION', ['true', 'false'], 'true') === 'true',
     authzMode: readEnum(env, 'AUTHZ_MODE', ENFORCEMENT_MODES, 'filter'),
     authn: readAuthnConfig(env),

@@ -17,7 +17,7 @@ import { createReadinessPlugin } from './composition/readiness-plugin.js';
 import { createSubgraphRouting, type SubgraphEndpoint } from './composition/subgraphs.js';
 import { loadSupergraph } from './composition/supergraph.js';
 import { optOutOfApolloTelemetry } from './composition/telemetry.js';
-import { createValidationRules } from './composition/validation-rules.js';
+import { createRequestLimitChecks } from './composition/validation-rules.js';
 
 export interface GatewayHooks {
   logger?: Logger;
@@ -70,7 +70,9 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     onSecondPass: hooks.onSecondPass, now: hooks.now, audit,
   });
   // 8. Authentication: each request's principal and grants, in its context.
-  const context = createAuthentication(config.authn, grants.store, logger);
+  // Before it, the limits on the raw request (composition/validation-rules.ts).
+  const limits = createRequestLimitChecks<AuthorizedRequestContext>(config);
+  const context = limits.checkRequest(createAuthentication(config.authn, grants.store, logger));
   // 9. Readiness: /ready follows the supergraph, the subgraphs and Redis.
   const readiness = createReadinessPlugin({ subgraphs: subgraphs.endpoints, redis: grants.redis });
   // 10. Apollo Server: validation rules (limits), error masking, then the caller's plugins.
@@ -78,9 +80,10 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     gateway,
     logger,
     introspection: config.introspection,
-    validationRules: createValidationRules(config),
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     ...createErrorMasking(logger),
-    plugins: [readiness.plugin, ...(hooks.plugins ?? [])],
+    plugins: [readiness.plugin, ...limits.plugins, ...(hooks.plugins ?? [])],
   });
 
   const serveOn = async (listener: HttpListener): Promise<RunningHttpServer> => {

@@ -31,6 +31,17 @@ describe('bad requests get a clear error with a stable code', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(body)).not.toMatch(/Did you mean|contactPoint/);
   });
+
+  it.each([
+    ['an enum value in a variable', 'query($s: SearchSort) { search(query: "x", sort: $s) { totalCount } }', { s: 'RELEVANC' }, /Value "RELEVANC" does not exist in "SearchSort" enum\.$/],
+    ['an input field in a variable', 'query($f: DatasetFilter) { search(query: "x", filter: $f) { totalCount } }', { f: { partner: ['x'] } }, /Field "partner" is not defined by type "DatasetFilter"\.$/],
+    ['an enum value in the text', '{ search(query: "x", sort: RELEVANC) { totalCount } }', undefined, /Value "RELEVANC" does not exist in "SearchSort" enum\.$/],
+  ])('never suggests names for %s either', async (_name, query, variables, message) => {
+    const { status, body, text } = await postGraphQL(federation.gatewayUrl, query, variables);
+    expect(status).toBe(400);
+    expect(body.errors?.[0]?.message).toMatch(message);
+    expect(text).not.toMatch(/Did you mean|RELEVANCE|"partners"/);
+  });
 });
 
 // Apollo Server adds stack traces to every error unless NODE_ENV is "production" or "test", and the

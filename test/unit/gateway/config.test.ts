@@ -9,7 +9,20 @@ describe('gateway configuration', () => {
       port: 4000, host: '127.0.0.1', supergraphPath: 'schema/supergraph.graphql', subgraphTimeoutMs: 10_000,
       maxRequestBytes: 1_000_000, maxQueryDepth: 20, maxAliases: 100, introspection: true, redisUrl: null, logLevel: 'info',
       redisKeyPrefix: 'concord:',
+      maxNesting: 64, maxTokens: 5_000, maxDirectivesPerField: 4, maxDirectives: 50, maxCost: 60_000,
+      fieldCosts: new Map([['Query.search', 10]]), defaultListSize: 10, maxVariablesBytes: 65_536,
     });
+  });
+
+  it.each([
+    [{ MAX_NESTING: '32' }, { maxNesting: 32 }],
+    [{ MAX_TOKENS: '2000' }, { maxTokens: 2000 }],
+    [{ MAX_DIRECTIVES_PER_FIELD: '2', MAX_DIRECTIVES: '10' }, { maxDirectivesPerField: 2, maxDirectives: 10 }],
+    [{ MAX_COST: '1000', DEFAULT_LIST_SIZE: '25' }, { maxCost: 1000, defaultListSize: 25 }],
+    [{ MAX_VARIABLES_BYTES: '1024' }, { maxVariablesBytes: 1024 }],
+    [{ FIELD_COSTS: 'Query.search=3, Dataset.sampleRecords=20,Query.policy=0' }, { fieldCosts: new Map([['Query.search', 3], ['Dataset.sampleRecords', 20], ['Query.policy', 0]]) }],
+  ])('reads the request limits %j', (env, expected) => {
+    expect(readGatewayConfig(env)).toMatchObject(expected);
   });
 
   it.each([
@@ -45,6 +58,15 @@ describe('gateway configuration', () => {
     [{ SUBGRAPH_URLS: 'a=ftp://x' }, [], /SUBGRAPH_URLS must be a comma-separated list of name=http\(s\):\/\/url, got "a=ftp:\/\/x"/],
     [{ SUBGRAPH_URLS: 'http://x' }, [], /SUBGRAPH_URLS must be a comma-separated list/],
     [{ SUBGRAPH_SIGNING_SECRETS: 'a=short-secret-value' }, [], /^SUBGRAPH_SIGNING_SECRETS must be a comma-separated list of name=secret with secrets of at least 32 characters, entry 1 \("a"\) is not$/],
+    [{ MAX_TOKENS: '0' }, [], /MAX_TOKENS must be a positive whole number, got "0"/],
+    [{ MAX_NESTING: 'deep' }, [], /MAX_NESTING must be a positive whole number, got "deep"/],
+    [{ MAX_COST: '-5' }, [], /MAX_COST must be a positive whole number, got "-5"/],
+    [{ MAX_DIRECTIVES_PER_FIELD: '1.5' }, [], /MAX_DIRECTIVES_PER_FIELD must be a positive whole number/],
+    [{ MAX_VARIABLES_BYTES: '64k' }, [], /MAX_VARIABLES_BYTES must be a positive whole number, got "64k"/],
+    [{ DEFAULT_LIST_SIZE: '0' }, [], /DEFAULT_LIST_SIZE must be a positive whole number/],
+    [{ FIELD_COSTS: 'search=3' }, [], /FIELD_COSTS must be a comma-separated list of Type.field=cost with whole costs of 0 or more, got "search=3"/],
+    [{ FIELD_COSTS: 'Query.search=-1' }, [], /FIELD_COSTS must be .*, got "Query.search=-1"/],
+    [{ FIELD_COSTS: 'Query.search' }, [], /FIELD_COSTS must be .*, got "Query.search"/],
     [{}, ['--supergrahp', 'x'], /command line: .*usage: npm run gateway -- --supergraph FILE/],
   ])('refuses %j %j', (env, argv, message) => {
     expect(() => readGatewayConfig(env, argv)).toThrow(ConfigError);
