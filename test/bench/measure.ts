@@ -20,6 +20,8 @@ export interface Contender {
   name: string;
   /** The gateway's process, measured for CPU and memory; null for the floor. */
   child: BenchChild | null;
+  /** The only workloads (ids) it is measured on; absent: every workload. */
+  onlyOn?: readonly string[];
   target(question: Question): LoadTarget;
 }
 

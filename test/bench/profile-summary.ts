@@ -61,6 +61,8 @@ const ERROR_CODE = /graphql\/error\/|prepare_stack_trace|captureStackTrace|sourc
  * the nearest caller that does. File paths here are the only place to update when modules move.
  */
 export const STAGES: readonly StageRule[] = [
+  // The audit trail (ARCHITECTURE.md "Audit"; issue 11): the entry, its canonical form and hash, the append.
+  { stage: 'audit trail (entry, canonical form, hash, append)', frame: /gateway\/audit\/|runtime\/audit\// },
   // Denial errors: the module that builds them, and graphql-js's error code when authorization calls it.
   { stage: DENIAL_ERRORS, frame: /gateway\/authz\/unauthorized-field\./ },
   { stage: DENIAL_ERRORS, frame: ERROR_CODE, calledFrom: AUTHORIZATION_CODE },

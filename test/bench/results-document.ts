@@ -1,4 +1,6 @@
+import { auditCostMarkdown, auditCostOf, auditCostVerdict, storageLine, type AuditCost } from './audit-cost.js';
 import type { BenchSettings } from './bench-settings.js';
+import type { AuditStorage } from './contenders/gateway-messages.js';
 import { HIVE_POLICY_MAPPING } from './contenders/hive-policies.js';
 import { CONTENDER_NAMES } from './contenders/start-gateways.js';
 import { describeMachine, type MachineInfo } from './machine.js';
@@ -31,6 +33,8 @@ export interface BenchResults {
   authorization: AuthorizationWork | null;
   /** The previous committed results, for the no-regression targets and the "previous run" column. */
   previous: PreviousResults | null;
+  /** What the audit trail costs on (b), and its Redis memory per record; absent from runs without (b). */
+  audit?: AuditCost;
 }
 
 /** What the report keeps of the previous committed results.json. */
@@ -119,6 +123,14 @@ export function benchVerdicts(results: Pick<BenchResults, 'workloads' | 'scaling
   });
 }
 
+/** Concord against Concord with its audit trail off on (b), round by round; null when (b) was not run. */
+export function benchAuditCost(workloads: readonly WorkloadOutcome[], storage: AuditStorage | null): AuditCost | undefined {
+  const onB = workloads.find((w) => w.workload.id === 'b')?.outcomes;
+  if (!onB) return undefined;
+  const rpsOf = (id: string) => onB.find((o) => o.contender === id)?.rounds.map((r) => r.figures.rps) ?? [];
+  return auditCostOf(rpsOf('concord'), rpsOf('concord-audit-off'), storage);
+}
+
 /** What Hive Gateway's own enforcement cannot express of Concord's, in the benchmark's terms. */
 export const HIVE_CANNOT_MIRROR = [
   '@policy is decided once per request from the caller alone (generic auth extractPolicies), before execution: no per-dataset decision on data class, licence, DUO terms, embargo, owner or a grant for that dataset. In workload (b) Hive shows the guarded content of every dataset on the page to the researcher (or of none), where Concord shows it for the datasets the researcher may use.',
@@ -141,7 +153,13 @@ export function tableRows(workloads: readonly WorkloadOutcome[], previous: Previ
 export function consoleSummary(results: BenchResults): string {
   const verdicts = textTable(['target', 'measured', 'verdict'], results.verdicts.map((v) => [v.target, v.measured, v.status.toUpperCase()]));
   const profile = results.cpuProfiles ? `\n\nCPU ms per request by stage (--cpu-prof)\n${textTable(...profileTable(results.cpuProfiles))}` : '';
-  return `${resultsTextTable(tableRows(results.workloads, results.previous))}\n\n${verdicts}${profile}\n`;
+  const audit = results.audit ? `\n\n${textTable(['audit trail', 'measured', 'verdict'], [auditTextRow(results.audit)])}\n${storageLine(results.audit.storage)}` : '';
+  return `${resultsTextTable(tableRows(results.workloads, results.previous))}\n\n${verdicts}${audit}${profile}\n`;
+}
+
+function auditTextRow(cost: AuditCost): string[] {
+  const verdict = auditCostVerdict(cost);
+  return [verdict.target, verdict.measured, verdict.status.toUpperCase()];
 }
 
 export const AUTHORIZATION_WORK_ROW = 'authorization work (the authz rows together)';
@@ -295,6 +313,7 @@ export function resultsMarkdown(results: BenchResults): string {
     ...(results.verdicts.some((v) => v.status !== 'met')
       ? ['Where the time goes: `npm run bench -- --cpu-prof --no-scaling` profiles Concord and stock @apollo/gateway and writes [profile.md](profile.md), CPU milliseconds per request by stage, side by side.', '']
       : []),
+    ...(results.audit ? [auditCostMarkdown(results.audit)] : []),
     '## Scaling',
     '',
     '![p50 latency against result size](latency-vs-size.svg)',
@@ -332,6 +351,7 @@ export function profileMarkdown(results: BenchResults): string {
     '',
     authorizationVerdictLine(results.authorization),
     '',
+    ...(results.audit ? [auditCostMarkdown(results.audit)] : []),
     '## Figures of this profiled run',
     '',
     resultsMarkdownTable(tableRows(results.workloads)),

@@ -13,7 +13,7 @@ import type { RunContext } from './phases/run-context.js';
 import { createProgress } from './progress.js';
 import { PROFILED_GATEWAYS, profiledTimes } from './profile-files.js';
 import {
-  authorizationWorkFrom, authorizationWorkOf, benchVerdicts, consoleSummary, HIVE_CANNOT_MIRROR, HIVE_POLICY_MAPPING, partnersChart,
+  authorizationWorkFrom, authorizationWorkOf, benchAuditCost, benchVerdicts, consoleSummary, HIVE_CANNOT_MIRROR, HIVE_POLICY_MAPPING, partnersChart,
   previousResultsFrom, profileMarkdown, resultsMarkdown, sizeChart, type BenchResults, type PreviousResults,
 } from './results-document.js';
 import type { AuthorizationWork } from './report.js';
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       // A profiled run's ratios are the profiler's: they are not compared with the figures of record.
       previous: cpuProfiles ? null : committedResults(),
     };
+    const audit = benchAuditCost(main.workloads, main.auditStorage);
     const results: BenchResults = {
       generatedAt: new Date().toISOString(),
       durationSeconds: (performance.now() - startedAt) / 1000,
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
       cpuProfiles,
       authorization: measured.authorization,
       previous: measured.previous,
+      ...(audit ? { audit } : {}),
     };
     writeResults(results);
     const written = results.cpuProfiles ? 'test/bench/results/profile.md' : 'test/bench/results/';

@@ -1,17 +1,19 @@
 import { serveParent } from '../child-process.js';
-import { CONTENDER_KINDS, type GatewayKind, type GatewayOptions, type GatewayReady, type Measured, type RunningGateway, type StartGateway } from './gateway-messages.js';
+import { GATEWAY_KINDS, type AuditStorageReport, type GatewayKind, type GatewayOptions, type GatewayReady, type Measured, type RunningGateway, type StartGateway } from './gateway-messages.js';
 import { ResourceSampler } from './resource-sampler.js';
 
 // One gateway per process (argv[2] names which), so CPU time and memory are that gateway's alone.
 // Only the chosen gateway's module is imported: the others' code would inflate its memory.
 
 const kind = process.argv[2] as GatewayKind;
-if (!CONTENDER_KINDS.includes(kind)) throw new Error(`usage: gateway-child.ts <${CONTENDER_KINDS.join('|')}>`);
+if (!GATEWAY_KINDS.includes(kind)) throw new Error(`usage: gateway-child.ts <${GATEWAY_KINDS.join('|')}>`);
 
 async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   switch (kind) {
     case 'concord':
-      return (await import('./concord.js')).startConcord(options);
+      return (await import('./concord.js')).startConcord(options, { audit: true });
+    case 'concord-audit-off':
+      return (await import('./concord.js')).startConcord(options, { audit: false });
     case 'apollo':
       return (await import('./stock-apollo.js')).startStockApollo(options);
     case 'hive':
@@ -32,4 +34,5 @@ serveParent({
     return { type: 'measuring' };
   },
   'measure-stop': async (): Promise<Measured> => ({ type: 'measured', usage: sampler.stop() }),
+  'audit-storage': async (): Promise<AuditStorageReport> => ({ type: 'audit-storage', storage: (await gateway?.auditStorage?.()) ?? null }),
 }, async () => { await gateway?.close(); });

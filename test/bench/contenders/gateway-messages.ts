@@ -1,7 +1,14 @@
 import type { ResourceUsage } from './resource-sampler.js';
 
+/** The gateways every phase compares. */
 export const CONTENDER_KINDS = ['concord', 'apollo', 'hive'] as const;
-export type GatewayKind = (typeof CONTENDER_KINDS)[number];
+/**
+ * Concord with its audit trail switched off, the same code otherwise: measured on workload (b) only,
+ * next to Concord, for what the trail costs (issue 11: at most 5% of (b)'s throughput).
+ */
+export const AUDIT_OFF_KIND = 'concord-audit-off';
+export const GATEWAY_KINDS = [...CONTENDER_KINDS, AUDIT_OFF_KIND] as const;
+export type GatewayKind = (typeof GATEWAY_KINDS)[number];
 
 /** The same for every gateway: the supergraph, the partners' signing secret and the identity provider. */
 export interface GatewayOptions {
@@ -27,6 +34,22 @@ export interface StoredGrants {
 export interface RunningGateway {
   url: string;
   close(): Promise<void>;
+  /** What the gateway's audit trail holds in Redis now; absent for gateways without one. */
+  auditStorage?(): Promise<AuditStorage | null>;
+}
+
+/** Redis memory of an audit trail's stream (ARCHITECTURE.md "Audit"), for bytes per record. */
+export interface AuditStorage {
+  records: number;
+  /** MEMORY USAGE of the stream (every entry sampled). */
+  streamBytes: number;
+  /** The stored canonical form of the newest records, on average. */
+  recordBytes: number;
+}
+
+export interface AuditStorageReport {
+  type: 'audit-storage';
+  storage: AuditStorage | null;
 }
 
 export interface StartGateway {

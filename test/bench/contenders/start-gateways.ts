@@ -3,6 +3,7 @@ import { CONTENDER_KINDS, type GatewayKind, type GatewayOptions, type GatewayRea
 
 export const CONTENDER_NAMES = {
   concord: 'Concord',
+  'concord-audit-off': 'Concord, audit off',
   apollo: 'stock @apollo/gateway',
   hive: 'Hive Gateway',
   floor: 'floor (one subgraph, direct)',

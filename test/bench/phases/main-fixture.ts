@@ -2,13 +2,13 @@ import { benchPartners, pageTag, type PageTag } from '../fixture/bench-catalogs.
 import { composeBenchSupergraph } from '../fixture/bench-supergraph.js';
 import { startFixture, type RunningFixture } from '../fixture/start-fixture.js';
 import type { FixtureReady } from '../fixture/fixture-messages.js';
-import { startGateways, stopGateways, type GatewayStartFlags } from '../contenders/start-gateways.js';
-import type { GatewayOptions, StoredGrants } from '../contenders/gateway-messages.js';
+import { startGateway, startGateways, stopGateways, type GatewayStartFlags, type RunningGatewayProcess } from '../contenders/start-gateways.js';
+import { AUDIT_OFF_KIND, type AuditStorage, type AuditStorageReport, type GatewayOptions, type StoredGrants } from '../contenders/gateway-messages.js';
 import type { Contender, Question } from '../measure.js';
 import {
   WORKLOADS, floorBody, halfOf, listingBody, researcherToken, searchBody, storeGrantedResearcherToken, type Workload,
 } from '../workloads.js';
-import { benchContenders, FLOOR_PARTNER, type RunContext } from './run-context.js';
+import { AUDIT_COST_WORKLOAD, benchContenders, FLOOR_PARTNER, type RunContext } from './run-context.js';
 import { grantStoreNote } from './grant-redis.js';
 import { runMainWorkloads, type WorkloadOutcome } from './main-workloads.js';
 import { measureScalingPoint, type ScalingPoint } from './scaling.js';
@@ -26,6 +26,8 @@ export interface MainFixtureOutcome {
   sizeScaling: ScalingPoint[];
   skipped: string[];
   tokenBytes: Record<string, number>;
+  /** Concord's audit trail in Redis after the main workloads; null without Redis or without a record. */
+  auditStorage: AuditStorage | null;
 }
 
 /** Three partners: workloads (a) to (d), then latency against result size (issue 5, points 2 and 4). */
@@ -58,9 +60,11 @@ async function runOnFixture(context: RunContext, fixture: RunningFixture, flags:
     supergraphPath: supergraph.path, signingSecret: context.signingSecret, jwt: context.jwt, maxTokenBytes: context.maxTokenBytes, storedGrants,
   };
   progress(await grantStoreNote());
-  progress('starting Concord, stock @apollo/gateway and Hive Gateway, one process each');
-  const gateways = await startGateways(options, flags);
+  const auditCost = settings.workloads.includes(AUDIT_COST_WORKLOAD);
+  progress(`starting Concord, stock @apollo/gateway and Hive Gateway${auditCost ? ', and Concord with its audit trail off for (b)' : ''}, one process each`);
+  const gateways: RunningGatewayProcess[] = await startGateways(options, flags);
   try {
+    if (auditCost) gateways.push(await startGateway(AUDIT_OFF_KIND, options, flags));
     const contenders = benchContenders(gateways, ready.partnerUrls[FLOOR_PARTNER]!, context.signingSecret);
     const hasSearch = /^\s+search\(/m.test(supergraph.sdl);
     const chosen = WORKLOADS.filter((w) => settings.workloads.includes(w.id));
@@ -69,11 +73,17 @@ async function runOnFixture(context: RunContext, fixture: RunningFixture, flags:
     const planned = await Promise.all(runnable.map(async (workload) => ({ workload, question: await questionFor(workload, ready) })));
     const tokenBytes = Object.fromEntries(planned.map(({ workload, question }) => [workload.id, Buffer.byteLength(question.token)]));
     const workloads = await runMainWorkloads(planned, contenders, settings, progress);
-    const sizeScaling = settings.scaling ? await runSizeScaling(context, ready, contenders) : [];
-    return { workloads, sizeScaling, skipped, tokenBytes };
+    // Before the scaling phase adds records of other sizes.
+    const auditStorage = await auditStorageOf(gateways.find((g) => g.id === 'concord'));
+    const sizeScaling = settings.scaling ? await runSizeScaling(context, ready, contenders.filter((c) => !c.onlyOn)) : [];
+    return { workloads, sizeScaling, skipped, tokenBytes, auditStorage };
   } finally {
     await stopGateways(gateways);
   }
+}
+
+async function auditStorageOf(concord: RunningGatewayProcess | undefined): Promise<AuditStorage | null> {
+  return concord ? (await concord.child.request<AuditStorageReport>({ type: 'audit-storage' }, 'audit-storage')).storage : null;
 }
 
 async function questionFor(workload: Workload, ready: FixtureReady): Promise<Question> {

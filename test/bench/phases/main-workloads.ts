@@ -39,12 +39,13 @@ export async function runMainWorkloads(
 ): Promise<WorkloadOutcome[]> {
   const probes = new Map<string, ProbeReport>();
   const key = (w: Workload, c: Contender) => `${w.id}/${c.id}`;
+  const on = (w: Workload) => contenders.filter((c) => !c.onlyOn || c.onlyOn.includes(w.id));
   for (const { workload, question } of planned) {
-    for (const contender of contenders) probes.set(key(workload, contender), await probe(contender, question));
-    progress(`checked ${workload.label}: ${contenders.map((c) => `${c.name} ${describeProbe(probes.get(key(workload, c))!)}`).join('; ')}`);
+    for (const contender of on(workload)) probes.set(key(workload, contender), await probe(contender, question));
+    progress(`checked ${workload.label}: ${on(workload).map((c) => `${c.name} ${describeProbe(probes.get(key(workload, c))!)}`).join('; ')}`);
   }
   for (const { workload, question } of planned) {
-    for (const contender of contenders) {
+    for (const contender of on(workload)) {
       progress(`warm-up ${workload.label} · ${contender.name}`);
       await warmUp(contender, question, { connections: settings.connections, seconds: settings.warmUpSeconds });
     }
@@ -52,14 +53,14 @@ export async function runMainWorkloads(
   const rounds = new Map<string, Measurement[]>();
   for (let round = 0; round < settings.rounds; round++) {
     for (const { workload, question } of planned) {
-      for (const contender of rotate(contenders, round)) {
+      for (const contender of rotate(on(workload), round)) {
         const measured = await measure(contender, question, { connections: settings.connections, seconds: settings.seconds });
         rounds.set(key(workload, contender), [...(rounds.get(key(workload, contender)) ?? []), measured]);
         progress(`round ${round + 1}/${settings.rounds} ${workload.label} · ${contender.name}: ${describeFigures(measured.figures)}${failureNote(measured)}`);
       }
     }
   }
-  return planned.map(({ workload }) => summarise(workload, contenders, (c) => rounds.get(key(workload, c))!, (c) => probes.get(key(workload, c))!));
+  return planned.map(({ workload }) => summarise(workload, on(workload), (c) => rounds.get(key(workload, c))!, (c) => probes.get(key(workload, c))!));
 }
 
 function summarise(

@@ -1,4 +1,5 @@
 import type { BenchSettings } from '../bench-settings.js';
+import { AUDIT_OFF_KIND } from '../contenders/gateway-messages.js';
 import { CONTENDER_NAMES, type RunningGatewayProcess } from '../contenders/start-gateways.js';
 import { floorContender, gatewayContender, type Contender } from '../measure.js';
 import type { Progress } from '../progress.js';
@@ -19,10 +20,16 @@ export interface RunContext {
 /** The demo hospital: the richest records (sample records, dictionaries, several distributions). */
 export const FLOOR_PARTNER = 'northbridge-hospital';
 
-/** Concord, stock Apollo, Hive, then the floor: one subgraph called directly, signed. */
+/** Workload (b) is where the audit trail writes the most: Concord without it is measured there only. */
+export const AUDIT_COST_WORKLOAD = 'b';
+
+/** Concord (and Concord with its audit trail off, on (b) only), stock Apollo, Hive, then the floor: one subgraph called directly, signed. */
 export function benchContenders(gateways: readonly RunningGatewayProcess[], floorPartnerUrl: string, signingSecret: string): Contender[] {
   return [
-    ...gateways.map((g) => gatewayContender(g.id, CONTENDER_NAMES[g.id], g.url, g.child)),
+    ...gateways.map((g) => ({
+      ...gatewayContender(g.id, CONTENDER_NAMES[g.id], g.url, g.child),
+      ...(g.id === AUDIT_OFF_KIND ? { onlyOn: [AUDIT_COST_WORKLOAD] } : {}),
+    })),
     floorContender(CONTENDER_NAMES.floor, floorPartnerUrl, signingSecret),
   ];
 }
