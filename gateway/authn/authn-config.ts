@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { ConfigError, readPositiveInt } from '../../runtime/env.js';
+import { CLAIM_LIMIT_DEFAULTS, type ClaimLimits } from './claim-limits.js';
 
 // How the gateway verifies bearer tokens (ARCHITECTURE.md, "Identity and organisation claims"). Every setting is checked here, once, so
 // that a gateway with a half-configured identity provider never starts.
@@ -25,11 +26,14 @@ export type AuthnConfig =
       algorithms: readonly string[];
       clockToleranceSeconds: number;
       maxTokenBytes: number;
+      /** What an accepted token may carry (gateway/authn/claim-limits.ts); absent: CLAIM_LIMIT_DEFAULTS. */
+      claimLimits?: ClaimLimits;
     };
 
 const KEY_SOURCE_VARIABLES = ['JWT_JWKS_FILE', 'JWT_JWKS_URL', 'JWT_HS256_SECRET'] as const;
 const SETTING_VARIABLES = [
   'JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ALGORITHMS', 'JWT_CLOCK_TOLERANCE_SECONDS', 'JWT_MAX_TOKEN_BYTES',
+  'JWT_MAX_LIFETIME_SECONDS', 'JWT_MAX_SUBJECT_LENGTH', 'JWT_MAX_GRANTS',
 ] as const;
 
 const ASYMMETRIC_ALGORITHMS = [
@@ -57,6 +61,11 @@ export function readAuthnConfig(env: Env): AuthnConfig {
     algorithms: readAlgorithms(env, keys.kind),
     clockToleranceSeconds: readClockTolerance(env),
     maxTokenBytes: readPositiveInt(env, 'JWT_MAX_TOKEN_BYTES', DEFAULT_MAX_TOKEN_BYTES),
+    claimLimits: {
+      maxLifetimeSeconds: readPositiveInt(env, 'JWT_MAX_LIFETIME_SECONDS', CLAIM_LIMIT_DEFAULTS.maxLifetimeSeconds),
+      maxSubjectLength: readPositiveInt(env, 'JWT_MAX_SUBJECT_LENGTH', CLAIM_LIMIT_DEFAULTS.maxSubjectLength),
+      maxGrants: readPositiveInt(env, 'JWT_MAX_GRANTS', CLAIM_LIMIT_DEFAULTS.maxGrants),
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import { ANONYMOUS, type Principal } from '../../schema/policy/principal.js';
 import { ErrorCode } from '../../schema/error-codes.js';
 import type { AuthnConfig, KeySource } from './authn-config.js';
 import { principalFromClaims } from '../../schema/identity-claims.js';
+import { CLAIM_LIMIT_DEFAULTS, claimLimitProblem } from './claim-limits.js';
 
 // Bearer token → Principal (ARCHITECTURE.md, "Identity and organisation claims"). No Authorization header is an anonymous request; a
 // header that cannot be fully verified is refused, never downgraded to anonymous, so a client with a
@@ -76,6 +77,7 @@ export function createTokenVerifier(config: AuthnConfig, clock: TokenVerifierClo
     // RFC 7519 makes "exp" optional; a token that never expires cannot be withdrawn, so it is refused.
     requiredClaims: ['exp'],
   };
+  const claimLimits = config.claimLimits ?? CLAIM_LIMIT_DEFAULTS;
   const verified = new VerifiedTokens(clock.now);
   return {
     async verify(header) {
@@ -90,6 +92,8 @@ export function createTokenVerifier(config: AuthnConfig, clock: TokenVerifierClo
       });
       const result = principalFromClaims(payload);
       if (!result.ok) throw new AuthenticationError(result.reason);
+      const overLimit = claimLimitProblem(payload, result.principal, claimLimits, Math.floor(clock.now() / 1000), config.clockToleranceSeconds);
+      if (overLimit) throw new AuthenticationError(overLimit);
       verified.set(token, result.principal, typeof payload.exp === 'number' ? payload.exp * 1000 : clock.now());
       return result.principal;
     },

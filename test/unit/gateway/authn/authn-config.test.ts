@@ -54,6 +54,7 @@ describe('authentication configuration', () => {
     expect(readAuthnConfig(withSecret)).toEqual({
       configured: true, issuer: ISSUER, audience: AUDIENCE, keys: { kind: 'hs256-secret', secret: SECRET },
       algorithms: ['HS256'], clockToleranceSeconds: 30, maxTokenBytes: 8192,
+      claimLimits: { maxLifetimeSeconds: 86_400, maxSubjectLength: 255, maxGrants: 20 },
     });
   });
 
@@ -77,6 +78,23 @@ describe('authentication configuration', () => {
     });
     expect(config).toMatchObject({ algorithms: ['ES384', 'RS256'], clockToleranceSeconds: 0, maxTokenBytes: 4096 });
     expect(readAuthnConfig({ ...withSecret, JWT_CLOCK_TOLERANCE_SECONDS: '300' })).toMatchObject({ clockToleranceSeconds: 300 });
+  });
+
+  it('takes explicit claim limits', () => {
+    expect(readAuthnConfig({ ...withSecret, JWT_MAX_LIFETIME_SECONDS: '3600', JWT_MAX_SUBJECT_LENGTH: '64', JWT_MAX_GRANTS: '10' }))
+      .toMatchObject({ claimLimits: { maxLifetimeSeconds: 3600, maxSubjectLength: 64, maxGrants: 10 } });
+  });
+
+  it.each([
+    [{ JWT_MAX_LIFETIME_SECONDS: 'forever' }, 'JWT_MAX_LIFETIME_SECONDS must be a positive whole number, got "forever"'],
+    [{ JWT_MAX_SUBJECT_LENGTH: '0' }, 'JWT_MAX_SUBJECT_LENGTH must be a positive whole number, got "0"'],
+    [{ JWT_MAX_GRANTS: '-1' }, 'JWT_MAX_GRANTS must be a positive whole number, got "-1"'],
+  ])('refuses the claim limit %j', (env, message) => {
+    expect(() => readAuthnConfig({ ...withSecret, ...env })).toThrow(message);
+  });
+
+  it('refuses a claim limit without a key source', () => {
+    expect(() => readAuthnConfig({ JWT_MAX_LIFETIME_SECONDS: '3600' })).toThrow('JWT_MAX_LIFETIME_SECONDS is set but no key source is');
   });
 
   it.each<[string, () => Record<string, string>, RegExp]>([
