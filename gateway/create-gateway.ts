@@ -63,7 +63,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   // 5. Grants: the store per-entity decisions read (injected, Redis, the governance subgraph or none).
   const grants = createGrantSource({ config, subgraphs: subgraphs.endpoints, injected: hooks.grants, logger });
   // 6. Audit: every operation that touched a guarded field is recorded before it is answered.
-  const audit = createAudit(config, logger, hooks.audit);
+  const audit = createAudit(config, logger, hooks.audit, subgraphs.endpoints);
   // 7. Authorization: static pruning before planning, per-entity decisions after fetching.
   const gateway = createAuthorization({
     inner: planner, plan: supergraph.plan, mode: config.authzMode, grants: grants.store, logger,

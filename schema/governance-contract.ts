@@ -1,4 +1,5 @@
 import { parse, type DocumentNode } from 'graphql';
+import { AUDIT_QUERY_FIELDS, AUDIT_TYPES } from './audit-contract.js';
 import type { IndexedPartner } from './catalog-index-contract.js';
 import { DATA_CLASSES } from './vocabulary.js';
 
@@ -54,6 +55,7 @@ type Query {
   trustedOrganisations(partnerId: ID!): [TrustedOrganisation!]!
   "Grants to the caller and to their verified organisation, revoked and expired ones included."
   myGrants: [AccessGrant!]!
+${AUDIT_QUERY_FIELDS}
 }
 
 type Mutation {
@@ -234,6 +236,7 @@ type TrustedOrganisation {
   at: DateTime!
 }
 
+${AUDIT_TYPES}
 type Suspension {
   grantee: Grantee!
   reason: String!

@@ -19,7 +19,7 @@ export class AuditTrail {
    * still being made): a failed append is tried once more after it, so a gateway that has just
    * started does not withhold fields while its connection to Redis is still being made.
    */
-  constructor(private readonly log: AuditLog, private readonly ready?: () => Promise<boolean>) {}
+  constructor(private readonly log: Pick<AuditLog, 'append' | 'close'>, private readonly ready?: () => Promise<boolean>) {}
 
   /** Resolves once the entry is in the log; rejects when it could not be written. */
   record(entry: AuditEntry): Promise<void> {

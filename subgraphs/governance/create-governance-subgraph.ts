@@ -14,6 +14,14 @@ import { DateTimeScalar } from '../partner-kit/scalars.js';
 import { DatasetFactsTable } from './dataset-facts.js';
 import { governanceResolvers, type GovernanceContext } from './governance-resolvers.js';
 import { GRANTS_PATH, grantsEndpoint } from './grants-endpoint.js';
+import { AUDIT_PATH, auditEndpoint } from './audit/audit-endpoint.js';
+import { AuditOutbox } from './audit/audit-outbox.js';
+import { auditResolvers } from './audit/audit-resolvers.js';
+import type { AuditLog } from '../../runtime/audit/audit-log.js';
+import { InMemoryAuditLog } from '../../runtime/audit/in-memory-audit-log.js';
+import { recordPolicyVersion } from '../../runtime/audit/policy-version.js';
+import { POLICY_SET } from '../../schema/policy/policy-set.js';
+import type { RequestHandler } from './signed-endpoint.js';
 import type { GovernanceStore } from './store/governance-store.js';
 
 // The governance subgraph, built but not listening (ARCHITECTURE.md "Processes"): its schema over a
@@ -35,7 +43,17 @@ export interface GovernanceSubgraphOptions {
   now?: () => Date;
   /** Ids of new requests and grants (random UUIDs by default). */
   newId?: () => string;
+  /**
+   * The audit trail: governance acts are appended to it, gateways without Redis append reads, the
+   * audit views read it. Default: this process's memory, the newest IN_MEMORY_AUDIT_RECORDS kept.
+   */
+  audit?: AuditLog;
+  /** Most records one audit page reads (default 50,000). */
+  auditScanBudget?: number;
 }
+
+/** Records a governance subgraph without Redis keeps of the trail (older ones dropped with a checkpoint). */
+export const IN_MEMORY_AUDIT_RECORDS = 100_000;
 
 export interface GovernanceSubgraph {
   schema: GraphQLSchema;
@@ -43,6 +61,9 @@ export interface GovernanceSubgraph {
   facts: DatasetFactsTable;
   harvester: CatalogHarvester;
   now: () => Date;
+  audit: AuditLog;
+  /** Governance acts waiting for a trail that could not be written. */
+  auditOutbox: AuditOutbox;
 }
 
 export function createGovernanceSubgraph(options: GovernanceSubgraphOptions): GovernanceSubgraph {
@@ -53,21 +74,26 @@ export function createGovernanceSubgraph(options: GovernanceSubgraphOptions): Go
     signingSecretFor: (partnerId) => options.partnerSigningSecrets?.get(partnerId) ?? options.signingSecret,
     pageSize: options.harvestPageSize,
   });
+  const auditLog = options.audit ?? new InMemoryAuditLog(IN_MEMORY_AUDIT_RECORDS);
+  const auditOutbox = new AuditOutbox(auditLog, options.logger);
+  const datasetTypeNames = new Map(options.partners.map((p) => [p.id, p.datasetTypeName]));
   const resolvers = governanceResolvers({
     store: options.store,
     facts,
     logger: options.logger,
     now,
     decisionDeadlineDays: options.decisionDeadlineDays,
-    datasetTypeNames: new Map(options.partners.map((p) => [p.id, p.datasetTypeName])),
+    datasetTypeNames,
     newId: options.newId,
+    audit: auditOutbox,
   });
+  const audit = auditResolvers({ audit: auditLog, logger: options.logger, datasetTypeNames, scanBudget: options.auditScanBudget });
   // The resolvers are typed with this subgraph's own context, which the library's map does not know of.
   const schema = buildSubgraphSchema({
     typeDefs: governanceTypeDefs(options.partners),
-    resolvers: { DateTime: DateTimeScalar, ...resolvers },
+    resolvers: { DateTime: DateTimeScalar, ...resolvers, ...audit, Query: { ...resolvers.Query, ...audit.Query } },
   } as unknown as Parameters<typeof buildSubgraphSchema>[0]);
-  return { schema, store: options.store, facts, harvester, now };
+  return { schema, store: options.store, facts, harvester, now, audit: auditLog, auditOutbox };
 }
 
 export interface GovernanceServerOptions {
@@ -85,7 +111,10 @@ export async function startGovernanceServer(options: GovernanceServerOptions): P
   const verifier = createRequestVerifier({ secret: options.signingSecret });
   const listener = await listenHttp({ port: options.port, host: options.host, logger });
   try {
-    routeBefore(listener.httpServer, GRANTS_PATH, grantsEndpoint({ store: subgraph.store, verifier, logger, now: subgraph.now }));
+    routeBefore(listener.httpServer, new Map([
+      [GRANTS_PATH, grantsEndpoint({ store: subgraph.store, verifier, logger, now: subgraph.now })],
+      [AUDIT_PATH, auditEndpoint({ audit: subgraph.audit, verifier, logger })],
+    ]));
     const apollo = new ApolloServer<GovernanceContext>({
       schema: subgraph.schema, includeStacktraceInErrorResponses: false, logger, plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
     });
@@ -97,14 +126,22 @@ export async function startGovernanceServer(options: GovernanceServerOptions): P
       // Requests are checked against harvested facts: ready once every partner has been tried once,
       // and while a store that can be unreachable (Redis) answers.
       readiness: async () => {
-        const reachable = await storeReachable(subgraph.store);
+        const [reachable, auditReachable] = await Promise.all([storeReachable(subgraph.store), storeReachable(subgraph.audit)]);
+        // Acts waiting for the trail are retried now; until they are in it, this replica is not ready.
+        const auditCaughtUp = subgraph.auditOutbox.waiting === 0 || (await subgraph.auditOutbox.flush());
         return {
-          ready: subgraph.harvester.rounds > 0 && reachable,
-          details: { store: subgraph.store.durable ? (reachable ? 'up' : 'down') : 'memory', partners: subgraph.harvester.status() },
+          ready: subgraph.harvester.rounds > 0 && reachable && auditReachable && auditCaughtUp,
+          details: {
+            store: subgraph.store.durable ? (reachable ? 'up' : 'down') : 'memory',
+            audit: subgraph.audit.durable ? (auditReachable ? 'up' : 'down') : 'memory',
+            ...(subgraph.auditOutbox.waiting > 0 ? { auditWaiting: subgraph.auditOutbox.waiting } : {}),
+            partners: subgraph.harvester.status(),
+          },
         };
       },
     });
     logger.info({ url: server.url }, 'governance subgraph listening');
+    recordPolicyVersionOnce(subgraph, logger);
     return server;
   } catch (error) {
     await listener.close();
@@ -112,8 +149,24 @@ export async function startGovernanceServer(options: GovernanceServerOptions): P
   }
 }
 
-/** A store with a ping (the Redis one) answers it; one without (in memory) is always reachable. */
-async function storeReachable(store: GovernanceStore): Promise<boolean> {
+/**
+ * A policy version change is a governance act (ARCHITECTURE.md "Audit"): recorded once the trail
+ * answers, tried again every 5 s until it does, so a Redis still starting does not lose it.
+ */
+function recordPolicyVersionOnce(subgraph: GovernanceSubgraph, logger: Logger): void {
+  const attempt = () => {
+    recordPolicyVersion(subgraph.audit, POLICY_SET.version, subgraph.now(), 'governance').then((change) => {
+      if (change) logger.info(change, 'policy version change recorded in the audit trail');
+    }, (error: unknown) => {
+      logger.warn({ err: error }, 'the policy version could not be checked against the audit trail yet; trying again in 5 s');
+      setTimeout(attempt, 5000).unref();
+    });
+  };
+  attempt();
+}
+
+/** A store with a ping (the Redis ones) answers it; one without (in memory) is always reachable. */
+async function storeReachable(store: GovernanceStore | AuditLog): Promise<boolean> {
   const ping = (store as Partial<{ ping(): Promise<boolean> }>).ping;
   if (typeof ping !== 'function') return true;
   try {
@@ -123,18 +176,19 @@ async function storeReachable(store: GovernanceStore): Promise<boolean> {
   }
 }
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+type Handler = RequestHandler;
 
 /**
- * Serves one path with its own handler ahead of the shared HTTP server's routes (runtime/http-server.ts
+ * Serves some paths with their own handlers ahead of the shared HTTP server's routes (runtime/http-server.ts
  * knows /health, /ready and /graphql only). Its request listeners are kept and called for every
  * other path, so /health still answers while GraphQL is starting.
  */
-function routeBefore(server: http.Server, path: string, handler: Handler): void {
+function routeBefore(server: http.Server, routes: ReadonlyMap<string, Handler>): void {
   const others = server.listeners('request') as Handler[];
   server.removeAllListeners('request');
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if ((req.url ?? '/').split('?')[0] === path) return handler(req, res);
+    const handler = routes.get((req.url ?? '/').split('?')[0]!);
+    if (handler) return handler(req, res);
     for (const listener of others) listener.call(server, req, res);
   });
 }

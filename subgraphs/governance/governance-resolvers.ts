@@ -8,6 +8,8 @@ import { isMemberOf, verifiedOrganisation } from '../../schema/policy/verified-o
 import type { DataClass } from '../../schema/vocabulary.js';
 import type { Grantee } from '../../runtime/governance/grant-keys.js';
 import type { Logger } from '../../runtime/logger.js';
+import type { AuditOutbox } from './audit/audit-outbox.js';
+import { governanceActEntry, type GovernanceAct } from './audit/governance-act-entries.js';
 import type { DatasetFactsTable, GovernedDataset } from './dataset-facts.js';
 import { badInput, changeRefused, conflictError, forbidden, notFound, requestRefused, storeUnavailable, unauthenticated } from './errors.js';
 import { granteesOf } from './grants-endpoint.js';
@@ -36,6 +38,8 @@ export interface GovernanceResolverOptions {
   /** The entity type of each partner's datasets, for references. */
   datasetTypeNames: ReadonlyMap<string, string>;
   newId?: () => string;
+  /** Where every act is recorded once the store has made it (ARCHITECTURE.md "Audit"). */
+  audit: AuditOutbox;
 }
 
 /** A part as the API shows it: with its request, whose parts are those the viewer may see. */
@@ -49,6 +53,14 @@ const MAX_TEXT = { projectTitle: 300, justification: 10_000, reason: 5_000, stat
 export function governanceResolvers(options: GovernanceResolverOptions) {
   const { store, facts, logger, now, decisionDeadlineDays, datasetTypeNames } = options;
   const newId = options.newId ?? randomUUID;
+
+  /** Records an act the store has made; the actor is the signed principal, or the automatic approver. */
+  function recordAct(act: GovernanceAct, actor: Principal | typeof AUTO_TRUSTED, at: Date): Promise<void> {
+    const who = actor === AUTO_TRUSTED
+      ? { subject: AUTO_TRUSTED, organisation: null }
+      : { subject: actor.subject!, organisation: verifiedOrganisation(actor)?.id ?? null };
+    return options.audit.record(governanceActEntry(act, who, at, POLICY_SET.version));
+  }
 
   /** Every store call: a store that cannot be reached is a clear STORE_UNAVAILABLE, never a half-written change. */
   async function stored<T>(what: string, call: () => Promise<T>): Promise<T> {
@@ -167,6 +179,7 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
       }
       if (result.ok) {
         current = result.value;
+        await recordAct({ action: 'decision', request: current, partnerId: part.partnerId, decision, grants: approval.grants }, AUTO_TRUSTED, at);
         logger.info({ requestId: request.id, partnerId: part.partnerId, organisation: organisation.id }, 'access request part approved for a trusted organisation');
       }
     }
@@ -254,14 +267,18 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
         throw badInput(`Access request refused: ${created.detail}`, 'input', { reason: 'DUPLICATE_PENDING' });
       }
       logger.info({ requestId: request.id, partners: [...byPartner.keys()], datasets: datasetIds.length }, 'access requested');
+      await recordAct({ action: 'request', request: created.value }, principal, at);
       return approveIfTrusted(created.value, principal, at);
     },
 
     withdrawAccessRequest: async (_root: unknown, { requestId }: { requestId: string }, { principal }: GovernanceContext) => {
       const subject = requireSignedIn(principal, 'withdraw an access request');
-      await ownRequest(subject, requestId);
-      const result = await stored('withdraw', () => store.withdraw(requestId, now().toISOString()));
+      const before = await ownRequest(subject, requestId);
+      const at = now();
+      const result = await stored('withdraw', () => store.withdraw(requestId, at.toISOString()));
       if (!result.ok) throw changeRefused(result);
+      const withdrawn = before.parts.filter((p) => p.status === 'PENDING').map((p) => p.partnerId);
+      await recordAct({ action: 'withdrawal', request: result.value, partnerIds: withdrawn }, principal, at);
       return result.value;
     },
 
@@ -282,6 +299,7 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
       const result = await stored('decide', () => store.decide(args.requestId, args.partnerId, decision, approval.grants));
       if (!result.ok) throw changeRefused(result);
       logger.info({ requestId: args.requestId, partnerId: args.partnerId, outcome: args.decision, by: subject, policyVersion: decision.policyVersion }, 'access request part decided');
+      await recordAct({ action: 'decision', request: result.value, partnerId: args.partnerId, decision, grants: approval.grants }, principal, at);
       return onlyPart(viewOf(result.value, args.partnerId));
     },
 
@@ -290,8 +308,10 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
       const statement = requiredText(args.statement, 'statement', MAX_TEXT.statement);
       const request = await ownRequest(subject, args.requestId);
       if (!request.parts.some((p) => p.partnerId === args.partnerId)) throw notFound(`Your access request ${args.requestId} has no part for ${args.partnerId}`);
-      const result = await stored('appeal', () => store.appeal(args.requestId, args.partnerId, statement, now().toISOString()));
+      const at = now();
+      const result = await stored('appeal', () => store.appeal(args.requestId, args.partnerId, statement, at.toISOString()));
       if (!result.ok) throw changeRefused(result);
+      await recordAct({ action: 'appeal', request: result.value, partnerId: args.partnerId }, principal, at);
       logger.info({ requestId: args.requestId, partnerId: args.partnerId }, 'denial appealed to the board');
       return viewOf(result.value, args.partnerId);
     },
@@ -316,6 +336,7 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
       const result = await stored('decideAppeal', () => store.decideAppeal(args.requestId, args.partnerId, decision, approval.grants));
       if (!result.ok) throw changeRefused(result);
       logger.info({ requestId: args.requestId, partnerId: args.partnerId, outcome: args.decision, by: subject, policyVersion: decision.policyVersion }, 'appeal decided by the board');
+      await recordAct({ action: 'appeal-decision', request: result.value, partnerId: args.partnerId, decision, grants: approval.grants }, principal, at);
       return viewOf(result.value, args.partnerId);
     },
 
@@ -323,8 +344,10 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
       const subject = requireSteward(principal, args.partnerId, 'trust organisations');
       const organisation = requiredText(args.organisation, 'organisation', MAX_TEXT.identifier);
       if (args.dataClass === 'PUBLIC') throw badInput('PUBLIC data needs no request, so trust for it would change nothing', 'dataClass');
-      const mark: TrustMark = { partnerId: args.partnerId, organisation, dataClass: args.dataClass, by: subject, at: now().toISOString() };
+      const at = now();
+      const mark: TrustMark = { partnerId: args.partnerId, organisation, dataClass: args.dataClass, by: subject, at: at.toISOString() };
       await stored('setTrust', () => store.setTrust(mark));
+      await recordAct({ action: 'trust-change', mark, trusted: true }, principal, at);
       logger.info({ partnerId: args.partnerId, organisation, dataClass: args.dataClass, by: subject }, 'organisation trusted');
       return mark;
     },
@@ -332,7 +355,10 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
     untrustOrganisation: async (_root: unknown, args: TrustArgs, { principal }: GovernanceContext) => {
       const subject = requireSteward(principal, args.partnerId, 'remove trust');
       const removed = await stored('removeTrust', () => store.removeTrust(args.partnerId, args.organisation, args.dataClass));
-      if (removed) logger.info({ partnerId: args.partnerId, organisation: args.organisation, dataClass: args.dataClass, by: subject }, 'organisation no longer trusted');
+      if (removed) {
+        logger.info({ partnerId: args.partnerId, organisation: args.organisation, dataClass: args.dataClass, by: subject }, 'organisation no longer trusted');
+        await recordAct({ action: 'trust-change', mark: { partnerId: args.partnerId, organisation: args.organisation, dataClass: args.dataClass }, trusted: false }, principal, now());
+      }
       return removed;
     },
 
@@ -352,8 +378,10 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
           throw forbidden(`Grant ${args.grantId} was made by the board on appeal: only the board may revoke it`);
         }
       }
-      const result = await stored('revokeGrant', () => store.revokeGrant(args.grantId, { by: subject, at: now().toISOString(), reason }));
+      const at = now();
+      const result = await stored('revokeGrant', () => store.revokeGrant(args.grantId, { by: subject, at: at.toISOString(), reason }));
       if (!result.ok) throw changeRefused(result);
+      await recordAct({ action: 'revocation', grant: result.value, reason }, principal, at);
       logger.info({ grantId: args.grantId, datasetId: grant.datasetId, by: subject }, 'grant revoked');
       return result.value;
     },
@@ -362,8 +390,10 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
       const by = requireBoard(principal, 'suspend access');
       const grantee = oneGrantee(args);
       const reason = requiredText(args.reason, 'reason', MAX_TEXT.reason);
-      const suspension: Suspension = { grantee, reason, by, at: now().toISOString() };
+      const at = now();
+      const suspension: Suspension = { grantee, reason, by, at: at.toISOString() };
       await stored('suspend', () => store.suspend(suspension));
+      await recordAct({ action: 'suspension', suspension }, principal, at);
       logger.warn({ grantee, by }, 'access suspended');
       return suspension;
     },
@@ -372,7 +402,10 @@ export function governanceResolvers(options: GovernanceResolverOptions) {
       const by = requireBoard(principal, 'reinstate access');
       const grantee = oneGrantee(args);
       const reinstated = await stored('reinstate', () => store.reinstate(grantee));
-      if (reinstated) logger.warn({ grantee, by }, 'access reinstated');
+      if (reinstated) {
+        logger.warn({ grantee, by }, 'access reinstated');
+        await recordAct({ action: 'reinstatement', grantee }, principal, now());
+      }
       return reinstated;
     },
   };

@@ -1,11 +1,10 @@
-import type http from 'node:http';
 import { ErrorCode } from '../../schema/error-codes.js';
 import type { Grant, Principal } from '../../schema/policy/principal.js';
 import { verifiedOrganisation } from '../../schema/policy/verified-organisation.js';
 import type { Grantee } from '../../runtime/governance/grant-keys.js';
 import type { Logger } from '../../runtime/logger.js';
-import { decodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
 import type { RequestVerifier } from '../../runtime/subgraph-protocol/request-signing.js';
+import { signedEndpoint, type RequestHandler } from './signed-endpoint.js';
 import type { GovernanceStore } from './store/governance-store.js';
 
 // POST /grants: how a gateway without Redis reads a caller's grants on each request (ARCHITECTURE.md
@@ -67,58 +66,20 @@ export interface GrantsEndpointOptions {
 }
 
 /** The request handler of POST /grants. */
-export function grantsEndpoint(options: GrantsEndpointOptions): (req: http.IncomingMessage, res: http.ServerResponse) => void {
-  const { store, verifier, logger, now } = options;
-  return (req, res) => {
-    if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST');
-      return send(res, 405, { error: 'Only POST is accepted', code: ErrorCode.BadRequest });
-    }
-    void readBody(req).then(async (body) => {
-      if (body === null) return send(res, 413, { error: 'Request body is too large', code: ErrorCode.RequestTooLarge });
-      const check = verifier.verify(body, req.headers);
-      if (!check.ok) {
-        logger.warn({ reason: check.reason, remote: req.socket.remoteAddress }, 'refused an unsigned or invalid grants request');
-        return send(res, 401, { error: 'Request refused: not signed by the gateway', code: ErrorCode.Unauthenticated, reason: check.reason });
-      }
-      let principal: Principal;
+export function grantsEndpoint(options: GrantsEndpointOptions): RequestHandler {
+  const { store, logger, now } = options;
+  return signedEndpoint({
+    name: 'grants',
+    verifier: options.verifier,
+    logger,
+    maxBodyBytes: MAX_BODY_BYTES,
+    async handle({ principal }) {
       try {
-        JSON.parse(body.toString('utf8'));
-        const header = req.headers[PRINCIPAL_HEADER];
-        principal = decodePrincipal(Array.isArray(header) ? header[0] : header);
-      } catch {
-        return send(res, 400, { error: 'The body must be JSON and the principal header the gateway\'s', code: ErrorCode.BadRequest });
-      }
-      try {
-        send(res, 200, await activeGrantsOf(store, principal, now()));
+        return { status: 200, body: await activeGrantsOf(store, principal, now()) };
       } catch (error) {
         logger.error({ err: error }, 'grants could not be read from the governance store');
-        send(res, 503, { error: 'The governance store cannot be reached', code: ErrorCode.StoreUnavailable });
+        return { status: 503, body: { error: 'The governance store cannot be reached', code: ErrorCode.StoreUnavailable } };
       }
-    }, (error: unknown) => {
-      logger.warn({ err: error }, 'grants request body could not be read');
-      if (!res.headersSent) send(res, 400, { error: 'The request body could not be read', code: ErrorCode.BadRequest });
-    });
-  };
-}
-
-/** The body, or null when it is larger than MAX_BODY_BYTES. */
-function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
+    },
   });
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
 }

@@ -5,6 +5,7 @@ import { readGovernanceConfig } from './config.js';
 import { createGovernanceSubgraph, startGovernanceServer } from './create-governance-subgraph.js';
 import { InMemoryGovernanceStore } from './store/in-memory-governance-store.js';
 import { RedisGovernanceStore } from './store/redis-governance-store.js';
+import { RedisAuditLog } from '../../runtime/audit/redis-audit-log.js';
 
 // `npm run governance -- [--supergraph FILE]`: reads the configuration, opens the governance store
 // (Redis with REDIS_URL, else this process's memory, which it says is not durable), listens, harvests
@@ -21,7 +22,11 @@ await runMain('governance', async () => {
   } else {
     logger.warn('governance store in memory: not durable. Access requests, decisions and grants are lost when this process stops, and replicas do not share them; set REDIS_URL to keep them');
   }
+  // The trail lives beside the store: in Redis with REDIS_URL, shared with every gateway; else here,
+  // where gateways without Redis append their reads (POST /audit).
+  const audit = config.redisUrl ? RedisAuditLog.connect(config.redisUrl, { prefix: config.redisKeyPrefix }) : undefined;
   const subgraph = createGovernanceSubgraph({
+    audit,
     partners: partnersInSupergraph(config.supergraphSdl, new Map(config.partnerUrls)),
     store,
     logger,
@@ -36,7 +41,7 @@ await runMain('governance', async () => {
 
   const stop = () => {
     logger.info('stopping');
-    void Promise.all([subgraph.harvester.close(), server.close()]).then(() => store.close()).then(() => process.exit(0));
+    void Promise.all([subgraph.harvester.close(), server.close()]).then(() => subgraph.auditOutbox.close()).then(() => Promise.all([store.close(), subgraph.audit.close()])).then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

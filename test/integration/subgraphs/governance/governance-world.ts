@@ -8,6 +8,7 @@ import type { GovernanceStore } from '../../../../subgraphs/governance/store/gov
 import { BOARD_SCOPE } from '../../../../schema/governance-contract.js';
 import { CONSORTIUM_DUA, institutionScope, MEMBER_SCOPE, partnerScope, stewardScope, type Principal, type ResearchPurpose } from '../../../../schema/policy/principal.js';
 import type { RunningHttpServer } from '../../../../runtime/http-server.js';
+import type { AuditLog } from '../../../../runtime/audit/audit-log.js';
 import { silentLogger } from '../../../../runtime/logger.js';
 import { encodePrincipal, PRINCIPAL_HEADER } from '../../../../runtime/subgraph-protocol/forwarded-principal.js';
 import { signRequestBody } from '../../../../runtime/subgraph-protocol/request-signing.js';
@@ -97,6 +98,8 @@ export interface GovernanceWorld {
   clock: { now: Date };
   /** A signed GraphQL call as the gateway makes it, for `principal` (none: anonymous). */
   call<T = Record<string, any>>(principal: Principal | null, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<T>>;
+  /** POST /audit with this body (signed as the gateway signs it, unless `sign` is false). */
+  postAudit(body: string, options?: { sign?: boolean }): Promise<{ status: number; body: any }>;
   /** The signed POST /grants the gateway makes without Redis. */
   grants(principal: Principal | null, options?: { sign?: boolean; secret?: string }): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
@@ -104,6 +107,9 @@ export interface GovernanceWorld {
 
 export interface WorldOptions {
   store?: GovernanceStore;
+  /** The audit trail (default: in memory). */
+  audit?: AuditLog;
+  auditScanBudget?: number;
   decisionDeadlineDays?: number;
 }
 
@@ -121,7 +127,7 @@ export async function startGovernanceWorld(options: WorldOptions = {}): Promise<
   const store = options.store ?? new InMemoryGovernanceStore();
   const subgraph = createGovernanceSubgraph({
     partners, store, logger: silentLogger, signingSecret: GOVERNANCE_KEY, partnerSigningSecrets: new Map(partners.map((p) => [p.id, PARTNER_KEY])),
-    decisionDeadlineDays: options.decisionDeadlineDays ?? 60, now,
+    decisionDeadlineDays: options.decisionDeadlineDays ?? 60, now, audit: options.audit, auditScanBudget: options.auditScanBudget,
   });
   await subgraph.harvester.harvestAll();
   const server = await startGovernanceServer({ subgraph, port: 0, logger: silentLogger, signingSecret: GOVERNANCE_KEY });
@@ -147,6 +153,12 @@ export async function startGovernanceWorld(options: WorldOptions = {}): Promise<
       const json = await response.json() as Omit<GraphQLAnswer, 'status'>;
       return { status: response.status, ...json } as GraphQLAnswer<any>;
     },
+    async postAudit(body, { sign = true } = {}) {
+      const headers = principalHeaders(null);
+      const signature = sign ? signRequestBody(GOVERNANCE_KEY, body, Date.now(), '') : {};
+      const response = await fetch(server.url.replace(/\/graphql$/, '/audit'), { method: 'POST', headers: { 'content-type': 'application/json', ...headers, ...signature }, body });
+      return { status: response.status, body: await response.json() };
+    },
     async grants(principal, { sign = true, secret = GOVERNANCE_KEY } = {}) {
       const body = '{}';
       const headers = principalHeaders(principal);
@@ -158,6 +170,7 @@ export async function startGovernanceWorld(options: WorldOptions = {}): Promise<
       await server.close();
       await subgraph.harvester.close();
       await Promise.all(servers.map((s) => s.close()));
+      await subgraph.auditOutbox.close();
       await store.close();
     },
   };
