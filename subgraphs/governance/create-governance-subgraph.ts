@@ -17,6 +17,7 @@ import { GRANTS_PATH, grantsEndpoint } from './grants-endpoint.js';
 import { AUDIT_PATH, auditEndpoint } from './audit/audit-endpoint.js';
 import { AuditOutbox } from './audit/audit-outbox.js';
 import { auditResolvers } from './audit/audit-resolvers.js';
+import { reportResolvers } from './audit/report-resolvers.js';
 import type { AuditLog } from '../../runtime/audit/audit-log.js';
 import { InMemoryAuditLog } from '../../runtime/audit/in-memory-audit-log.js';
 import { recordPolicyVersion } from '../../runtime/audit/policy-version.js';
@@ -88,10 +89,13 @@ export function createGovernanceSubgraph(options: GovernanceSubgraphOptions): Go
     audit: auditOutbox,
   });
   const audit = auditResolvers({ audit: auditLog, logger: options.logger, datasetTypeNames, scanBudget: options.auditScanBudget });
+  const reports = reportResolvers({
+    store: options.store, audit: auditLog, facts, logger: options.logger, now, decisionDeadlineDays: options.decisionDeadlineDays, partnerIds: [...datasetTypeNames.keys()],
+  });
   // The resolvers are typed with this subgraph's own context, which the library's map does not know of.
   const schema = buildSubgraphSchema({
     typeDefs: governanceTypeDefs(options.partners),
-    resolvers: { DateTime: DateTimeScalar, ...resolvers, ...audit, Query: { ...resolvers.Query, ...audit.Query } },
+    resolvers: { DateTime: DateTimeScalar, ...resolvers, ...audit, ...reports, Query: { ...resolvers.Query, ...audit.Query, ...reports.Query } },
   } as unknown as Parameters<typeof buildSubgraphSchema>[0]);
   return { schema, store: options.store, facts, harvester, now, audit: auditLog, auditOutbox };
 }
