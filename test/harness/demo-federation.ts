@@ -11,6 +11,7 @@ import { partnersInSupergraph } from '../../subgraphs/catalog-index/partner-dire
 import { createGovernanceSubgraph, startGovernanceServer, type GovernanceSubgraph } from '../../subgraphs/governance/create-governance-subgraph.js';
 import { InMemoryGovernanceStore } from '../../subgraphs/governance/store/in-memory-governance-store.js';
 import type { GovernanceStore } from '../../subgraphs/governance/store/governance-store.js';
+import type { AuditLog } from '../../runtime/audit/audit-log.js';
 import { Supergraph } from '@apollo/federation-internals';
 import type { RunningHttpServer } from '../../runtime/http-server.js';
 import { silentLogger } from '../../runtime/logger.js';
@@ -88,6 +89,8 @@ export async function startDemoFederation(hooks: GatewayHooks = {}, config: Part
 export interface FederationOptions {
   /** The governance subgraph's store (a fresh one in memory by default); the federation closes it. */
   governanceStore?: GovernanceStore;
+  /** The governance subgraph's audit trail (in memory by default, where the gateway appends without Redis); the federation closes it. */
+  governanceAudit?: AuditLog;
 }
 
 /** The subgraph name the governance subgraph has in every supergraph composed from a manifest. */
@@ -168,6 +171,7 @@ async function startFederation(
     const subgraph = createGovernanceSubgraph({
       partners: partnersInSupergraph(sdl, urls), store: options.governanceStore ?? new InMemoryGovernanceStore(), logger: silentLogger, now,
       signingSecret: testSigningSecret(GOVERNANCE), partnerSigningSecrets: partnerKeys, decisionDeadlineDays: 60,
+      audit: options.governanceAudit,
     });
     await subgraph.harvester.harvestAll();
     const recorder = new RequestRecorder();
@@ -203,6 +207,8 @@ async function startFederation(
       await governanceServer?.close();
       await governance?.subgraph.harvester.close();
       await governance?.subgraph.store.close();
+      await governance?.subgraph.auditOutbox.close();
+      await governance?.subgraph.audit.close();
       await Promise.all([...partners.values()].map((p) => p.server.close()));
       if (temporaryFolder) rmSync(temporaryFolder, { recursive: true, force: true });
     },

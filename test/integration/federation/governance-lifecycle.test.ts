@@ -5,6 +5,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personaClaims, type PersonaName } from '../../../subgraphs/demo/demo-personas.js';
 import { RedisGovernanceStore } from '../../../subgraphs/governance/store/redis-governance-store.js';
+import { RedisAuditLog } from '../../../runtime/audit/redis-audit-log.js';
 import type { GovernanceStore } from '../../../subgraphs/governance/store/governance-store.js';
 import { CATALOG_SUPERGRAPH, REPO_ROOT, startDemoFederation, testSigningSecret, type DemoFederation } from '../../harness/demo-federation.js';
 import { postGraphQL } from '../../harness/graphql-http.js';
@@ -32,7 +33,9 @@ const SETUPS: Setup[] = [
     start: async () => {
       const prefix = `concord-test:${randomBytes(6).toString('hex')}:`;
       const store: GovernanceStore = await RedisGovernanceStore.connect(REDIS_URL, { prefix });
-      const federation = await startDemoFederation({}, { redisUrl: REDIS_URL, redisKeyPrefix: prefix }, { governanceStore: store });
+      // The governance subgraph reads the trail the gateway appends to in Redis.
+      const governanceAudit = RedisAuditLog.connect(REDIS_URL, { prefix });
+      const federation = await startDemoFederation({}, { redisUrl: REDIS_URL, redisKeyPrefix: prefix }, { governanceStore: store, governanceAudit });
       return { federation, prefix };
     },
   },
@@ -152,6 +155,29 @@ describe.each(SETUPS)('governance lifecycle through the gateway ($name)', (setup
     const again = await read('analyst');
     expect(again.body.data).toEqual({ dataset: { id: datasetId, sampleRecords: null } });
     expect(again.body.errors?.[0]?.extensions?.reason).toBe('NO_ACTIVE_GRANT');
+
+    // The steward's audit view shows the analyst's reads of the dataset, allowed and denied, and the
+    // decisions on it, newest first; the analyst sees the same reads in their own history.
+    const analyst = personaClaims('analyst')!.sub as string;
+    const events = await call('steward', `query($f: AuditEventFilter) { auditEvents(filter: $f, first: 50) { items { action subject datasetId field outcome reason } } }`, { f: { datasetId } });
+    expect(events.body.errors).toBeUndefined();
+    const trail = (events.body.data!.auditEvents.items as { action: string; subject: string; field: string | null; outcome: string; reason: string | null }[])
+      .map((e) => [e.action, e.subject, e.field?.endsWith('.sampleRecords') ?? null, e.outcome, e.reason]);
+    expect(trail).toEqual([
+      ['READ', analyst, true, 'DENY', 'NO_ACTIVE_GRANT'],
+      ['REVOCATION', 'demo-steward', null, 'DONE', null],
+      ['READ', analyst, true, 'ALLOW', null],
+      ['DECISION', 'demo-steward', null, 'DONE', 'APPROVE'],
+      ['READ', analyst, true, 'DENY', 'NO_ACTIVE_GRANT'],
+      ['REQUEST', analyst, null, 'DONE', null],
+      ...trail.slice(6),
+    ]);
+    const history = await call('analyst', '{ myAccessHistory(first: 3) { items { action datasetId outcome } } }');
+    expect(history.body.data!.myAccessHistory.items).toEqual([
+      { action: 'READ', datasetId, outcome: 'DENY' },
+      { action: 'REVOCATION', datasetId, outcome: 'DONE' },
+      { action: 'READ', datasetId, outcome: 'ALLOW' },
+    ]);
   });
 
   it('lets the requester withdraw a pending request, and lists it with each part\'s status', async () => {
