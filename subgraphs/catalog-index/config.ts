@@ -1,6 +1,7 @@
 import {
   ConfigError, readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap, type LogLevel, readCommandLine, readSupergraphFile, type Env,
 } from '../../runtime/env.js';
+import { SEARCH_LIMIT_DEFAULTS, type SearchLimits } from './search-limits.js';
 
 export interface CatalogIndexConfig {
   port: number;
@@ -16,6 +17,7 @@ export interface CatalogIndexConfig {
   signingSecret: string;
   /** Each partner's own key, for signing its harvests (SUBGRAPH_SIGNING_SECRETS). */
   partnerSigningSecrets: ReadonlyMap<string, string>;
+  searchLimits: SearchLimits;
   logLevel: LogLevel;
 }
 
@@ -33,6 +35,11 @@ export function readCatalogIndexConfig(env: Env, argv: readonly string[] = []): 
     harvestTimeoutMs: readPositiveInt(env, 'HARVEST_TIMEOUT_MS', 10_000),
     signingSecret: readSigningSecret(env, true)!,
     partnerSigningSecrets: readSigningSecrets(env),
+    searchLimits: {
+      maxQueryLength: readPositiveInt(env, 'SEARCH_MAX_QUERY_LENGTH', SEARCH_LIMIT_DEFAULTS.maxQueryLength),
+      maxQueryWords: readPositiveInt(env, 'SEARCH_MAX_QUERY_WORDS', SEARCH_LIMIT_DEFAULTS.maxQueryWords),
+      timeBudgetMs: readPositiveInt(env, 'SEARCH_TIME_BUDGET_MS', SEARCH_LIMIT_DEFAULTS.timeBudgetMs),
+    },
     logLevel: readLogLevel(env),
   };
 }

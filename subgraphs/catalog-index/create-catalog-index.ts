@@ -17,9 +17,12 @@ import { DateTimeScalar } from '../partner-kit/scalars.js';
 import { catalogIndexTypeDefs, MAX_PAGE_SIZE } from '../../schema/catalog-index-contract.js';
 import { POLICY_SET } from '../../schema/policy/policy-set.js';
 import { ErrorCode } from '../../schema/error-codes.js';
+import { checkSearchQuery, SEARCH_LIMIT_DEFAULTS, SearchBudget, type SearchClock, type SearchLimits } from './search-limits.js';
 
 export interface IndexRequestContext {
   principal: Principal;
+  /** This request's searches share it (search-limits.ts). */
+  searches: SearchBudget;
 }
 
 export interface CatalogIndexOptions {
@@ -33,12 +36,18 @@ export interface CatalogIndexOptions {
   signingSecret: string;
   /** Each partner's own key (SUBGRAPH_SIGNING_SECRETS). */
   partnerSigningSecrets?: ReadonlyMap<string, string>;
+  /** Bounds on full-text search; absent: SEARCH_LIMIT_DEFAULTS. */
+  searchLimits?: SearchLimits;
+  /** The search time budget's clock (tests move it). */
+  searchClock?: SearchClock;
 }
 
 export interface CatalogIndexService {
   schema: GraphQLSchema;
   index: CatalogIndex;
   harvester: CatalogHarvester;
+  /** A fresh search budget, one per request. */
+  searchBudget(): SearchBudget;
 }
 
 export function createCatalogIndex(options: CatalogIndexOptions): CatalogIndexService {
@@ -49,6 +58,8 @@ export function createCatalogIndex(options: CatalogIndexOptions): CatalogIndexSe
     pageSize: options.harvestPageSize,
   });
   const now = options.now ?? (() => new Date());
+  const searchLimits = options.searchLimits ?? SEARCH_LIMIT_DEFAULTS;
+  const searchBudget = () => new SearchBudget(searchLimits.timeBudgetMs, options.searchClock);
   const usable = (usableByArg: string | null | undefined, context: IndexRequestContext) =>
     usableByArg === 'ME' ? usableBy(context.principal, now()) : undefined;
   const typeNameByPartner = new Map(options.partners.map((p) => [p.id, p.datasetTypeName]));
@@ -71,16 +82,17 @@ export function createCatalogIndex(options: CatalogIndexOptions): CatalogIndexSe
             pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
           };
         },
-        search: (_root: unknown, args: SearchArgs, context: unknown) => {
+        search: async (_root: unknown, args: SearchArgs, context: unknown) => {
           const sort = args.sort ?? 'RELEVANCE';
-          const result = index.search({
-            query: args.query ?? '',
+          const request = {
+            query: checkSearchQuery(args.query ?? '', searchLimits),
             sort,
             filter: args.filter,
             first: pageSize(args.first),
             after: args.after ? decodeSearchCursor(args.after, sort) : undefined,
             usable: usable(args.usableBy, context as IndexRequestContext),
-          });
+          };
+          const result = await (context as IndexRequestContext).searches.run(() => index.search(request));
           const edges = result.hits.map((hit) => ({ cursor: encodeSearchCursor(sort, hit.position), score: hit.score, node: reference(hit.dataset) }));
           return {
             totalCount: result.totalCount,
@@ -98,7 +110,7 @@ export function createCatalogIndex(options: CatalogIndexOptions): CatalogIndexSe
       },
     },
   });
-  return { schema, index, harvester };
+  return { schema, index, harvester, searchBudget };
 }
 
 interface ListArgs {
@@ -138,7 +150,7 @@ export async function startCatalogIndexServer(options: CatalogIndexServerOptions
   const server = await startGraphQLHttpServer({
     apollo,
     // The signature check ran before this: the principal header is the gateway's own.
-    context: async ({ req }) => ({ principal: decodePrincipal(singleHeader(req.headers[PRINCIPAL_HEADER])) }),
+    context: async ({ req }) => ({ principal: decodePrincipal(singleHeader(req.headers[PRINCIPAL_HEADER])), searches: service.searchBudget() }),
     port: options.port,
     host: options.host,
     logger,

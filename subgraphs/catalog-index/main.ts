@@ -16,6 +16,7 @@ await runMain('catalog-index', async () => {
     harvestTimeoutMs: config.harvestTimeoutMs,
     signingSecret: config.signingSecret,
     partnerSigningSecrets: config.partnerSigningSecrets,
+    searchLimits: config.searchLimits,
   });
   const server = await startCatalogIndexServer({ service, port: config.port, host: config.host, logger, signingSecret: config.signingSecret });
   await service.harvester.harvestAll();

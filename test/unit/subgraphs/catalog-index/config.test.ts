@@ -25,7 +25,21 @@ describe('catalog index configuration', () => {
     expect(config).toEqual({
       port: 4100, host: '127.0.0.1', supergraphPath: supergraph, supergraphSdl: SUPERGRAPH_TEXT, partnerUrls: new Map(),
       harvestIntervalSeconds: 60, harvestTimeoutMs: 10_000, signingSecret: SECRET, partnerSigningSecrets: new Map(), logLevel: 'info',
+      searchLimits: { maxQueryLength: 256, maxQueryWords: 10, timeBudgetMs: 1000 },
     });
+  });
+
+  it('reads the search limits', () => {
+    expect(readCatalogIndexConfig({ ...minimal, SEARCH_MAX_QUERY_LENGTH: '100', SEARCH_MAX_QUERY_WORDS: '8', SEARCH_TIME_BUDGET_MS: '250' }).searchLimits)
+      .toEqual({ maxQueryLength: 100, maxQueryWords: 8, timeBudgetMs: 250 });
+  });
+
+  it.each([
+    [{ SEARCH_MAX_QUERY_LENGTH: 'long' }, 'SEARCH_MAX_QUERY_LENGTH must be a positive whole number, got "long"'],
+    [{ SEARCH_MAX_QUERY_WORDS: '0' }, 'SEARCH_MAX_QUERY_WORDS must be a positive whole number, got "0"'],
+    [{ SEARCH_TIME_BUDGET_MS: '1.5' }, 'SEARCH_TIME_BUDGET_MS must be a positive whole number, got "1.5"'],
+  ])('refuses the search limit %j', (env, message) => {
+    expect(() => readCatalogIndexConfig({ ...minimal, ...env })).toThrow(message);
   });
 
   it('reads the repository\'s supergraph by default', () => {
