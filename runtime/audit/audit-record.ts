@@ -2,9 +2,10 @@
 // that touched a guarded field and every governance act. Each record carries the SHA-256 of the
 // previous record's canonical form, so editing or removing one breaks every hash after it.
 
-export const AUDIT_ACTIONS = [
-  'read', 'request', 'withdrawal', 'decision', 'appeal', 'appeal-decision', 'revocation', 'trust-change', 'suspension', 'reinstatement', 'policy-version',
-] as const;
+import { AUDIT_ACTIONS } from '../../schema/audit-contract.js';
+
+// The actions are the audit views' contract (schema/audit-contract.ts): one list for both.
+export { AUDIT_ACTIONS };
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditOutcome = 'allow' | 'deny' | 'would-deny' | 'done';
