@@ -35,15 +35,21 @@ export function operationAuditEntry(input: OperationAuditInput): AuditEntry | nu
   // One entry per (field, outcome, reason), naming its datasets once each: a dataset's two
   // distributions asking for the same URL field, or a field under two aliases, say nothing more to
   // an auditor, and a page of fifty datasets is one entry per field rather than fifty (issue 11).
-  const groups = new Map<string, { datasetIds: string[]; seen: Set<string> }>();
+  // Grouped by coordinate, then outcome, then reason: Maps keyed by the decisions' own strings, so
+  // that the hundreds of decisions of a page build no key of their own (issue 11's cost target).
+  const groups = new Map<string, Map<string, Map<string | undefined, { datasetIds: string[]; seen: Set<string> }>>>();
   const datasets = new Set<string>();
   for (const decision of input.decisions) {
-    const key = `${decision.coordinate}\u0000${decision.outcome}\u0000${decision.reason ?? ''}`;
-    let group = groups.get(key);
+    const { coordinate, outcome, reason } = decision;
+    let byOutcome = groups.get(coordinate);
+    if (!byOutcome) groups.set(coordinate, (byOutcome = new Map()));
+    let byReason = byOutcome.get(outcome);
+    if (!byReason) byOutcome.set(outcome, (byReason = new Map()));
+    let group = byReason.get(reason || undefined);
     if (!group) {
       group = { datasetIds: [], seen: new Set() };
-      groups.set(key, group);
-      fields.push({ field: decision.coordinate, datasetIds: group.datasetIds, outcome: decision.outcome, ...(decision.reason ? { reason: decision.reason } : {}) });
+      byReason.set(reason || undefined, group);
+      fields.push({ field: coordinate, datasetIds: group.datasetIds, outcome, ...(reason ? { reason } : {}) });
     }
     const { datasetId } = decision;
     if (datasetId === null || group.seen.has(datasetId)) continue;

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { DEFAULT_KEY_PREFIX } from '../governance/grant-keys.js';
 import { AuditLogUnavailableError } from './audit-log.js';
 import { RedisAuditLog } from './redis-audit-log.js';
+import { VERIFY_PAGE_RECORDS } from './verify.js';
 
 // `npm run audit -- <command>` (ARCHITECTURE.md "Audit"): verify the trail in Redis, export a time
 // range as JSON Lines, or trim what is older than the retention period. Exit codes: 0 done, 1 the
@@ -48,7 +49,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const log = RedisAuditLog.connect(command.redisUrl, { prefix: command.prefix, timeoutMs: 10_000 });
+  const log = RedisAuditLog.connect(command.redisUrl, { prefix: command.prefix, timeoutMs: 10_000, verifyPageSize: VERIFY_PAGE_RECORDS });
   try {
     if (!(await log.ping())) {
       say(`audit: Redis does not answer at ${redact(command.redisUrl)}`);

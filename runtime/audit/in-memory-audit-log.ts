@@ -42,7 +42,8 @@ export class InMemoryAuditLog implements AuditLog {
     const sealed = seal(entries, this.#head ?? this.#checkpoint);
     for (const { record, canonical } of sealed) {
       this.#filedAt = filingTime(record.at, this.#filedAt);
-      this.#kept.push({ record, canonical, filedAt: this.#filedAt });
+      // A copy: the sealed record shares the caller's entry's lists (./canonical-form.ts seal).
+      this.#kept.push({ record: structuredClone(record), canonical, filedAt: this.#filedAt });
       this.#head = { seq: record.seq, hash: record.hash };
     }
     const excess = this.#kept.length - this.maxRecords;
@@ -51,7 +52,7 @@ export class InMemoryAuditLog implements AuditLog {
       this.#checkpoint = { seq: last.seq, hash: last.hash, at: last.at };
       this.#kept = this.#kept.slice(excess);
     }
-    return sealed.map((s) => structuredClone(s.record));
+    return sealed.map((s) => s.record);
   }
 
   async read(from: number, count: number): Promise<AuditRecord[]> {

@@ -5,6 +5,13 @@ import { canonicalForm, GENESIS, sha256Hex, type ChainPosition } from './canonic
 // one that does not verify. Streaming: one record in memory at a time, so a chain of millions is
 // walked in constant space.
 
+/**
+ * Records per Redis call when verifying a log in Redis: pages this size are read, decoded and
+ * hashed while the next is fetched, and die young (larger ones outlive the young generation, and
+ * garbage collection then takes much of the time: issue 11's 200,000 records per second).
+ */
+export const VERIFY_PAGE_RECORDS = 2000;
+
 export type ChainProblem =
   /** The record's hash is not the SHA-256 of its canonical form: the record was changed. */
   | 'hash-mismatch'
@@ -23,7 +30,8 @@ export type ChainVerdict =
 export interface ChainLink {
   seq: number;
   previousHash: string;
-  canonical: string;
+  /** The canonical form, as text or as the UTF-8 bytes a store keeps (hashed as they are). */
+  canonical: string | Uint8Array;
   hash: string;
 }
 
@@ -124,7 +132,8 @@ export async function verifyChain(
  * The chain fields of a stored canonical form, read from its fixed opening
  * (`{"seq":N,"previousHash":"<64 hex>",`) without parsing the rest: null when it does not open so.
  */
-export function chainFieldsOf(canonical: string): { seq: number; previousHash: string } | null {
+export function chainFieldsOf(canonical: string | Buffer): { seq: number; previousHash: string } | null {
+  if (typeof canonical !== 'string') return chainFieldsOfBytes(canonical);
   if (!canonical.startsWith('{"seq":')) return null;
   const comma = canonical.indexOf(',', 7);
   if (comma < 8 || comma > 24) return null;
@@ -141,6 +150,40 @@ export function chainFieldsOf(canonical: string): { seq: number; previousHash: s
   const after = canonical.charAt(start + 65);
   if (after !== ',' && after !== '}') return null;
   return { seq, previousHash };
+}
+
+const OPENING = Buffer.from('{"seq":');
+const LABEL = Buffer.from(',"previousHash":"');
+const code = (c: string): number => c.charCodeAt(0);
+const [DIGIT_0, DIGIT_9, HEX_A, HEX_F, QUOTE, COMMA, CLOSE] = [code('0'), code('9'), code('a'), code('f'), code('"'), code(','), code('}')];
+
+/**
+ * As chainFieldsOf, over the stored bytes: verifying reads records as bytes, which are hashed as
+ * they are, without making text of them (issue 11: at least 200,000 records per second).
+ */
+function chainFieldsOfBytes(bytes: Buffer): { seq: number; previousHash: string } | null {
+  if (bytes.length < OPENING.length + 1 + LABEL.length + 66 || !bytesAt(bytes, 0, OPENING)) return null;
+  let at = OPENING.length;
+  if (bytes[at] === DIGIT_0) return null;
+  let seq = 0;
+  for (; at < OPENING.length + 17 && bytes[at]! >= DIGIT_0 && bytes[at]! <= DIGIT_9; at++) seq = seq * 10 + (bytes[at]! - DIGIT_0);
+  if (at === OPENING.length || !Number.isSafeInteger(seq) || !bytesAt(bytes, at, LABEL)) return null;
+  const start = at + LABEL.length;
+  if (bytes.length < start + 66) return null;
+  for (let i = start; i < start + 64; i++) {
+    const c = bytes[i]!;
+    if (!((c >= DIGIT_0 && c <= DIGIT_9) || (c >= HEX_A && c <= HEX_F))) return null;
+  }
+  const after = bytes[start + 65];
+  if (bytes[start + 64] !== QUOTE || (after !== COMMA && after !== CLOSE)) return null;
+  return { seq, previousHash: bytes.toString('latin1', start, start + 64) };
+}
+
+/** Whether `bytes` holds `expected` at `offset` (a loop: Buffer.compare's checks cost more than these few bytes). */
+function bytesAt(bytes: Buffer, offset: number, expected: Buffer): boolean {
+  if (offset + expected.length > bytes.length) return false;
+  for (let i = 0; i < expected.length; i++) if (bytes[offset + i] !== expected[i]) return false;
+  return true;
 }
 
 function short(hash: string): string {

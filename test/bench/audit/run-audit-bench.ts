@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../../../runtime/audit/audit-cli.js';
 import { AUDIT_ACTIONS, type AuditEntry, type AuditOutcome } from '../../../runtime/audit/audit-record.js';
 import { RedisAuditLog } from '../../../runtime/audit/redis-audit-log.js';
+import { VERIFY_PAGE_RECORDS } from '../../../runtime/audit/verify.js';
 import { openRedisConnection } from '../../../runtime/redis-connection.js';
 import { createProgress } from '../progress.js';
 
@@ -91,7 +92,7 @@ async function usedMemory(client: ReturnType<typeof openRedisConnection>['client
 
 const redis = openRedisConnection(REDIS_URL);
 if (!(await redis.ping())) throw new Error(`Redis does not answer at ${REDIS_URL}`);
-const log = new RedisAuditLog(redis.client, { prefix, timeoutMs: 30_000 });
+const log = new RedisAuditLog(redis.client, { prefix, timeoutMs: 30_000, verifyPageSize: VERIFY_PAGE_RECORDS });
 try {
   const next = history(RECORDS);
   const memoryBefore = await usedMemory(redis.client);
@@ -143,6 +144,7 @@ try {
       averageRecordJsonBytes: Math.round(canonicalBytes / RECORDS),
     },
     verify: { seconds: round(verifySeconds), recordsPerSecond: Math.round(RECORDS / verifySeconds), targetRecordsPerSecond: 200_000 },
+    verifyPageSize: VERIFY_PAGE_RECORDS,
     export: { seconds: round(exportSeconds), recordsPerSecond: Math.round(RECORDS / exportSeconds), megabytes: round(sink.bytes / 2 ** 20) },
   };
   mkdirSync(resultsDir, { recursive: true });
@@ -168,6 +170,7 @@ function report(r: {
   memory: { streamBytes: number; streamBytesPerRecord: number; usedMemoryDeltaBytesPerRecord: number; averageRecordJsonBytes: number };
   verify: { seconds: number; recordsPerSecond: number; targetRecordsPerSecond: number };
   export: { seconds: number; recordsPerSecond: number; megabytes: number };
+  verifyPageSize: number;
 }): string {
   const n = (x: number) => x.toLocaleString('en-GB');
   return `# Audit trail benchmark
@@ -185,7 +188,8 @@ fields, the rest governance acts) appended to a Redis Stream in batches of ${n(r
 | \`audit verify\` | **${n(r.verify.recordsPerSecond)} records/s** (${r.verify.seconds} s; target ${n(r.verify.targetRecordsPerSecond)}) |
 | \`audit export\` (JSON Lines) | ${n(r.export.recordsPerSecond)} records/s (${r.export.seconds} s, ${r.export.megabytes} MiB) |
 
-Verification hashes the canonical form exactly as stored (no re-serialisation) and reads 10,000 entries per
-Redis call; export parses each record and writes it as one JSON line.
+Verification hashes the canonical form exactly as stored, read from Redis as bytes (no text is made of it and
+nothing is re-serialised), ${n(r.verifyPageSize)} entries per Redis call with the next page fetched while one is
+hashed; export parses each record and writes it as one JSON line.
 `;
 }

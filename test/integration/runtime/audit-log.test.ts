@@ -162,6 +162,26 @@ describe('audit log in Redis, shared by several processes', () => {
     expect(await two.verify()).toMatchObject({ ok: true, count: 200, last: await one.head() });
   });
 
+  it('chains after another appender\'s batch although it last wrote the head itself', async () => {
+    const { prefix } = inRedis.create();
+    const one = inRedis.reopen!(prefix!);
+    const two = inRedis.reopen!(prefix!);
+    await one.append(entries(3, 0, 'one'));
+    await two.append(entries(2, 3, 'two'));
+    const after = await one.append(entries(2, 5, 'one again'));
+    expect(after.map((r) => r.seq)).toEqual([6, 7]);
+    expect(after[0]!.previousHash).toBe((await two.read(5, 1))[0]!.hash);
+    expect(await two.verify()).toMatchObject({ ok: true, count: 7 });
+  });
+
+  it('refuses to append to a key that is not a stream, writing nothing', async () => {
+    const { log, prefix } = inRedis.create();
+    const keys = new AuditKeys(prefix!);
+    await redis.client.set(keys.stream, 'not a stream');
+    await expect(log.append(entries(2))).rejects.toThrow(AuditLogUnavailableError);
+    expect([await redis.client.get(keys.stream), await redis.client.get(keys.head)]).toEqual(['not a stream', null]);
+  });
+
   it('is read back by another instance exactly as written', async () => {
     const { log, prefix } = inRedis.create();
     const written = await log.append([entry({ detail: { note: 'é "quoted" \\ 😀', n: 2.5, ok: false, none: null } })]);

@@ -68,6 +68,74 @@ describe('canonical form', () => {
   });
 });
 
+// The canonical form as the rule states it (ARCHITECTURE.md "Audit"), written the slow way: the
+// fast writer for records of an entry's shape must give exactly these bytes for any record.
+function reference(record: Record<string, unknown>): string {
+  const value = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : value(x))).join(',')}]`;
+    if (v !== null && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${value(o[k])}`).join(',')}}`;
+    }
+    return JSON.stringify(v);
+  };
+  const rest = Object.keys(record).sort().filter((k) => !['seq', 'previousHash', 'hash'].includes(k) && record[k] !== undefined);
+  return `{"seq":${String(record.seq)},"previousHash":"${String(record.previousHash)}"${rest.map((k) => `,${JSON.stringify(k)}:${value(record[k])}`).join('')}}`;
+}
+
+describe('canonical form of any record', () => {
+  const [base] = chain([entry()], null) as [AuditRecord];
+  const field = base.fields[0]!;
+  it.each<[string, Record<string, unknown>]>([
+    ['an entry as the gateway writes it', {}],
+    ['a field decided for many datasets, and one for none', { fields: [{ ...field, datasetIds: ['a:1', 'b:2', 'c:3'] }, { field: 'Q.x', datasetIds: [], outcome: 'deny', reason: 'MISSING_SCOPES' }] }],
+    ['a governance act: no fields, detail with keys out of order', { action: 'decision', fields: [], detail: { z: 1, a: 'x', m: true, n: null } }],
+    ['strings JSON must escape', { subject: 'quote " backslash \\ newline \n tab \t é 😀 \u0001', datasetIds: ['\ud800 lone', '"'] }],
+    ['nulls where strings may be', { subject: null, organisation: null, purpose: null, clientName: null, requestId: null, mode: null }],
+    ['a key left undefined', { purpose: undefined, fields: [{ ...field, reason: undefined }] }],
+    ['a key no entry has', { extra: { b: [1, 2], a: 'x' } }],
+    ['a field with a key no field has', { fields: [{ ...field, note: 'x' }] }],
+    ['a list holding a number', { datasetIds: ['a', 7] }],
+    ['a list holding an object with keys out of order', { partnerIds: [{ b: 1, a: 2 }], fields: [{ ...field, datasetIds: [{ z: 1, y: 2 }] }] }],
+    ['fields that are not a list', { fields: { a: 1 } }],
+    ['a field that is a list', { fields: [['x']] }],
+    ['a number where a string goes', { policyVersion: 7, at: 1.5 }],
+    ['an empty record but for the chain', Object.fromEntries(Object.keys(base).filter((k) => !['seq', 'previousHash', 'hash'].includes(k)).map((k) => [k, undefined]))],
+  ])('%s', (_name, change) => {
+    const record = { ...base, ...change } as unknown as AuditRecord;
+    expect(canonicalForm(record)).toBe(reference(record as unknown as Record<string, unknown>));
+  });
+
+  it('does not read keys a record inherits', () => {
+    const inherited = Object.assign(Object.create({ extra: 'x' }) as Record<string, unknown>, base);
+    expect(canonicalForm(inherited as unknown as AuditRecord)).toBe(canonicalForm(base));
+  });
+});
+
+describe('chain fields read from stored bytes', () => {
+  const h = GENESIS_HASH.replace(/0/g, 'a');
+  it.each<[string, string]>([
+    ['a record', `{"seq":1,"previousHash":"${h}","action":"read"}`],
+    ['a record with nothing after its chain fields', `{"seq":42,"previousHash":"${h}"}`],
+    ['the largest safe seq', `{"seq":9007199254740991,"previousHash":"${h}","a":1}`],
+    ['a seq past the largest safe one', `{"seq":9007199254740993,"previousHash":"${h}","a":1}`],
+    ['a seq of too many digits', `{"seq":123456789012345678,"previousHash":"${h}","a":1}`],
+    ['a seq with a leading zero', `{"seq":01,"previousHash":"${h}","a":1}`],
+    ['no seq', `{"seq":,"previousHash":"${h}","a":1}`],
+    ['a negative seq', `{"seq":-1,"previousHash":"${h}","a":1}`],
+    ['the chain fields in another order', `{"previousHash":"${h}","seq":1}`],
+    ['upper-case hex', `{"seq":1,"previousHash":"${h.toUpperCase()}","a":1}`],
+    ['a hash one digit short', `{"seq":1,"previousHash":"${h.slice(1)}","a":1}`],
+    ['a hash one digit long', `{"seq":1,"previousHash":"${h}a","a":1}`],
+    ['a hash not closed', `{"seq":1,"previousHash":"${h}`],
+    ['something after the hash that is not JSON', `{"seq":1,"previousHash":"${h}"x`],
+    ['not a record at all', 'hello'],
+    ['nothing', ''],
+  ])('%s: as from its text', (_name, text) => {
+    expect(chainFieldsOf(Buffer.from(text))).toEqual(chainFieldsOf(text));
+  });
+});
+
 describe('chain', () => {
   it('numbers records after the position given and links each to the hash of the one before', () => {
     const first = chain([entry(), entry({ action: 'request' })], null);
