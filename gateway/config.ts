@@ -7,6 +7,7 @@ import { readAuthnConfig, type AuthnConfig } from './authn/authn-config.js';
 import { ENFORCEMENT_MODES, type EnforcementMode } from './authz/enforcement-mode.js';
 import { DEFAULT_KEY_PREFIX } from '../runtime/governance/grant-keys.js';
 import { readRequestLimits, type RequestLimits } from './limits/request-limits.js';
+import { readRateLimitSettings, readTrustedProxies, type RateLimitSettings } from './rate-limit/rate-limit-settings.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
 
@@ -55,6 +56,14 @@ export interface GatewayConfig extends MoreRequestLimits {
    * Absent: DEFAULT_KEY_PREFIX (runtime/governance/grant-keys.ts).
    */
   redisKeyPrefix?: string;
+  /**
+   * Rate limits per person, per verified organisation and per address of callers without a token
+   * (gateway/rate-limit/). readGatewayConfig always sets them (on by default); absent, as in a
+   * configuration built in code, there are none.
+   */
+  rateLimits?: RateLimitSettings;
+  /** Reverse proxies (addresses, CIDR networks) whose X-Forwarded-For names the client (TRUSTED_PROXIES); none by default. */
+  trustedProxies?: readonly string[];
   logLevel: LogLevel;
 }
 
@@ -77,6 +86,8 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     subgraphSigningSecrets: readSigningSecrets(env),
     redisUrl: readRedisUrl(env),
     redisKeyPrefix: readRedisKeyPrefix(env, DEFAULT_KEY_PREFIX),
+    rateLimits: readRateLimitSettings(env),
+    trustedProxies: readTrustedProxies(env),
     logLevel: readLogLevel(env),
   };
 }

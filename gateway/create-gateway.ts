@@ -18,6 +18,8 @@ import { createSubgraphRouting, type SubgraphEndpoint } from './composition/subg
 import { loadSupergraph } from './composition/supergraph.js';
 import { optOutOfApolloTelemetry } from './composition/telemetry.js';
 import { createRequestLimitChecks } from './composition/validation-rules.js';
+import { createRateLimiting } from './rate-limit/rate-limiting.js';
+import type { RateLimitCounters } from './rate-limit/rate-limit-plugin.js';
 
 export interface GatewayHooks {
   logger?: Logger;
@@ -36,6 +38,8 @@ export interface GatewayHooks {
 export interface ConcordGateway {
   plan: AuthorizationPlan;
   subgraphs: readonly SubgraphEndpoint[];
+  /** Requests refused with 429 and takes the rate limit store failed (each let its request pass), for metrics. */
+  rateLimits: Readonly<RateLimitCounters>;
   /** Listens on the configured port and resolves once GraphQL is served. */
   listen(): Promise<RunningHttpServer>;
   /** Serves GraphQL on a port that already answers /health (gateway/main.ts listens first). */
@@ -72,7 +76,10 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   // 8. Authentication: each request's principal and grants, in its context.
   // Before it, the limits on the raw request (composition/validation-rules.ts).
   const limits = createRequestLimitChecks<AuthorizedRequestContext>(config);
-  const context = limits.checkRequest(createAuthentication(config.authn, grants.store, logger));
+  // Rate limits: once the principal is known, one unit before parsing, the rest of the operation's
+  // cost-weighted units next to the cost limit (rate-limit/rate-limit-plugin.ts); Redis shared with grants.
+  const rateLimits = createRateLimiting<AuthorizedRequestContext>({ config, redis: grants.redis, logger, now: hooks.now });
+  const context = limits.checkRequest(rateLimits.checkRequest(createAuthentication(config.authn, grants.store, logger)));
   // 9. Readiness: /ready follows the supergraph, the subgraphs and Redis.
   const readiness = createReadinessPlugin({ subgraphs: subgraphs.endpoints, redis: grants.redis });
   // 10. Apollo Server: validation rules (limits), error masking, then the caller's plugins.
@@ -83,7 +90,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     ...createErrorMasking(logger),
-    plugins: [readiness.plugin, ...limits.plugins, ...(hooks.plugins ?? [])],
+    plugins: [readiness.plugin, ...limits.plugins, rateLimits.plugin, ...(hooks.plugins ?? [])],
   });
 
   const serveOn = async (listener: HttpListener): Promise<RunningHttpServer> => {
@@ -96,12 +103,14 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
         await subgraphs.close();
         await grants.close();
         await audit.close();
+        await rateLimits.close();
       },
     };
   };
   return {
     plan: supergraph.plan,
     subgraphs: subgraphs.endpoints,
+    rateLimits: rateLimits.counters,
     serveOn,
     async listen() {
       const listener = await listenHttp({ port: config.port, host: config.host, logger });

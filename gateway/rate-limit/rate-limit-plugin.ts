@@ -1,0 +1,156 @@
+import type { ApolloServerPlugin, BaseContext, ContextFunction } from '@apollo/server';
+import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
+import type { Logger } from '../../runtime/logger.js';
+import { ANONYMOUS, type Principal } from '../../schema/policy/principal.js';
+import { estimateCost, type CostSettings } from '../limits/cost-estimate.js';
+import { clientAddressResolver } from './client-address.js';
+import { partitionsFor, type Partition } from './rate-limit-partitions.js';
+import { rateLimitField, rateLimitPolicyField } from './rate-limit-headers.js';
+import { tooManyRequests } from './rate-limit-refusal.js';
+import { unitsForCost, type RateLimitSettings } from './rate-limit-settings.js';
+import type { RateLimitStore } from './rate-limit-store.js';
+import { reportTakes, type BucketReport } from './token-bucket.js';
+
+// Rate limits (issue 12, item 3; ARCHITECTURE.md "Request path"), in two steps of one request:
+// 1. with the context, once the caller is known (after the token, before the parser): one unit, so
+//    that every request counts, even one that fails to parse or validate, and a caller over the limit
+//    is refused before any work is spent on their query;
+// 2. once the operation is resolved, next to the cost limit: the rest of its cost-weighted units,
+//    when its estimated cost is over one unit's worth (gateway/limits/cost-estimate.ts, the same
+//    estimate the cost limit uses). An operation over MAX_COST is refused by the cost limit and takes
+//    nothing more.
+// A refusal is HTTP 429 with Retry-After and the RateLimit fields; every other answer carries the
+// RateLimit fields. When the store fails (Redis down or slow) the request passes: rate limits fail
+// open, logged at warn at most every LOG_INTERVAL_MS and counted, while grants and the audit trail
+// keep failing closed.
+
+type Argument = ExpressContextFunctionArgument;
+type LimitedContext = BaseContext & { principal?: Principal };
+
+/** At most one warning per this many milliseconds while the store keeps failing. */
+export const LOG_INTERVAL_MS = 10_000;
+
+export interface RateLimitPluginOptions {
+  settings: RateLimitSettings;
+  store: RateLimitStore;
+  /** The cost limit's settings, so that both read one estimate. */
+  cost: CostSettings & { maxCost: number };
+  /** Addresses and CIDR networks whose X-Forwarded-For is believed (TRUSTED_PROXIES). */
+  trustedProxies: readonly string[];
+  logger: Logger;
+  now?: () => Date;
+}
+
+/** For a later /metrics. */
+export interface RateLimitCounters {
+  /** Requests answered 429. */
+  refused: number;
+  /** Takes the store could not make, each of which let its request pass. */
+  storeFailures: number;
+}
+
+export interface RateLimiting<TContext extends LimitedContext> {
+  /** Step 1, around the context function that establishes the principal. */
+  checkRequest(context: ContextFunction<[Argument], TContext>): ContextFunction<[Argument], TContext>;
+  /** Step 2 and the header fields. */
+  plugin: ApolloServerPlugin<TContext>;
+  counters: Readonly<RateLimitCounters>;
+  store: RateLimitStore['kind'] | 'off';
+  close(): Promise<void>;
+}
+
+/** What one request was counted under, and the last report of its buckets for the header fields. */
+interface Counted {
+  partitions: Partition[];
+  reports: BucketReport[];
+}
+
+export function createRateLimitPlugin<TContext extends LimitedContext>(options: RateLimitPluginOptions): RateLimiting<TContext> {
+  const { settings, store, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const counters: RateLimitCounters = { refused: 0, storeFailures: 0 };
+  const counted = new WeakMap<object, Counted>();
+  const clientAddressOf = clientAddressResolver(options.trustedProxies);
+  const warn = rateLimitedWarning(logger, now);
+
+  /** Takes `units` from every partition; null when the store failed (the request then passes). */
+  const take = async (partitions: readonly Partition[], units: number): Promise<{ allowed: boolean; reports: BucketReport[] } | null> => {
+    const takes = partitions.map((p) => ({ ...p, charge: units }));
+    try {
+      const outcome = await store.take(takes, now().getTime());
+      return { allowed: outcome.allowed, reports: reportTakes(takes, outcome.available, outcome.allowed) };
+    } catch (error) {
+      counters.storeFailures++;
+      warn(error);
+      return null;
+    }
+  };
+
+  const refuse = (partitions: Partition[], reports: BucketReport[]) => {
+    counters.refused++;
+    return tooManyRequests(partitions, reports, settings);
+  };
+
+  if (!settings.enabled) {
+    return { checkRequest: (context) => context, plugin: {}, counters, store: 'off', close: () => store.close() };
+  }
+
+  return {
+    counters,
+    store: store.kind,
+    close: () => store.close(),
+    checkRequest: (context) => async (argument) => {
+      const contextValue = await context(argument);
+      const address = clientAddressOf(argument.req.socket?.remoteAddress, argument.req.headers['x-forwarded-for']);
+      const partitions = partitionsFor(contextValue.principal ?? ANONYMOUS, address, settings);
+      const result = await take(partitions, 1);
+      if (!result) return contextValue;
+      if (!result.allowed) throw refuse(partitions, result.reports);
+      counted.set(contextValue, { partitions, reports: result.reports });
+      return contextValue;
+    },
+    plugin: {
+      async requestDidStart({ contextValue }) {
+        const request = counted.get(contextValue);
+        if (!request) return;
+        return {
+          async didResolveOperation({ schema, document, operation, request: { variables } }) {
+            if (!operation) return;
+            const cost = estimateCost(schema, document, operation, variables, options.cost);
+            if (cost > options.cost.maxCost) return;
+            const more = unitsForCost(cost, settings.costPerUnit) - 1;
+            if (more <= 0) return;
+            const result = await take(request.partitions, more);
+            if (!result) return;
+            request.reports = result.reports;
+            if (!result.allowed) throw refuse(request.partitions, result.reports);
+          },
+          async willSendResponse({ response }) {
+            if (response.http.status === 429) return;
+            response.http.headers.set('ratelimit-policy', rateLimitPolicyField(request.partitions));
+            response.http.headers.set('ratelimit', rateLimitField(request.partitions, request.reports, false));
+          },
+        };
+      },
+    },
+  };
+}
+
+/** Warns when the store fails, then at most once per LOG_INTERVAL_MS with how many failed meanwhile. */
+function rateLimitedWarning(logger: Logger, now: () => Date): (error: unknown) => void {
+  let lastAt = -Infinity;
+  let unlogged = 0;
+  return (error) => {
+    const at = now().getTime();
+    if (at - lastAt < LOG_INTERVAL_MS) {
+      unlogged++;
+      return;
+    }
+    lastAt = at;
+    logger.warn(
+      { err: error, failuresNotLogged: unlogged },
+      'rate limits not applied: the rate limit store did not answer, so requests pass (fail open); grants and the audit trail still fail closed',
+    );
+    unlogged = 0;
+  };
+}
