@@ -42,7 +42,7 @@ export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxTokens: 5_000,
   maxDirectivesPerField: 4,
   maxDirectives: 50,
-  maxCost: 60_000,
+  maxCost: 100_000,
   fieldCosts: DEFAULT_FIELD_COSTS,
   defaultListSize: 10,
   maxVariablesBytes: 65_536,

@@ -9,7 +9,7 @@ describe('gateway configuration', () => {
       port: 4000, host: '127.0.0.1', supergraphPath: 'schema/supergraph.graphql', subgraphTimeoutMs: 10_000,
       maxRequestBytes: 1_000_000, maxQueryDepth: 20, maxAliases: 100, introspection: true, redisUrl: null, logLevel: 'info',
       redisKeyPrefix: 'concord:',
-      maxNesting: 64, maxTokens: 5_000, maxDirectivesPerField: 4, maxDirectives: 50, maxCost: 60_000,
+      maxNesting: 64, maxTokens: 5_000, maxDirectivesPerField: 4, maxDirectives: 50, maxCost: 100_000,
       fieldCosts: new Map([['Query.search', 10]]), defaultListSize: 10, maxVariablesBytes: 65_536,
     });
   });
