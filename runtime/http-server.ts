@@ -5,7 +5,7 @@ import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server'
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { ErrorCode } from '../schema/error-codes.js';
 import type { Logger } from './logger.js';
-import type { RequestVerifier } from './subgraph-protocol/request-signing.js';
+import type { RequestVerifier, SignatureCheck } from './subgraph-protocol/request-signing.js';
 
 // Two steps, so that a process answers /health before its heavy modules are even imported
 // (ARCHITECTURE.md, "Processes"): listenHttp binds the port with node:http alone, and
@@ -176,11 +176,17 @@ async function graphQLApp<TContext extends BaseContext>(options: GraphQLMountOpt
 type RawBodyRequest = http.IncomingMessage & { rawBody?: Buffer };
 
 function signatureCheck(verifier: RequestVerifier, logger: Logger) {
-  return (req: Request, res: Response, next: () => void) => {
-    const check = req.method === 'POST'
-      ? verifier.verify((req as RawBodyRequest).rawBody, req.headers)
-      : { ok: false as const, reason: 'only signed POST requests are accepted' };
+  return async (req: Request, res: Response, next: () => void) => {
+    const check: SignatureCheck = req.method === 'POST'
+      ? await verifier.verify((req as RawBodyRequest).rawBody, req.headers)
+      : { ok: false, reason: 'only signed POST requests are accepted' };
     if (check.ok) return next();
+    if (check.unavailable) {
+      // Fail closed (issue 12, "Replicas"): without the shared replay memory a replay cannot be told apart.
+      logger.error({ reason: check.reason, remote: req.socket.remoteAddress }, 'refused a signed request: its replay check cannot be made (is Redis at REDIS_URL up?)');
+      res.status(503).set('retry-after', '1').json({ errors: [{ message: 'Request refused: the replay check of signed requests cannot be made now; try again shortly', extensions: { code: ErrorCode.StoreUnavailable, reason: check.reason } }] });
+      return;
+    }
     logger.warn({ reason: check.reason, remote: req.socket.remoteAddress }, 'refused an unsigned or invalid request');
     res.status(401).json({ errors: [{ message: 'Request refused: not signed by the gateway', extensions: { code: ErrorCode.Unauthenticated, reason: check.reason } }] });
   };

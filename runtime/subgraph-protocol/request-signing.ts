@@ -1,10 +1,13 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { PRINCIPAL_HEADER } from './forwarded-principal.js';
+import { InMemoryNonceStore } from './in-memory-nonce-store.js';
+import type { NonceStore } from './nonce-store.js';
 
 // Subgraphs answer only the gateway (and the index's harvester): every request carries an
 // HMAC-SHA256 over a timestamp, a nonce and the exact body bytes. A request outside the time
 // window, or one whose nonce was already seen inside it, is a replay and is refused. Without this,
 // anyone who can reach a partner could call `_entities` or `_service` around the gateway's policies.
+// The nonces seen live in a NonceStore (nonce-store.ts), in Redis when replicas must share them.
 
 export const SIGNATURE_HEADER = 'x-concord-signature';
 export const TIMESTAMP_HEADER = 'x-concord-timestamp';
@@ -33,27 +36,34 @@ export function signRequestBody(secret: string, body: string | Buffer, now = Dat
   };
 }
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: string };
+/**
+ * A refusal with `unavailable` is not the caller's fault: the replay memory could not be asked, so
+ * the request is refused rather than served unchecked (fail closed), and may be sent again (HTTP 503).
+ */
+export type SignatureCheck = { ok: true } | { ok: false; reason: string; unavailable?: true };
 
 export interface RequestVerifierOptions {
   secret: string;
   /** How far a request's timestamp may be from this server's clock, either way. */
   windowMs?: number;
   now?: () => number;
-  /** Nonces remembered at most; older ones fall out of the window anyway. */
+  /** The replay memory; by default this process's own (InMemoryNonceStore). */
+  nonces?: NonceStore;
+  /** Nonces remembered at most by the default in-memory replay memory. */
   maxRememberedNonces?: number;
 }
 
 export interface RequestVerifier {
-  verify(body: Buffer | undefined, headers: Record<string, string | string[] | undefined>): SignatureCheck;
+  /** Never rejects: a replay memory that cannot answer gives a refusal marked `unavailable`. */
+  verify(body: Buffer | undefined, headers: Record<string, string | string[] | undefined>): Promise<SignatureCheck>;
 }
 
 export function createRequestVerifier(options: RequestVerifierOptions): RequestVerifier {
   const windowMs = options.windowMs ?? 30_000;
   const now = options.now ?? Date.now;
-  const seen = new NonceMemory(options.maxRememberedNonces ?? 200_000);
+  const nonces = options.nonces ?? new InMemoryNonceStore(options.maxRememberedNonces);
   return {
-    verify(body, headers) {
+    async verify(body, headers) {
       const signature = single(headers[SIGNATURE_HEADER]);
       const timestamp = single(headers[TIMESTAMP_HEADER]);
       const nonce = single(headers[NONCE_HEADER]);
@@ -72,8 +82,7 @@ export function createRequestVerifier(options: RequestVerifierOptions): RequestV
         return { ok: false, reason: 'signature does not match' };
       }
       // Only a valid signature marks a nonce as used, so forged requests cannot burn real nonces.
-      if (!seen.remember(nonce, sentAt + windowMs, current)) return { ok: false, reason: 'request was replayed' };
-      return { ok: true };
+      return claimOnce(nonces, nonce, sentAt + windowMs, current);
     },
   };
 }
@@ -82,22 +91,12 @@ function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? undefined : value;
 }
 
-/** Nonces seen inside the window, forgotten once their window has passed. */
-class NonceMemory {
-  readonly #expiries = new Map<string, number>();
-  constructor(private readonly max: number) {}
-
-  /** False when the nonce was already seen. */
-  remember(nonce: string, expiresAt: number, now: number): boolean {
-    if (this.#expiries.has(nonce)) return false;
-    if (this.#expiries.size >= this.max) this.#forgetExpired(now);
-    // Still full of live nonces: refusing is safer than forgetting one that could be replayed.
-    if (this.#expiries.size >= this.max) return false;
-    this.#expiries.set(nonce, expiresAt);
-    return true;
-  }
-
-  #forgetExpired(now: number): void {
-    for (const [nonce, expiresAt] of this.#expiries) if (expiresAt < now) this.#expiries.delete(nonce);
+async function claimOnce(nonces: NonceStore, nonce: string, expiresAt: number, now: number): Promise<SignatureCheck> {
+  try {
+    return (await nonces.claim(nonce, expiresAt, now)) ? { ok: true } : { ok: false, reason: 'request was replayed' };
+  } catch {
+    // Fail closed: a request whose nonce cannot be claimed could be a replay. Where the store is and
+    // why it failed stay out of the answer; the refusal is logged where it is answered.
+    return { ok: false, reason: 'the replay check cannot be made: its store (Redis) does not answer', unavailable: true };
   }
 }

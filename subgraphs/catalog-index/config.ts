@@ -1,6 +1,8 @@
 import {
   ConfigError, readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap, type LogLevel, readCommandLine, readSupergraphFile, type Env,
+  readRedisKeyPrefix, readRedisUrl,
 } from '../../runtime/env.js';
+import { DEFAULT_KEY_PREFIX } from '../../runtime/governance/grant-keys.js';
 import { SEARCH_LIMIT_DEFAULTS, type SearchLimits } from './search-limits.js';
 
 export interface CatalogIndexConfig {
@@ -18,6 +20,9 @@ export interface CatalogIndexConfig {
   /** Each partner's own key, for signing its harvests (SUBGRAPH_SIGNING_SECRETS). */
   partnerSigningSecrets: ReadonlyMap<string, string>;
   searchLimits: SearchLimits;
+  /** Where the nonces of signed requests are remembered: Redis shared by the index's replicas, or null for this process's memory. */
+  redisUrl: string | null;
+  redisKeyPrefix: string;
   logLevel: LogLevel;
 }
 
@@ -40,6 +45,8 @@ export function readCatalogIndexConfig(env: Env, argv: readonly string[] = []): 
       maxQueryWords: readPositiveInt(env, 'SEARCH_MAX_QUERY_WORDS', SEARCH_LIMIT_DEFAULTS.maxQueryWords),
       timeBudgetMs: readPositiveInt(env, 'SEARCH_TIME_BUDGET_MS', SEARCH_LIMIT_DEFAULTS.timeBudgetMs),
     },
+    redisUrl: readRedisUrl(env),
+    redisKeyPrefix: readRedisKeyPrefix(env, DEFAULT_KEY_PREFIX),
     logLevel: readLogLevel(env),
   };
 }

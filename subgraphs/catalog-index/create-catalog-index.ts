@@ -3,6 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { createRequestVerifier } from '../../runtime/subgraph-protocol/request-signing.js';
+import type { NonceStore } from '../../runtime/subgraph-protocol/nonce-store.js';
 import { startGraphQLHttpServer, type RunningHttpServer } from '../../runtime/http-server.js';
 import type { Logger } from '../../runtime/logger.js';
 import type { CatalogIndex, DatasetFilter, IndexedDataset, SearchSort } from './catalog-index.js';
@@ -141,6 +142,8 @@ export interface CatalogIndexServerOptions {
   host?: string;
   logger: Logger;
   signingSecret: string;
+  /** The replay memory of signed requests, shared by the index's replicas when in Redis; default this process's memory. */
+  nonces?: NonceStore;
   plugins?: ApolloServerPlugin[];
 }
 
@@ -154,7 +157,7 @@ export async function startCatalogIndexServer(options: CatalogIndexServerOptions
     port: options.port,
     host: options.host,
     logger,
-    requestVerifier: createRequestVerifier({ secret: options.signingSecret }),
+    requestVerifier: createRequestVerifier({ secret: options.signingSecret, nonces: options.nonces }),
     readiness: () => ({ ready: service.harvester.rounds > 0, details: { partners: service.harvester.status() } }),
   });
   logger.info({ url: server.url }, 'catalog index listening');

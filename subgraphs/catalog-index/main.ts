@@ -3,6 +3,7 @@ import { createLogger } from '../../runtime/logger.js';
 import { readCatalogIndexConfig } from './config.js';
 import { createCatalogIndex, startCatalogIndexServer } from './create-catalog-index.js';
 import { partnersInSupergraph } from './partner-directory.js';
+import { openNonceStore } from '../../runtime/subgraph-protocol/open-nonce-store.js';
 
 // `npm run catalog-index -- [--supergraph FILE]`: reads the configuration, discovers the partners
 // from the same supergraph the gateway serves, listens, harvests them all once and then every
@@ -18,13 +19,15 @@ await runMain('catalog-index', async () => {
     partnerSigningSecrets: config.partnerSigningSecrets,
     searchLimits: config.searchLimits,
   });
-  const server = await startCatalogIndexServer({ service, port: config.port, host: config.host, logger, signingSecret: config.signingSecret });
+  // Replicas of the index share the nonces of signed requests in Redis (issue 12, "Replicas").
+  const nonces = openNonceStore({ redisUrl: config.redisUrl, redisKeyPrefix: config.redisKeyPrefix, namespace: 'catalog-index' });
+  const server = await startCatalogIndexServer({ service, port: config.port, host: config.host, logger, signingSecret: config.signingSecret, nonces });
   await service.harvester.harvestAll();
   service.harvester.start(config.harvestIntervalSeconds * 1000);
 
   const stop = () => {
     logger.info('stopping');
-    void Promise.all([service.harvester.close(), server.close()]).then(() => process.exit(0));
+    void Promise.all([service.harvester.close(), server.close()]).then(() => nonces.close()).then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -19,7 +19,7 @@ export interface GovernanceConfig {
   signingSecret: string;
   /** Each partner's own key, for signing its harvests (SUBGRAPH_SIGNING_SECRETS). */
   partnerSigningSecrets: ReadonlyMap<string, string>;
-  /** The governance store in Redis; null: in this process's memory, lost on restart. */
+  /** The governance store, the audit trail and the nonces of signed requests in Redis; null: in this process's memory, lost on restart. */
   redisUrl: string | null;
   /** In front of every key, the grant keys the gateway reads included: both must use the same. */
   redisKeyPrefix: string;

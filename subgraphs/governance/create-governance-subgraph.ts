@@ -8,6 +8,7 @@ import { listenHttp, type RunningHttpServer } from '../../runtime/http-server.js
 import type { Logger } from '../../runtime/logger.js';
 import { decodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
 import { createRequestVerifier } from '../../runtime/subgraph-protocol/request-signing.js';
+import type { NonceStore } from '../../runtime/subgraph-protocol/nonce-store.js';
 import { CatalogHarvester } from '../catalog-index/harvester.js';
 import type { PartnerEndpoint } from '../catalog-index/partner-directory.js';
 import { DateTimeScalar } from '../partner-kit/scalars.js';
@@ -106,13 +107,15 @@ export interface GovernanceServerOptions {
   host?: string;
   logger: Logger;
   signingSecret: string;
+  /** The replay memory of signed requests, shared by this subgraph's replicas when in Redis; default this process's memory. */
+  nonces?: NonceStore;
   plugins?: ApolloServerPlugin[];
 }
 
 export async function startGovernanceServer(options: GovernanceServerOptions): Promise<RunningHttpServer> {
   const { subgraph, logger } = options;
   // One verifier for both routes, so a nonce seen on one is a replay on the other.
-  const verifier = createRequestVerifier({ secret: options.signingSecret });
+  const verifier = createRequestVerifier({ secret: options.signingSecret, nonces: options.nonces });
   const listener = await listenHttp({ port: options.port, host: options.host, logger });
   try {
     routeBefore(listener.httpServer, new Map([

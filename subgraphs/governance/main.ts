@@ -6,6 +6,7 @@ import { createGovernanceSubgraph, startGovernanceServer } from './create-govern
 import { InMemoryGovernanceStore } from './store/in-memory-governance-store.js';
 import { RedisGovernanceStore } from './store/redis-governance-store.js';
 import { RedisAuditLog } from '../../runtime/audit/redis-audit-log.js';
+import { openNonceStore } from '../../runtime/subgraph-protocol/open-nonce-store.js';
 
 // `npm run governance -- [--supergraph FILE]`: reads the configuration, opens the governance store
 // (Redis with REDIS_URL, else this process's memory, which it says is not durable), listens, harvests
@@ -35,13 +36,15 @@ await runMain('governance', async () => {
     harvestTimeoutMs: config.harvestTimeoutMs,
     decisionDeadlineDays: config.decisionDeadlineDays,
   });
-  const server = await startGovernanceServer({ subgraph, port: config.port, host: config.host, logger, signingSecret: config.signingSecret });
+  // Replicas share the nonces of signed requests in Redis (issue 12, "Replicas"), GraphQL and POST routes alike.
+  const nonces = openNonceStore({ redisUrl: config.redisUrl, redisKeyPrefix: config.redisKeyPrefix, namespace: 'governance' });
+  const server = await startGovernanceServer({ subgraph, port: config.port, host: config.host, logger, signingSecret: config.signingSecret, nonces });
   await subgraph.harvester.harvestAll();
   subgraph.harvester.start(config.harvestIntervalSeconds * 1000);
 
   const stop = () => {
     logger.info('stopping');
-    void Promise.all([subgraph.harvester.close(), server.close()]).then(() => subgraph.auditOutbox.close()).then(() => Promise.all([store.close(), subgraph.audit.close()])).then(() => process.exit(0));
+    void Promise.all([subgraph.harvester.close(), server.close()]).then(() => subgraph.auditOutbox.close()).then(() => Promise.all([store.close(), subgraph.audit.close(), nonces.close()])).then(() => process.exit(0));
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -39,7 +39,13 @@ export function signedEndpoint(options: SignedEndpointOptions): RequestHandler {
     }
     void readBody(req, options.maxBodyBytes).then(async (body) => {
       if (body === null) return send(res, 413, { error: `Request body is larger than ${options.maxBodyBytes} bytes`, code: ErrorCode.RequestTooLarge });
-      const check = verifier.verify(body, req.headers);
+      const check = await verifier.verify(body, req.headers);
+      if (!check.ok && check.unavailable) {
+        // Fail closed (issue 12, "Replicas"): without the shared replay memory a replay cannot be told apart.
+        logger.error({ reason: check.reason, remote: req.socket.remoteAddress }, `refused a signed ${name} request: its replay check cannot be made (is Redis at REDIS_URL up?)`);
+        res.setHeader('retry-after', '1');
+        return send(res, 503, { error: 'Request refused: the replay check of signed requests cannot be made now; try again shortly', code: ErrorCode.StoreUnavailable, reason: check.reason });
+      }
       if (!check.ok) {
         logger.warn({ reason: check.reason, remote: req.socket.remoteAddress }, `refused an unsigned or invalid ${name} request`);
         return send(res, 401, { error: 'Request refused: not signed by the gateway', code: ErrorCode.Unauthenticated, reason: check.reason });

@@ -1,6 +1,7 @@
 import {
-  ConfigError, readLogLevel, readPort, readSigningSecret, type LogLevel, readCommandLine, type Env,
+  ConfigError, readLogLevel, readPort, readSigningSecret, type LogLevel, readCommandLine, readRedisKeyPrefix, readRedisUrl, type Env,
 } from '../../runtime/env.js';
+import { DEFAULT_KEY_PREFIX } from '../../runtime/governance/grant-keys.js';
 import { isPartnerId } from '../../schema/vocabulary.js';
 
 export interface PartnerConfig {
@@ -12,6 +13,9 @@ export interface PartnerConfig {
   host: string;
   /** Verifies that requests come from the gateway or the index's harvester (fail closed: required). */
   signingSecret: string;
+  /** Where the nonces of signed requests are remembered: Redis shared by this partner's replicas, or null for this process's memory. */
+  redisUrl: string | null;
+  redisKeyPrefix: string;
   logLevel: LogLevel;
 }
 
@@ -30,6 +34,8 @@ export function readPartnerConfig(env: Env, argv: readonly string[] = []): Partn
     port: readPort(env, 'PORT', 4101),
     host: env.HOST || '127.0.0.1',
     signingSecret: readSigningSecret(env, true)!,
+    redisUrl: readRedisUrl(env),
+    redisKeyPrefix: readRedisKeyPrefix(env, DEFAULT_KEY_PREFIX),
     logLevel: readLogLevel(env),
   };
 }

@@ -55,7 +55,7 @@ describe('subgraph HTTP client', () => {
     expect(sent.body).toBe(body);
     expect(sent.headers[SIGNATURE_HEADER]).toBeTypeOf('string');
     const verifier = createRequestVerifier({ secret: SECRET });
-    expect(verifier.verify(Buffer.from(sent.body), sent.headers)).toEqual({ ok: true });
+    expect(await verifier.verify(Buffer.from(sent.body), sent.headers)).toEqual({ ok: true });
   });
 
   it('passes a failing status on with its text, for @apollo/gateway to turn into an error', async () => {

@@ -27,9 +27,9 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const body = Buffer.concat(chunks);
-      const check = verifier.verify(body, req.headers);
+      const check = await verifier.verify(body, req.headers);
       const header = req.headers[PRINCIPAL_HEADER];
       seen.push({
         path: req.url ?? '', body: body.toString('utf8'), signature: check.ok ? 'valid' : check.reason,

@@ -25,8 +25,13 @@ describe('catalog index configuration', () => {
     expect(config).toEqual({
       port: 4100, host: '127.0.0.1', supergraphPath: supergraph, supergraphSdl: SUPERGRAPH_TEXT, partnerUrls: new Map(),
       harvestIntervalSeconds: 60, harvestTimeoutMs: 10_000, signingSecret: SECRET, partnerSigningSecrets: new Map(), logLevel: 'info',
-      searchLimits: { maxQueryLength: 256, maxQueryWords: 10, timeBudgetMs: 1000 },
+      searchLimits: { maxQueryLength: 256, maxQueryWords: 10, timeBudgetMs: 1000 }, redisUrl: null, redisKeyPrefix: 'concord:',
     });
+  });
+
+  it('reads REDIS_URL and REDIS_KEY_PREFIX, where replicas share the nonces of signed requests', () => {
+    expect(readCatalogIndexConfig({ ...minimal, REDIS_URL: 'redis://cache:6379', REDIS_KEY_PREFIX: 'c1:' })).toMatchObject({ redisUrl: 'redis://cache:6379', redisKeyPrefix: 'c1:' });
+    expect(() => readCatalogIndexConfig({ ...minimal, REDIS_URL: 'cache:6379' })).toThrow('REDIS_URL must be a redis:// or rediss:// URL, got "cache:6379"');
   });
 
   it('reads the search limits', () => {
