@@ -65,11 +65,15 @@ interface Counted {
   reports: BucketReport[];
 }
 
+// Kept on the context under a symbol: Apollo Server hands the plugins a shallow copy of the context
+// the context function made, which carries its own properties, symbols included, but is another object.
+const COUNTED = Symbol('rate limit counted');
+type WithCounted = { [COUNTED]?: Counted };
+
 export function createRateLimitPlugin<TContext extends LimitedContext>(options: RateLimitPluginOptions): RateLimiting<TContext> {
   const { settings, store, logger } = options;
   const now = options.now ?? (() => new Date());
   const counters: RateLimitCounters = { refused: 0, storeFailures: 0 };
-  const counted = new WeakMap<object, Counted>();
   const clientAddressOf = clientAddressResolver(options.trustedProxies);
   const warn = rateLimitedWarning(logger, now);
 
@@ -106,12 +110,11 @@ export function createRateLimitPlugin<TContext extends LimitedContext>(options: 
       const result = await take(partitions, 1);
       if (!result) return contextValue;
       if (!result.allowed) throw refuse(partitions, result.reports);
-      counted.set(contextValue, { partitions, reports: result.reports });
-      return contextValue;
+      return Object.assign(contextValue, { [COUNTED]: { partitions, reports: result.reports } });
     },
     plugin: {
       async requestDidStart({ contextValue }) {
-        const request = counted.get(contextValue);
+        const request = (contextValue as WithCounted)[COUNTED];
         if (!request) return;
         return {
           async didResolveOperation({ schema, document, operation, request: { variables } }) {
