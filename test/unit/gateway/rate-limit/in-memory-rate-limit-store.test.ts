@@ -12,8 +12,8 @@ describe('InMemoryRateLimitStore', () => {
     await store.take([bucket('a')], 0);
     await store.take([bucket('c')], 0);
     expect(store.size).toBe(2);
-    // a was used after b, so b went: it is full again, while a is still empty.
-    expect(await store.take([bucket('b')], 0)).toEqual({ allowed: true, available: [2] });
+    // a was used after b, so b went: a is still empty, and b is full again.
     expect(await store.take([bucket('a')], 0)).toEqual({ allowed: false, available: [0] });
+    expect(await store.take([bucket('b')], 0)).toEqual({ allowed: true, available: [2] });
   });
 });
