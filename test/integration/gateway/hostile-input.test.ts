@@ -96,6 +96,20 @@ describe('hostile input is refused before planning, with a clear error and a 4xx
     expect(subgraphRequests()).toBe(0);
   });
 
+  it('checks a GET request\'s query the same way (its variables cannot pass the limit in a URL Node.js accepts)', async () => {
+    const get = async (params: Record<string, string>) => {
+      const response = await fetch(`${federation.gatewayUrl}?${new URLSearchParams(params)}`, { headers: { 'apollo-require-preflight': 'true' } });
+      return { status: response.status, body: await response.json() as { errors?: { message: string; extensions?: { code?: string } }[] } };
+    };
+    const deep = await get({ query: `{ ${'... on Query { '.repeat(100)}__typename${' }'.repeat(100)} }` });
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/more than 64 levels deep/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    const tokens = await get({ query: `{ ${'a '.repeat(5_001)}}` });
+    expect(tokens.status).toBe(400);
+    expect(tokens.body.errors?.[0]?.message).toBe('The document has more than 5000 tokens, the most allowed.');
+    expect((await get({ query: '{ __typename }' })).status).toBe(200);
+  });
+
   it('still serves the full introspection query and ordinary requests within every limit', async () => {
     const introspection = await postGraphQL(federation.gatewayUrl, getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
     expect(introspection.status).toBe(200);
