@@ -5,10 +5,22 @@ import { portOf, type FederationManifest } from './federation-manifest.js';
 // hand edit (ARCHITECTURE.md, "Build and run"; "Where to add things", "A partner"). The services run
 // the same npm scripts as `npm start`, on the compiled build.
 
-/** The gateway's own default port (gateway/config.ts), published to the host. */
+/** The gateway's own default port (gateway/config.ts), published to the host by the proxy. */
 export const GATEWAY_PORT = 4000;
+/**
+ * The gateway replicas behind the proxy (issue 12, item 5, "Replicas"): they share Redis, so grants,
+ * revocations and the audit trail hold on every replica from the next request.
+ */
+export const GATEWAY_REPLICAS = ['gateway-1', 'gateway-2'] as const;
+/** The reverse proxy's service, and its configuration's name under `configs:`. */
+export const PROXY_SERVICE = 'proxy';
+export const PROXY_CONFIG = 'gateway-proxy';
+/** 1.27.3 or later: upstream servers with `resolve` are open source from there. */
+const PROXY_IMAGE = 'nginx:1.27-alpine';
 const NODE_IMAGE = 'node:24-bookworm-slim';
 const REDIS_IMAGE = 'redis:7-bookworm';
+/** Larger than the gateway's MAX_REQUEST_BYTES (1,000,000), so a body too large gets the gateway's own 413. */
+const PROXY_MAX_BODY = '2m';
 const INDEX_SECRET_VARIABLE = 'INDEX_SIGNING_SECRET';
 const GOVERNANCE_SECRET_VARIABLE = 'GOVERNANCE_SIGNING_SECRET';
 
@@ -72,7 +84,8 @@ services:
   redis:
     image: ${REDIS_IMAGE}
     # Access requests, decisions and grants live here: every write goes to the append-only file on
-    # a volume, so a restart of the container loses nothing (ARCHITECTURE.md "Stores").
+    # a volume, so a restart of the container loses nothing (ARCHITECTURE.md "Stores"). Every
+    # subgraph also keeps the nonces of signed requests here, so its replicas share them.
     command: ["redis-server", "--appendonly", "yes", "--appendfsync", "everysec"]
     volumes:
       - redis-data:/data
@@ -94,18 +107,19 @@ ${manifest.partners.map((partner, i) => partnerService(partner, secret(partner.i
       SUPERGRAPH_PATH: schema/supergraph.graphql
       SUBGRAPH_URLS: *subgraph-urls
       HARVEST_INTERVAL_SECONDS: "60"
+      REDIS_URL: redis://redis:6379
     depends_on:
+      redis:
+        condition: service_healthy
 ${partnerIds.map((id) => `      ${id}:\n        condition: service_healthy\n`).join('')}    healthcheck: &ready-health
       test: ["CMD", "node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/ready').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
       interval: 5s
       timeout: 3s
       retries: 20
 ${governance ? governanceService(governance, secret(governance.name), keyList(partnerIds), partnerIds) : ''}
-  gateway:
+  ${GATEWAY_REPLICAS[0]}: &gateway
     <<: *node-service
     command: ["npm", "run", "gateway"]
-    ports:
-      - "${GATEWAY_PORT}:${GATEWAY_PORT}"
     environment:
       PORT: "${GATEWAY_PORT}"
       HOST: "0.0.0.0"
@@ -119,17 +133,85 @@ ${governance ? governanceService(governance, secret(governance.name), keyList(pa
       redis:
         condition: service_healthy
 ${services.map((s) => `      ${s.name}:\n        condition: service_healthy\n`).join('')}    healthcheck: *ready-health
+${GATEWAY_REPLICAS.slice(1).map((name) => `
+  ${name}:
+    <<: *gateway
+`).join('')}
+  ${PROXY_SERVICE}:
+    image: ${PROXY_IMAGE}
+    # The one published port: requests go to whichever gateway replica is up (ARCHITECTURE.md "Processes").
+    ports:
+      - "${GATEWAY_PORT}:${GATEWAY_PORT}"
+    configs:
+      - source: ${PROXY_CONFIG}
+        target: /etc/nginx/conf.d/default.conf
+    depends_on:
+${GATEWAY_REPLICAS.map((name) => `      ${name}:\n        condition: service_healthy\n`).join('')}    healthcheck:
+      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:${GATEWAY_PORT}/ready"]
+      interval: 5s
+      timeout: 3s
+      retries: 20
+    restart: unless-stopped
 
+configs:
+  ${PROXY_CONFIG}:
+    # Compose fills in $NAME in every value, this one included: nginx's own variables are written $$name.
+    content: |
+${indent(composeEscaped(gatewayProxyConfig()), 6)}
 volumes:
   node_modules:
   redis-data:
 `;
 }
 
+/**
+ * The reverse proxy's nginx configuration (an http-level file, as /etc/nginx/conf.d/default.conf):
+ * one upstream of every gateway replica, each request to the next one, a replica that refuses
+ * connections skipped. Replicas are looked up again through Docker's DNS, so a restarted container
+ * with a new address is found. Only failures to connect are retried on another replica: a request
+ * already sent (a mutation, say) is never sent twice.
+ */
+export function gatewayProxyConfig(replicas: readonly string[] = GATEWAY_REPLICAS, port = GATEWAY_PORT): string {
+  return `resolver 127.0.0.11 valid=10s ipv6=off;
+
+upstream concord_gateways {
+  zone concord_gateways 64k;
+${replicas.map((name) => `  server ${name}:${port} resolve max_fails=1 fail_timeout=5s;`).join('\n')}
+  keepalive 32;
+}
+
+server {
+  listen ${port};
+  client_max_body_size ${PROXY_MAX_BODY};
+
+  location / {
+    proxy_pass http://concord_gateways;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_set_header Host $host;
+    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-Proto $scheme;
+    proxy_next_upstream error timeout;
+    proxy_connect_timeout 2s;
+  }
+}
+`;
+}
+
+/** Text as a Compose value keeps it: every $ doubled, so Compose does not read it as a variable. */
+export function composeEscaped(text: string): string {
+  return text.replaceAll('$', '$$$$');
+}
+
+function indent(text: string, spaces: number): string {
+  return text.split('\n').map((line) => (line === '' ? '' : `${' '.repeat(spaces)}${line}`)).join('\n');
+}
+
 function header(keyWords: readonly string[]): string {
   return `# Written by \`npm run compose\` from schema/subgraphs.json: edit the manifest, not this file.
 # The demo federation in containers: Redis, the partners, the catalog index, the governance
-# subgraph and the gateway, running the same npm scripts as \`npm start\`. Each subgraph verifies
+# subgraph and ${GATEWAY_REPLICAS.length} gateway replicas behind an nginx reverse proxy (the one published port),
+# running the same npm scripts as \`npm start\`. Each subgraph verifies
 # requests with a key of its own (the gateway holds them all); there are no defaults, so generate
 # them first:
 #   for k in ${keyWords.join(' ')}; do export \${k}_SIGNING_SECRET=$(openssl rand -base64 32); done
@@ -159,9 +241,12 @@ function partnerService(partner: Partner, secret: string, first: boolean): strin
       HOST: "0.0.0.0"
       LOG_LEVEL: info
       SUBGRAPH_SIGNING_SECRET: "${secret}"
+      REDIS_URL: redis://redis:6379
     depends_on:
       install:
         condition: service_completed_successfully
+      redis:
+        condition: service_healthy
     healthcheck: ${health}
 `;
 }

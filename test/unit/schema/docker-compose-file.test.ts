@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { Supergraph } from '@apollo/federation-internals';
 import { readGatewayConfig } from '../../../gateway/config.js';
 import { readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap } from '../../../runtime/env.js';
-import { dockerComposeFile, GATEWAY_PORT } from '../../../schema/docker-compose-file.js';
+import { dockerComposeFile, GATEWAY_PORT, GATEWAY_REPLICAS, gatewayProxyConfig, PROXY_CONFIG, PROXY_SERVICE } from '../../../schema/docker-compose-file.js';
 import { catalogPathOf, portOf, readFederationManifest } from '../../../schema/federation-manifest.js';
 import { REPO_ROOT } from '../../harness/demo-federation.js';
 
@@ -20,6 +20,7 @@ interface Service {
   ports?: string[];
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
+  configs?: { source: string; target: string }[];
 }
 
 const manifest = readFederationManifest();
@@ -28,7 +29,10 @@ const GOVERNANCE = manifest.governance?.name;
 /** The subgraphs that are not partners: the index, and the governance subgraph when the manifest has one. */
 const SERVICES = [manifest.catalogIndex, ...(manifest.governance ? [manifest.governance] : [])];
 const composeText = readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8');
-const compose = parseYaml(composeText, { merge: true }) as { services: Record<string, Service> };
+const compose = parseYaml(composeText, { merge: true }) as { services: Record<string, Service>; configs?: Record<string, { content?: string }> };
+/** The gateway replicas behind the proxy; the first stands for all where they must agree. */
+const GATEWAYS = [...GATEWAY_REPLICAS];
+const GATEWAY = GATEWAYS[0]!;
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 const services = Object.entries(compose.services);
 const longRunning = services.filter(([name]) => name !== 'install');
@@ -95,8 +99,9 @@ describe('docker-compose.yml', () => {
     expect(composeText, 'docker-compose.yml is stale or hand-edited: run npm run compose').toBe(dockerComposeFile(manifest));
   });
 
-  it('has Redis, the install step, every partner of the manifest, the index, the governance subgraph and the gateway', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['gateway', ...SERVICES.map((s) => s.name), 'install', 'redis', ...manifest.partners.map((p) => p.id)].sort());
+  it('has Redis, the install step, every partner of the manifest, the index, the governance subgraph, two gateway replicas and their proxy', () => {
+    expect(GATEWAYS).toHaveLength(2);
+    expect(Object.keys(compose.services).sort()).toEqual([...GATEWAYS, PROXY_SERVICE, ...SERVICES.map((s) => s.name), 'install', 'redis', ...manifest.partners.map((p) => p.id)].sort());
   });
 
   it('installs with npm ci and builds the compiled code the services run', () => {
@@ -149,12 +154,12 @@ describe('docker-compose.yml', () => {
     expect([...environmentReads(source)].sort()).toEqual(['HARVEST_TIMEOUT_MS', 'LOG_LEVEL', 'PORT', 'REDIS_URL']);
   });
 
-  it('gives the gateway values its own configuration reader accepts, on the published port', () => {
-    const config = readGatewayConfig(filledEnvironment(compose.services.gateway!));
+  it.each(GATEWAYS)('gives %s values its own configuration reader accepts, on the port the proxy forwards to', (name) => {
+    const config = readGatewayConfig(filledEnvironment(compose.services[name]!));
     expect(config.port).toBe(GATEWAY_PORT);
-    expect(compose.services.gateway!.ports).toEqual([`${GATEWAY_PORT}:${config.port}`]);
+    expect(compose.services[name]!.ports, 'only the proxy is published').toBeUndefined();
     expect(config.redisUrl).toBe('redis://redis:6379');
-    expect(compose.services.gateway!.depends_on!.redis).toEqual({ condition: 'service_healthy' });
+    expect(compose.services[name]!.depends_on!.redis).toEqual({ condition: 'service_healthy' });
     // The governance store lives in this Redis: it keeps every write on a volume.
     expect(compose.services.redis!.command).toEqual(expect.arrayContaining(['--appendonly', 'yes']));
     expect((compose.services.redis as { volumes?: string[] }).volumes).toEqual(['redis-data:/data']);
@@ -177,17 +182,17 @@ describe('docker-compose.yml', () => {
 
   it.runIf(GOVERNANCE !== undefined)('keeps the governance store in the gateway\'s Redis, and has the gateway forward the principal to it', () => {
     const env = filledEnvironment(compose.services[GOVERNANCE!]!);
-    const gateway = readGatewayConfig(filledEnvironment(compose.services.gateway!));
+    const gateway = readGatewayConfig(filledEnvironment(compose.services[GATEWAY]!));
     expect(env.REDIS_URL).toBe(gateway.redisUrl);
-    expect(env.REDIS_KEY_PREFIX).toBe(compose.services.gateway!.environment!.REDIS_KEY_PREFIX);
+    expect(env.REDIS_KEY_PREFIX).toBe(compose.services[GATEWAY]!.environment!.REDIS_KEY_PREFIX);
     expect(compose.services[GOVERNANCE!]!.depends_on!.redis).toEqual({ condition: 'service_healthy' });
     expect(gateway.principalSubgraphs).toContain(GOVERNANCE);
     expect(gateway.principalSubgraphs).toContain(INDEX);
-    expect(compose.services.gateway!.depends_on![GOVERNANCE!]).toEqual({ condition: 'service_healthy' });
+    expect(compose.services[GATEWAY]!.depends_on![GOVERNANCE!]).toEqual({ condition: 'service_healthy' });
   });
 
   it('routes every subgraph of the supergraph to a service on the port it listens on', () => {
-    const urls = new Map(compose.services.gateway!.environment!.SUBGRAPH_URLS!.split(',').map((entry) => entry.split('=') as [string, string]));
+    const urls = new Map(compose.services[GATEWAY]!.environment!.SUBGRAPH_URLS!.split(',').map((entry) => entry.split('=') as [string, string]));
     expect([...urls.keys()].sort()).toEqual([...supergraph.subgraphs().names()].sort());
     for (const [name, url] of urls) {
       const { hostname, port } = new URL(url);
@@ -195,7 +200,80 @@ describe('docker-compose.yml', () => {
       expect(compose.services[hostname], `service for ${name}`).toBeDefined();
       expect(compose.services[hostname]!.environment!.PORT).toBe(port);
     }
-    expect(compose.services[INDEX]!.environment!.SUBGRAPH_URLS).toBe(compose.services.gateway!.environment!.SUBGRAPH_URLS);
+    expect(compose.services[INDEX]!.environment!.SUBGRAPH_URLS).toBe(compose.services[GATEWAY]!.environment!.SUBGRAPH_URLS);
+  });
+});
+
+describe('docker-compose.yml gateway replicas (issue 12, "Replicas")', () => {
+  const proxy = () => compose.services[PROXY_SERVICE]!;
+  /** The proxy's nginx configuration as Compose hands it to nginx: every $$ back to $. */
+  const proxyConfigText = () => compose.configs![PROXY_CONFIG]!.content!.replaceAll('$$', '$');
+
+  it('runs the same gateway in every replica: one environment, one Redis', () => {
+    const [first, ...others] = GATEWAYS.map((name) => compose.services[name]!);
+    for (const other of others) {
+      expect(other.command).toEqual(first!.command);
+      expect(other.environment).toEqual(first!.environment);
+      expect(other.depends_on).toEqual(first!.depends_on);
+      expect(other.healthcheck).toEqual(first!.healthcheck);
+    }
+    expect(first!.environment!.REDIS_URL).toBe('redis://redis:6379');
+  });
+
+  it('keeps every subgraph\'s replay memory in the gateways\' Redis, under the same key prefix', () => {
+    const gateway = compose.services[GATEWAY]!.environment!;
+    for (const name of [...manifest.partners.map((p) => p.id), ...SERVICES.map((s) => s.name)]) {
+      const service = compose.services[name]!;
+      expect(service.environment!.REDIS_URL, name).toBe(gateway.REDIS_URL);
+      expect(service.environment!.REDIS_KEY_PREFIX, name).toBe(gateway.REDIS_KEY_PREFIX);
+      expect(service.depends_on!.redis, name).toEqual({ condition: 'service_healthy' });
+    }
+  });
+
+  it('checks each replica\'s /ready, and the proxy\'s /ready through them', () => {
+    for (const name of GATEWAYS) expect(compose.services[name]!.healthcheck!.test.join(' '), name).toMatch(/\/ready\b/);
+    expect(proxy().healthcheck!.test.join(' ')).toContain(`http://127.0.0.1:${GATEWAY_PORT}/ready`);
+    for (const name of GATEWAYS) expect(proxy().depends_on![name], name).toEqual({ condition: 'service_healthy' });
+  });
+
+  it('publishes only the proxy, an official nginx image new enough for upstream servers that resolve', () => {
+    expect(proxy().image).toMatch(/^nginx:1\.(2[7-9]|[3-9]\d)(\.\d+)?-alpine$/);
+    expect(proxy().ports).toEqual([`${GATEWAY_PORT}:${GATEWAY_PORT}`]);
+    expect(services.filter(([, service]) => service.ports !== undefined).map(([name]) => name)).toEqual([PROXY_SERVICE]);
+    expect(proxy().configs).toEqual([{ source: PROXY_CONFIG, target: '/etc/nginx/conf.d/default.conf' }]);
+  });
+
+  it('gives nginx a configuration that parses, listens on the published port and spreads requests over both replicas', () => {
+    expect(proxyConfigText()).toBe(gatewayProxyConfig());
+    const config = parseNginx(proxyConfigText());
+    const upstreams = config.filter((d) => d.name === 'upstream');
+    expect(upstreams).toHaveLength(1);
+    const upstream = upstreams[0]!;
+    const servers = upstream.block!.filter((d) => d.name === 'server').map((d) => d.args[0]);
+    expect(servers).toEqual(GATEWAYS.map((name) => `${name}:${compose.services[name]!.environment!.PORT}`));
+    // `resolve` needs a shared zone and a resolver (Docker's own DNS).
+    expect(upstream.block!.some((d) => d.name === 'zone')).toBe(true);
+    expect(config.find((d) => d.name === 'resolver')?.args[0]).toBe('127.0.0.11');
+    const server = config.find((d) => d.name === 'server')!;
+    expect(server.block!.find((d) => d.name === 'listen')?.args).toEqual([String(GATEWAY_PORT)]);
+    const location = server.block!.find((d) => d.name === 'location' && d.args[0] === '/')!;
+    expect(location.block!.find((d) => d.name === 'proxy_pass')?.args).toEqual([`http://${upstream.args[0]}`]);
+    // A request already sent to a replica (a mutation) is never sent to the other as well.
+    expect(location.block!.find((d) => d.name === 'proxy_next_upstream')?.args).not.toContain('non_idempotent');
+  });
+
+  it('writes nginx\'s own variables so that Compose leaves them alone', () => {
+    const raw = compose.configs![PROXY_CONFIG]!.content!;
+    expect(raw.replaceAll('$$', '')).not.toContain('$');
+    expect(proxyConfigText()).toContain('$proxy_add_x_forwarded_for');
+  });
+
+  it.each([
+    ['a block left open', 'server { listen 1;', /not closed/],
+    ['a brace closing nothing', 'listen 1; }', /closes nothing/],
+    ['a directive without its semicolon', 'server { listen 1 }', /without ";"/],
+  ])('finds a proxy configuration that does not parse: %s', (_name, text, message) => {
+    expect(() => parseNginx(text)).toThrow(message);
   });
 });
 
@@ -216,7 +294,7 @@ describe('docker-compose.yml signing keys', () => {
   });
 
   it('lets the gateway sign for every subgraph of the supergraph, and the index and the governance subgraph harvest every partner, with the same keys', () => {
-    const gatewayKeys = env('gateway').SUBGRAPH_SIGNING_SECRETS!;
+    const gatewayKeys = env(GATEWAY).SUBGRAPH_SIGNING_SECRETS!;
     expect(keyNames(gatewayKeys).sort()).toEqual([...supergraph.subgraphs().names()].sort());
     for (const entry of gatewayKeys.split(',')) {
       const [name, value] = entry.split('=') as [string, string];
@@ -226,7 +304,7 @@ describe('docker-compose.yml signing keys', () => {
       expect(keyNames(env(name).SUBGRAPH_SIGNING_SECRETS!).sort(), name).toEqual(manifest.partners.map((p) => p.id).sort());
       expect(env(name).SUBGRAPH_SIGNING_SECRETS, name).toBe(gatewayKeys.split(',').filter((entry) => manifest.partners.some((p) => entry.startsWith(`${p.id}=`))).join(','));
     }
-    expect(env('gateway').SUBGRAPH_SIGNING_SECRET).toBeUndefined();
+    expect(env(GATEWAY).SUBGRAPH_SIGNING_SECRET).toBeUndefined();
   });
 });
 
@@ -243,7 +321,39 @@ describe('docker-compose.yml for another manifest', () => {
       environment: { PORT: '4104', SUBGRAPH_SIGNING_SECRET: '${HELIX_DIAGNOSTICS_SIGNING_SECRET:?set HELIX_DIAGNOSTICS_SIGNING_SECRET}' },
     });
     expect(generated.services['helix-therapeutics']!.environment!.SUBGRAPH_SIGNING_SECRET).toMatch(/^\$\{HELIX_THERAPEUTICS_SIGNING_SECRET:/);
-    expect(generated.services.gateway!.environment!.SUBGRAPH_URLS).toContain('helix-diagnostics=http://helix-diagnostics:4104/graphql');
+    expect(generated.services[GATEWAY]!.environment!.SUBGRAPH_URLS).toContain('helix-diagnostics=http://helix-diagnostics:4104/graphql');
     expect(generated.services[INDEX]!.depends_on!['helix-diagnostics']).toEqual({ condition: 'service_healthy' });
   });
 });
+
+interface NginxDirective {
+  name: string;
+  args: string[];
+  block?: NginxDirective[];
+}
+
+/** nginx's configuration syntax, as much as it takes to check one: directives, blocks, quotes, comments. */
+function parseNginx(text: string): NginxDirective[] {
+  const tokens = [...text.replace(/#[^\n]*/g, '').matchAll(/"(?:[^"\\]|\\.)*"|'[^']*'|[{};]|[^\s{};]+/g)].map((m) => m[0]);
+  const root: NginxDirective[] = [];
+  const stack: NginxDirective[][] = [root];
+  let words: string[] = [];
+  for (const token of tokens) {
+    if (token === ';' || token === '{') {
+      if (words.length === 0) throw new Error(`"${token}" without a directive`);
+      const directive: NginxDirective = { name: words[0]!, args: words.slice(1).map((w) => w.replace(/^"(.*)"$/, '$1')) };
+      stack.at(-1)!.push(directive);
+      if (token === '{') stack.push((directive.block = []));
+      words = [];
+    } else if (token === '}') {
+      if (words.length > 0) throw new Error(`"${words.join(' ')}" without ";"`);
+      if (stack.length === 1) throw new Error('"}" closes nothing');
+      stack.pop();
+    } else {
+      words.push(token);
+    }
+  }
+  if (words.length > 0) throw new Error(`"${words.join(' ')}" without ";"`);
+  if (stack.length > 1) throw new Error(`${stack.length - 1} block(s) not closed`);
+  return root;
+}
