@@ -272,7 +272,7 @@ export class RedisAuditLog implements AuditLog {
           if (isName(fields[i]!, 'record')) canonical = fields[i + 1];
           else if (isName(fields[i]!, 'hash')) hash = fields[i + 1];
         }
-        const chained = canonical === undefined ? null : chainFieldsOf(canonical);
+        const chained = canonical === undefined ? null : chainFieldsOf(canonical, verifier.expectedPreviousHash);
         if (chained === null || hash === undefined) return (verifier.malformed(idSeq, 'its stored form is not a canonical audit record'), verifier.verdict());
         if (chained.seq !== idSeq) return (verifier.malformed(idSeq, `it is stored as record ${idSeq} but says it is record ${chained.seq}`), verifier.verdict());
         if (!verifier.accept({ seq: chained.seq, previousHash: chained.previousHash, canonical: canonical!, hash: String(hash) })) return verifier.verdict();
