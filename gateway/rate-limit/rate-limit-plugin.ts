@@ -77,9 +77,13 @@ export function createRateLimitPlugin<TContext extends LimitedContext>(options: 
   const clientAddressOf = clientAddressResolver(options.trustedProxies);
   const warn = rateLimitedWarning(logger, now);
 
-  /** Takes `units` from every partition; null when the store failed (the request then passes). */
-  const take = async (partitions: readonly Partition[], units: number): Promise<{ allowed: boolean; reports: BucketReport[] } | null> => {
-    const takes = partitions.map((p) => ({ ...p, charge: units }));
+  /**
+   * Takes `units` from every partition, on top of `taken` units this request took already, so that
+   * a request never takes more than a bucket's capacity in all (else it could never pass). Null when
+   * the store failed (the request then passes).
+   */
+  const take = async (partitions: readonly Partition[], units: number, taken = 0): Promise<{ allowed: boolean; reports: BucketReport[] } | null> => {
+    const takes = partitions.map((p) => ({ ...p, charge: Math.max(0, Math.min(units, p.capacity - taken)) }));
     try {
       const outcome = await store.take(takes, now().getTime());
       return { allowed: outcome.allowed, reports: reportTakes(takes, outcome.available, outcome.allowed) };
@@ -123,7 +127,7 @@ export function createRateLimitPlugin<TContext extends LimitedContext>(options: 
             if (cost > options.cost.maxCost) return;
             const more = unitsForCost(cost, settings.costPerUnit) - 1;
             if (more <= 0) return;
-            const result = await take(request.partitions, more);
+            const result = await take(request.partitions, more, 1);
             if (!result) return;
             request.reports = result.reports;
             if (!result.allowed) throw refuse(request.partitions, result.reports);

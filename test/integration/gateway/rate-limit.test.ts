@@ -131,6 +131,22 @@ describe('callers without a token, in memory', () => {
     expect((await post(TYPENAME)).headers.get('ratelimit')).toBe('"anonymous";r=5;t=45');
   });
 
+  it('take at most a full bucket for an operation dearer than the whole quota, so that it can pass', async () => {
+    const time = clock();
+    const { post } = await startGateway({ anonymousPerMinute: 5, costPerUnit: 10 }, {}, { now: time.now });
+    const page = '{ datasets(first: 30) { edges { node { id title } } } }';
+    const first = await post(page);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit')).toBe('"anonymous";r=0;t=60');
+    time.advance(60);
+    expect((await post(page)).headers.get('ratelimit')).toBe('"anonymous";r=0;t=60');
+    // Half a minute later: 2.5 units, 1 taken as the request arrives, 4 more wanted in 30 s.
+    time.advance(30);
+    const early = await post(page);
+    expect(early.status).toBe(429);
+    expect(early.headers.get('retry-after')).toBe('30');
+  });
+
   it('count a request that fails to parse or validate too', async () => {
     const { post } = await startGateway({ anonymousPerMinute: 2 }, {}, { now: clock().now });
     expect((await post('{ datasets(')).status).toBe(400);
