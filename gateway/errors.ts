@@ -11,6 +11,7 @@ const MESSAGE_SAFE_CODES = new Set<string>([
   ErrorCode.GraphQLValidationFailed,
   ErrorCode.BadUserInput,
   ErrorCode.BadRequest,
+  ErrorCode.RateLimited,
   ErrorCode.OperationResolutionFailure,
   ErrorCode.PersistedQueryNotFound,
   ErrorCode.PersistedQueryNotSupported,

@@ -17,6 +17,8 @@ export enum ErrorCode {
   PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
   PersistedQueryNotSupported = 'PERSISTED_QUERY_NOT_SUPPORTED',
   RequestTooLarge = 'REQUEST_TOO_LARGE',
+  /** Too many requests from one caller: HTTP 429 with Retry-After and the RateLimit fields. */
+  RateLimited = 'RATE_LIMITED',
   /** A subgraph could not be reached, timed out or answered with an HTTP error. */
   SubgraphUnavailable = 'SUBGRAPH_UNAVAILABLE',
   /** A subgraph answered with GraphQL errors; their text stays in the gateway's log. */

@@ -6,12 +6,8 @@ import type { Partition } from './rate-limit-partitions.js';
 import { rateLimitField, rateLimitPolicyField, retryAfterSeconds } from './rate-limit-headers.js';
 import type { RateLimitSettings } from './rate-limit-settings.js';
 
-/**
- * The code a refusal carries. schema/error-codes.ts has no code of its own for it yet, so it is
- * BAD_REQUEST (whose message reaches the client) with reason RATE_LIMITED; HTTP 429 and Retry-After
- * say the rest.
- */
-export const RATE_LIMITED_CODE = ErrorCode.BadRequest;
+/** The code a refusal carries (its message reaches the client); HTTP 429 and Retry-After say the rest. */
+export const RATE_LIMITED_CODE = ErrorCode.RateLimited;
 export const RATE_LIMITED_REASON = 'RATE_LIMITED';
 
 /** HTTP 429 with Retry-After and the RateLimit fields, and a message naming the limit that was reached. */

@@ -100,7 +100,7 @@ describe('callers without a token, in memory', () => {
     expect(refused.body.errors).toEqual([{
       message: 'Too many requests from your address: callers without a token get 5 units a minute per address (sign in for more). '
         + 'A request takes 1 unit, and an operation whose estimated cost is over 100 takes 1 unit per 100 (ask for fewer items or fields to spend less). Try again in 12 s.',
-      extensions: { code: 'BAD_REQUEST', reason: 'RATE_LIMITED' },
+      extensions: { code: 'RATE_LIMITED', reason: 'RATE_LIMITED' },
     }]);
     expect(gateway.rateLimits).toEqual({ refused: 1, storeFailures: 0 });
 
