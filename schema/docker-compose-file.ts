@@ -21,6 +21,13 @@ const NODE_IMAGE = 'node:24-bookworm-slim';
 const REDIS_IMAGE = 'redis:7-bookworm';
 /** Larger than the gateway's MAX_REQUEST_BYTES (1,000,000), so a body too large gets the gateway's own 413. */
 const PROXY_MAX_BODY = '2m';
+/**
+ * The gateways believe the X-Forwarded-For of any peer on Docker's private networks (whose subnet
+ * Compose picks): only the proxy and the other services of this file can reach them, since no
+ * gateway port is published, and the proxy writes the header afresh (gatewayProxyConfig), so a
+ * client cannot choose its own rate-limit bucket.
+ */
+export const GATEWAY_TRUSTED_PROXIES = '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16';
 const INDEX_SECRET_VARIABLE = 'INDEX_SIGNING_SECRET';
 const GOVERNANCE_SECRET_VARIABLE = 'GOVERNANCE_SIGNING_SECRET';
 
@@ -127,7 +134,8 @@ ${governance ? governanceService(governance, secret(governance.name), keyList(pa
       SUBGRAPH_SIGNING_SECRETS: *all-keys
       SUPERGRAPH_PATH: schema/supergraph.graphql
       SUBGRAPH_URLS: *subgraph-urls
-      REDIS_URL: redis://redis:6379${governance ? `
+      REDIS_URL: redis://redis:6379
+      TRUSTED_PROXIES: "${GATEWAY_TRUSTED_PROXIES}"${governance ? `
       PRINCIPAL_SUBGRAPHS: "${services.map((s) => s.name).join(',')}"` : ''}
     depends_on:
       redis:
@@ -169,7 +177,8 @@ volumes:
  * one upstream of every gateway replica, each request to the next one, a replica that refuses
  * connections skipped. Replicas are looked up again through Docker's DNS, so a restarted container
  * with a new address is found. Only failures to connect are retried on another replica: a request
- * already sent (a mutation, say) is never sent twice.
+ * already sent (a mutation, say) is never sent twice. The proxy is the edge: X-Forwarded-For is the
+ * address it saw, replacing any the client sent, which the gateways' per-address rate limits read.
  */
 export function gatewayProxyConfig(replicas: readonly string[] = GATEWAY_REPLICAS, port = GATEWAY_PORT): string {
   return `resolver 127.0.0.11 valid=10s ipv6=off;
@@ -189,7 +198,7 @@ server {
     proxy_http_version 1.1;
     proxy_set_header Connection "";
     proxy_set_header Host $host;
-    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    proxy_set_header X-Forwarded-For $remote_addr;
     proxy_set_header X-Forwarded-Proto $scheme;
     proxy_next_upstream error timeout;
     proxy_connect_timeout 2s;

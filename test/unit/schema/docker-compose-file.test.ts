@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { Supergraph } from '@apollo/federation-internals';
 import { readGatewayConfig } from '../../../gateway/config.js';
+import { clientAddressResolver } from '../../../gateway/rate-limit/client-address.js';
 import { readLogLevel, readPort, readPositiveInt, readSigningSecret, readSigningSecrets, readUrlMap } from '../../../runtime/env.js';
 import { dockerComposeFile, GATEWAY_PORT, GATEWAY_REPLICAS, gatewayProxyConfig, PROXY_CONFIG, PROXY_SERVICE } from '../../../schema/docker-compose-file.js';
 import { catalogPathOf, portOf, readFederationManifest } from '../../../schema/federation-manifest.js';
@@ -265,7 +266,19 @@ describe('docker-compose.yml gateway replicas (issue 12, "Replicas")', () => {
   it('writes nginx\'s own variables so that Compose leaves them alone', () => {
     const raw = compose.configs![PROXY_CONFIG]!.content!;
     expect(raw.replaceAll('$$', '')).not.toContain('$');
-    expect(proxyConfigText()).toContain('$proxy_add_x_forwarded_for');
+    expect(proxyConfigText()).toContain('$remote_addr');
+  });
+
+  it('lets the gateways\' per-address rate limits see the client behind the proxy, never an address the client wrote', () => {
+    const location = parseNginx(proxyConfigText()).find((d) => d.name === 'server')!.block!.find((d) => d.name === 'location')!;
+    // The proxy replaces X-Forwarded-For with the one address it saw.
+    expect(location.block!.find((d) => d.name === 'proxy_set_header' && d.args[0] === 'X-Forwarded-For')?.args).toEqual(['X-Forwarded-For', '$remote_addr']);
+    const addressOf = clientAddressResolver(readGatewayConfig(filledEnvironment(compose.services[GATEWAY]!)).trustedProxies ?? []);
+    const proxyAddress = '172.19.0.9';
+    expect(addressOf(proxyAddress, '203.0.113.7')).toBe('203.0.113.7');
+    expect(addressOf(proxyAddress, '172.19.0.1')).toBe('172.19.0.1');
+    // A caller reaching a gateway without the proxy (none can from outside: no gateway port is published) is itself.
+    expect(addressOf('203.0.113.7', '198.51.100.1')).toBe('203.0.113.7');
   });
 
   it.each([
