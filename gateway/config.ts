@@ -8,6 +8,7 @@ import { ENFORCEMENT_MODES, type EnforcementMode } from './authz/enforcement-mod
 import { DEFAULT_KEY_PREFIX } from '../runtime/governance/grant-keys.js';
 import { readRequestLimits, type RequestLimits } from './limits/request-limits.js';
 import { readRateLimitSettings, readTrustedProxies, type RateLimitSettings } from './rate-limit/rate-limit-settings.js';
+import { readResilienceSettings, type SubgraphResilienceSettings } from './subgraph-client/resilience-settings.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
 
@@ -30,6 +31,14 @@ export interface GatewayConfig extends MoreRequestLimits {
   /** Where subgraphs really are when the supergraph's routing URLs do not fit (e.g. containers). */
   subgraphUrls: ReadonlyMap<string, string>;
   subgraphTimeoutMs: number;
+  /**
+   * A timeout per subgraph (SUBGRAPH_TIMEOUTS_MS) and each subgraph's circuit breaker
+   * (gateway/subgraph-client/resilience-settings.ts): optional, so that a configuration built in
+   * code gets the defaults; readGatewayConfig always sets them.
+   */
+  subgraphTimeoutsMs?: SubgraphResilienceSettings['subgraphTimeoutsMs'];
+  circuitFailureThreshold?: number;
+  circuitOpenSeconds?: number;
   maxRequestBytes: number;
   /** Deepest field nesting an operation may have (the standard introspection query needs 15). */
   maxQueryDepth: number;
@@ -76,6 +85,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     supergraphPath: args.supergraph ?? (env.SUPERGRAPH_PATH || DEFAULT_SUPERGRAPH_PATH),
     subgraphUrls: readUrlMap(env, 'SUBGRAPH_URLS'),
     subgraphTimeoutMs: readPositiveInt(env, 'SUBGRAPH_TIMEOUT_MS', 10_000),
+    ...readResilienceSettings(env),
     maxRequestBytes: readPositiveInt(env, 'MAX_REQUEST_BYTES', 1_000_000),
     ...readRequestLimits(env),
     introspection: readEnum(env, 'INTROSPECTION', ['true', 'false'], 'true') === 'true',

@@ -20,6 +20,7 @@ import { optOutOfApolloTelemetry } from './composition/telemetry.js';
 import { createRequestLimitChecks } from './composition/validation-rules.js';
 import { createRateLimiting } from './rate-limit/rate-limiting.js';
 import type { RateLimitCounters } from './rate-limit/rate-limit-plugin.js';
+import type { CircuitReport } from './subgraph-client/circuit-breaker.js';
 
 export interface GatewayHooks {
   logger?: Logger;
@@ -40,6 +41,8 @@ export interface ConcordGateway {
   subgraphs: readonly SubgraphEndpoint[];
   /** Requests refused with 429 and takes the rate limit store failed (each let its request pass), for metrics. */
   rateLimits: Readonly<RateLimitCounters>;
+  /** Each subgraph's circuit (state, consecutive failures) by name, read at the moment of the call, for metrics. */
+  circuits(): ReadonlyMap<string, CircuitReport>;
   /** Listens on the configured port and resolves once GraphQL is served. */
   listen(): Promise<RunningHttpServer>;
   /** Serves GraphQL on a port that already answers /health (gateway/main.ts listens first). */
@@ -60,8 +63,9 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   const supergraph = loadSupergraph(hooks.supergraphSdl ?? readSupergraphFile(config.supergraphPath), config.supergraphPath, logger);
   // 2. Telemetry: nothing is sent to Apollo unless the operator opts in; before the planner exists.
   optOutOfApolloTelemetry();
-  // 3. Subgraphs: endpoints, per-subgraph signing keys, which ones receive the principal.
-  const subgraphs = createSubgraphRouting(config, supergraph, logger);
+  // 3. Subgraphs: endpoints, per-subgraph signing keys and timeouts, which ones receive the
+  // principal, and each one's circuit breaker on the gateway's clock.
+  const subgraphs = createSubgraphRouting(config, supergraph, logger, { now: hooks.now });
   // 4. Query planning and fetching: @apollo/gateway over the stripped supergraph.
   const planner = createQueryPlanner(supergraph, subgraphs, logger);
   // 5. Grants: the store per-entity decisions read (injected, Redis, the governance subgraph or none).
@@ -81,7 +85,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   const rateLimits = createRateLimiting<AuthorizedRequestContext>({ config, redis: grants.redis, logger, now: hooks.now });
   const context = limits.checkRequest(rateLimits.checkRequest(createAuthentication(config.authn, grants.store, logger)));
   // 9. Readiness: /ready follows the supergraph, the subgraphs and Redis.
-  const readiness = createReadinessPlugin({ subgraphs: subgraphs.endpoints, redis: grants.redis });
+  const readiness = createReadinessPlugin({ subgraphs: subgraphs.endpoints, redis: grants.redis, circuits: subgraphs.circuits });
   // 10. Apollo Server: validation rules (limits), error masking, then the caller's plugins.
   const apollo = new ApolloServer<AuthorizedRequestContext>({
     gateway,
@@ -111,6 +115,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     plan: supergraph.plan,
     subgraphs: subgraphs.endpoints,
     rateLimits: rateLimits.counters,
+    circuits: subgraphs.circuits,
     serveOn,
     async listen() {
       const listener = await listenHttp({ port: config.port, host: config.host, logger });

@@ -1,15 +1,19 @@
 import type { Readiness } from '../runtime/http-server.js';
 import type { RedisConnection } from './stores/redis-connection.js';
 import type { SubgraphEndpoint } from './composition/subgraphs.js';
+import type { CircuitReport } from './subgraph-client/circuit-breaker.js';
 
 /**
  * Ready means: the supergraph is loaded and every subgraph answered a trivial query just now.
- * Subgraphs are listed by name only, never by address.
+ * Subgraphs are listed by name only, never by address, with the state of each one's circuit
+ * (closed, open or half-open; ARCHITECTURE.md "Subgraph resilience"), which does not decide
+ * readiness: the trivial query does, and it is sent whatever the circuit's state.
  */
 export async function checkReadiness(
   loaded: boolean,
   subgraphs: readonly SubgraphEndpoint[],
   redis?: RedisConnection,
+  circuits?: ReadonlyMap<string, CircuitReport>,
 ): Promise<Readiness> {
   if (!loaded) return { ready: false, details: { supergraph: 'loading' } };
   const redisUp = redis ? await redis.ping() : undefined;
@@ -31,6 +35,7 @@ export async function checkReadiness(
     details: {
       supergraph: 'loaded',
       subgraphs: Object.fromEntries(answers),
+      ...(circuits ? { circuits: Object.fromEntries([...circuits].map(([name, report]) => [name, report.state])) } : {}),
       ...(redisUp === undefined ? {} : { redis: redisUp ? 'up' : 'down' }),
     },
   };

@@ -3,6 +3,7 @@ import type { Readiness } from '../../runtime/http-server.js';
 import type { RedisConnection } from '../stores/redis-connection.js';
 import { checkReadiness } from '../readiness.js';
 import type { SubgraphEndpoint } from './subgraphs.js';
+import type { CircuitReport } from '../subgraph-client/circuit-breaker.js';
 
 export interface ReadinessPlugin {
   plugin: ApolloServerPlugin<BaseContext>;
@@ -10,11 +11,16 @@ export interface ReadinessPlugin {
   readiness(): Promise<Readiness>;
 }
 
-/** Readiness follows the supergraph and the subgraphs, not the process (/health is the process). */
-export function createReadinessPlugin(options: { subgraphs: readonly SubgraphEndpoint[]; redis?: RedisConnection }): ReadinessPlugin {
+/**
+ * Readiness follows the supergraph and the subgraphs, not the process (/health is the process),
+ * and shows each subgraph's circuit.
+ */
+export function createReadinessPlugin(options: {
+  subgraphs: readonly SubgraphEndpoint[]; redis?: RedisConnection; circuits?: () => ReadonlyMap<string, CircuitReport>;
+}): ReadinessPlugin {
   let loaded = false;
   return {
     plugin: { serverWillStart: async () => { loaded = true; } },
-    readiness: () => checkReadiness(loaded, options.subgraphs, options.redis),
+    readiness: () => checkReadiness(loaded, options.subgraphs, options.redis, options.circuits?.()),
   };
 }

@@ -7,6 +7,8 @@ import { subgraphUnavailable } from '../errors.js';
 import { encodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
 import type { AuthorizedRequestContext } from '../authz/authorizing-gateway.js';
 import { forwardedGrants } from './forwarded-grants.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
+import { circuitOpenError, countsAsFailure } from './subgraph-failure.js';
 import type { Logger } from '../../runtime/logger.js';
 
 export interface SubgraphDataSourceOptions {
@@ -27,6 +29,11 @@ export interface SubgraphDataSourceOptions {
    * that grows with every grant a person ever held would lock them out of it.
    */
   forwardGrants?: boolean;
+  /**
+   * This subgraph's circuit breaker, kept by the routing across data sources (composition/
+   * subgraphs.ts); none: every call is made.
+   */
+  circuit?: CircuitBreaker;
 }
 
 // Codes a subgraph may pass on to the client, with a message of ours: they describe the request.
@@ -53,6 +60,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly #forwardPrincipal: boolean;
   readonly #ownService: boolean;
   readonly #forwardGrants: boolean;
+  readonly #circuit: CircuitBreaker | undefined;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
@@ -61,6 +69,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     this.#forwardPrincipal = options.forwardPrincipal ?? false;
     this.#ownService = options.ownService ?? false;
     this.#forwardGrants = options.forwardGrants ?? true;
+    this.#circuit = options.circuit;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
@@ -84,12 +93,33 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     headers.set(PRINCIPAL_HEADER, encodePrincipal(context.principal, forwardedGrants(grants)));
   }
 
+  /**
+   * One call, unless the subgraph's circuit is open: then no connection is made and the fields it
+   * would resolve are null with an error naming it (ARCHITECTURE.md, "Subgraph resilience").
+   */
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const admission = this.#circuit?.admit() ?? { admitted: true, probe: false };
+    if (!admission.admitted) throw circuitOpenError(this.#name, admission);
     try {
-      return await super.process(options);
+      const response = await super.process(options);
+      this.#record({ failed: false, probe: admission.probe });
+      return response;
     } catch (error) {
+      this.#record({ failed: countsAsFailure(error), probe: admission.probe });
       this.#logger.warn({ err: error, url: this.url }, 'subgraph request failed');
       throw subgraphUnavailable(this.#name);
+    }
+  }
+
+  #record(outcome: { failed: boolean; probe: boolean }): void {
+    if (!this.#circuit) return;
+    const { from, to } = this.#circuit.record(outcome);
+    if (from === to) return;
+    const { failures } = this.#circuit.report();
+    if (to === 'open') {
+      this.#logger.warn({ circuit: to, failures, openSeconds: this.#circuit.settings.openMs / 1000 }, 'circuit opened: no calls to this subgraph until the cool-down has passed');
+    } else if (to === 'closed') {
+      this.#logger.info({ circuit: to }, 'circuit closed: the probe succeeded');
     }
   }
 

@@ -11,7 +11,7 @@ interface RequestInitLike {
 }
 
 export interface SubgraphHttpClientOptions {
-  /** Longest wait for a whole subgraph response. */
+  /** Longest wait for a whole subgraph response, unless fetcherFor is given one of the subgraph's own. */
   timeoutMs: number;
   /** Idle keep-alive sockets are closed after this long (shorter than the subgraphs' own 65 s). */
   keepAliveTimeoutMs?: number;
@@ -23,8 +23,11 @@ export interface SubgraphHttpClientOptions {
 export interface SubgraphHttpClient {
   /** Signs with options.signingSecret. */
   fetcher: Fetcher;
-  /** The fetcher for one subgraph, signing with that subgraph's key (or unsigned when it has none). */
-  fetcherFor(signingSecret: string | null): Fetcher;
+  /**
+   * The fetcher for one subgraph, signing with that subgraph's key (or unsigned when it has none),
+   * waiting at most `timeoutMs` (SUBGRAPH_TIMEOUTS_MS) or the client's timeoutMs.
+   */
+  fetcherFor(signingSecret: string | null, timeoutMs?: number): Fetcher;
   close(): Promise<void>;
 }
 
@@ -34,23 +37,24 @@ export function createSubgraphHttpClient(options: SubgraphHttpClientOptions): Su
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
     connections: options.connections ?? 128,
     connectTimeout: options.timeoutMs,
-    headersTimeout: options.timeoutMs,
-    bodyTimeout: options.timeoutMs,
   });
   const sign = (secret: string | null, init: RequestInitLike): RequestInitLike => {
     if (!secret || typeof init.body !== 'string') return init;
     const principal = init.headers?.[PRINCIPAL_HEADER];
     return { ...init, headers: { ...init.headers, ...signRequestBody(secret, init.body, Date.now(), principal) } };
   };
-  const fetcherFor = (secret: string | null) => (async (url: string, init: RequestInitLike = {}) => {
+  const fetcherFor = (secret: string | null, timeoutMs = options.timeoutMs) => (async (url: string, init: RequestInitLike = {}) => {
     const signed = sign(secret, init);
     const answer = await request(url, {
       method: (signed.method ?? 'GET') as 'GET' | 'POST',
       headers: signed.headers,
       body: signed.body,
       dispatcher: agent,
-      // The agent's timeouts bound each phase; this bounds the whole exchange.
-      signal: AbortSignal.timeout(options.timeoutMs),
+      // Each phase is bounded (the pool's connect timeout, these two per request) and the signal
+      // bounds the whole exchange, each subgraph by its own timeout.
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
     });
     return new SubgraphResponse(url, answer);
   }) as unknown as Fetcher;

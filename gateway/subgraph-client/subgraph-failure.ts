@@ -1,0 +1,38 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../schema/error-codes.js';
+import type { Admission } from './circuit-breaker.js';
+
+/**
+ * Whether a subgraph call that threw counts against the subgraph's circuit (issue 12, "Subgraph
+ * resilience"): connection errors, timeouts and 5xx answers do; a 4xx answer does not, since the
+ * subgraph answered and refused this request (a bad signature, a header too large), and GraphQL
+ * errors in a 200 never reach here. @apollo/gateway's RemoteGraphQLDataSource throws an HTTP error
+ * with `extensions.response.status`; anything without a status never got an answer.
+ */
+export function countsAsFailure(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  return status === undefined || status >= 500;
+}
+
+// Read by shape, not `instanceof`: @apollo/gateway is CommonJS and builds its errors with graphql's
+// CommonJS build, a class other than the one this ES module imports.
+function httpStatusOf(error: unknown): number | undefined {
+  const extensions = typeof error === 'object' && error !== null ? (error as { extensions?: unknown }).extensions : undefined;
+  const response = typeof extensions === 'object' && extensions !== null ? (extensions as { response?: unknown }).response : undefined;
+  const status = typeof response === 'object' && response !== null ? (response as { status?: unknown }).status : undefined;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * What the client sees for a subgraph whose circuit refused the call: the partner's name and when
+ * the next try is, never its address (ARCHITECTURE.md, "Errors").
+ */
+export function circuitOpenError(serviceName: string, refusal: Extract<Admission, { admitted: false }>): GraphQLError {
+  const seconds = Math.max(1, Math.ceil(refusal.retryInMs / 1000));
+  const why = refusal.state === 'open'
+    ? `circuit open after ${refusal.failures} failures; next try in ${seconds} s`
+    : `circuit half-open after ${refusal.failures} failures; a trial request is under way`;
+  return new GraphQLError(`${serviceName} is unavailable (${why})`, {
+    extensions: { code: ErrorCode.SubgraphUnavailable, serviceName },
+  });
+}

@@ -1,0 +1,41 @@
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { circuitOpenError, countsAsFailure } from '../../../../gateway/subgraph-client/subgraph-failure.js';
+
+// What counts against a subgraph's circuit (issue 12): no answer or a 5xx does; a 4xx does not.
+const httpError = (status: number) => new GraphQLError(`${status}: x`, { extensions: { response: { status, url: 'http://x', body: '' } } });
+
+describe('countsAsFailure', () => {
+  it.each<[string, unknown, boolean]>([
+    ['a refused connection', Object.assign(new TypeError('fetch failed'), { code: 'ECONNREFUSED' }), true],
+    ['a timeout', new DOMException('The operation was aborted due to timeout', 'TimeoutError'), true],
+    ['an answer that is not JSON', new Error('Expected JSON response body, but received: <html>'), true],
+    ['HTTP 500', httpError(500), true],
+    ['HTTP 502', httpError(502), true],
+    ['HTTP 503', httpError(503), true],
+    ['HTTP 400: the subgraph answered', httpError(400), false],
+    ['HTTP 401 (a bad signature)', httpError(401), false],
+    ['HTTP 431 (a header too large)', httpError(431), false],
+    ['a GraphQL error without an HTTP status', new GraphQLError('x'), true],
+    ['an HTTP 404 error built by another copy of graphql (any object of that shape)', { message: '404: Not Found', extensions: { response: { status: 404 } } }, false],
+    ['a status that is not a number', { extensions: { response: { status: '404' } } }, true],
+    ['not an object', 'ECONNRESET', true],
+  ])('%s', (_name, error, expected) => {
+    expect(countsAsFailure(error)).toBe(expected);
+  });
+});
+
+describe('circuitOpenError', () => {
+  it.each<[string, Parameters<typeof circuitOpenError>[1], string]>([
+    ['open', { admitted: false, state: 'open', failures: 5, retryInMs: 11_200 },
+      'northbridge-hospital is unavailable (circuit open after 5 failures; next try in 12 s)'],
+    ['open, under a second to go', { admitted: false, state: 'open', failures: 6, retryInMs: 1 },
+      'northbridge-hospital is unavailable (circuit open after 6 failures; next try in 1 s)'],
+    ['half-open', { admitted: false, state: 'half-open', failures: 5, retryInMs: 29_000 },
+      'northbridge-hospital is unavailable (circuit half-open after 5 failures; a trial request is under way)'],
+  ])('%s', (_name, refusal, message) => {
+    const error = circuitOpenError('northbridge-hospital', refusal);
+    expect(error.message).toBe(message);
+    expect(error.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'northbridge-hospital' });
+  });
+});
