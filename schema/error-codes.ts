@@ -32,6 +32,6 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   /** The state met does not allow the change (already decided, withdrawn, appealed or revoked); nothing was written. */
   Conflict = 'CONFLICT',
-  /** The governance store cannot be reached: nothing was written; try again. */
+  /** A store the request needs (the governance store, the audit trail, the replay memory of signed requests) cannot be reached: nothing was written; try again. */
   StoreUnavailable = 'STORE_UNAVAILABLE',
 }

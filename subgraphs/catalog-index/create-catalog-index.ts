@@ -158,7 +158,14 @@ export async function startCatalogIndexServer(options: CatalogIndexServerOptions
     host: options.host,
     logger,
     requestVerifier: createRequestVerifier({ secret: options.signingSecret, nonces: options.nonces }),
-    readiness: () => ({ ready: service.harvester.rounds > 0, details: { partners: service.harvester.status() } }),
+    // The index answers nothing while it cannot check signed requests' nonces (Redis down).
+    readiness: async () => {
+      const nonces = options.nonces ? await options.nonces.ping().catch(() => false) : true;
+      return {
+        ready: service.harvester.rounds > 0 && nonces,
+        details: { partners: service.harvester.status(), ...(options.nonces ? { nonces: nonces ? 'up' : 'down' } : {}) },
+      };
+    },
   });
   logger.info({ url: server.url }, 'catalog index listening');
   return server;
