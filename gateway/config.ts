@@ -74,6 +74,11 @@ export interface GatewayConfig extends MoreRequestLimits {
   /** Reverse proxies (addresses, CIDR networks) whose X-Forwarded-For names the client (TRUSTED_PROXIES); none by default. */
   trustedProxies?: readonly string[];
   logLevel: LogLevel;
+  /**
+   * Serve Prometheus metrics at GET /metrics on the gateway's port (METRICS_ENABLED, default true;
+   * gateway/metrics/). Absent, as in a configuration built in code: served.
+   */
+  metricsEnabled?: boolean;
 }
 
 /** Reads and checks every setting once; the first bad one stops start-up, naming the variable. */
@@ -99,6 +104,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     rateLimits: readRateLimitSettings(env),
     trustedProxies: readTrustedProxies(env),
     logLevel: readLogLevel(env),
+    metricsEnabled: readEnum(env, 'METRICS_ENABLED', ['true', 'false'], 'true') === 'true',
   };
 }
 

@@ -20,6 +20,9 @@ import { optOutOfApolloTelemetry } from './composition/telemetry.js';
 import { createRequestLimitChecks } from './composition/validation-rules.js';
 import { createRateLimiting } from './rate-limit/rate-limiting.js';
 import type { RateLimitCounters } from './rate-limit/rate-limit-plugin.js';
+import { accessNotesPlugin, noteCaller } from './access-log/access-notes.js';
+import { createMetricsPlugin } from './metrics/metrics-plugin.js';
+import { watchRedisReachability } from './operations/redis-reachability.js';
 import type { CircuitReport } from './subgraph-client/circuit-breaker.js';
 
 export interface GatewayHooks {
@@ -70,12 +73,21 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   const planner = createQueryPlanner(supergraph, subgraphs, logger);
   // 5. Grants: the store per-entity decisions read (injected, Redis, the governance subgraph or none).
   const grants = createGrantSource({ config, subgraphs: subgraphs.endpoints, injected: hooks.grants, logger });
+  // A Redis that cannot be reached is logged (redacted URL, why, what to do) and explained in /ready.
+  const redisWatch = grants.redis && config.redisUrl ? watchRedisReachability({ redis: grants.redis, url: config.redisUrl, logger }) : undefined;
   // 6. Audit: every operation that touched a guarded field is recorded before it is answered.
   const audit = createAudit(config, logger, hooks.audit, subgraphs.endpoints);
+  // Metrics: one registry per gateway, read at scrape time (the rate limits' counters are made in
+  // phase 8); GET /metrics unless METRICS_ENABLED=false (gateway/metrics/; issue 12, "Operations").
+  const metrics = config.metricsEnabled === false ? undefined : createMetricsPlugin({
+    rateLimits: () => rateLimits.counters,
+    auditQueueDepth: () => audit.pending,
+    circuits: subgraphs.circuits,
+  });
   // 7. Authorization: static pruning before planning, per-entity decisions after fetching.
   const gateway = createAuthorization({
     inner: planner, plan: supergraph.plan, mode: config.authzMode, grants: grants.store, logger,
-    onSecondPass: hooks.onSecondPass, now: hooks.now, audit,
+    onSecondPass: hooks.onSecondPass, now: hooks.now, audit, onDecisions: metrics?.observeDecisions,
   });
   // 8. Authentication: each request's principal and grants, in its context.
   // Before it, the limits on the raw request (composition/validation-rules.ts).
@@ -83,7 +95,8 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   // Rate limits: once the principal is known, one unit before parsing, the rest of the operation's
   // cost-weighted units next to the cost limit (rate-limit/rate-limit-plugin.ts); Redis shared with grants.
   const rateLimits = createRateLimiting<AuthorizedRequestContext>({ config, redis: grants.redis, logger, now: hooks.now });
-  const context = limits.checkRequest(rateLimits.checkRequest(createAuthentication(config.authn, grants.store, logger)));
+  // The caller's subject is noted for the access log as soon as the token is verified.
+  const context = limits.checkRequest(rateLimits.checkRequest(noteCaller(createAuthentication(config.authn, grants.store, logger))));
   // 9. Readiness: /ready follows the supergraph, the subgraphs and Redis.
   const readiness = createReadinessPlugin({ subgraphs: subgraphs.endpoints, redis: grants.redis, circuits: subgraphs.circuits });
   // 10. Apollo Server: validation rules (limits), error masking, then the caller's plugins.
@@ -94,11 +107,20 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     ...createErrorMasking(logger),
-    plugins: [readiness.plugin, ...limits.plugins, rateLimits.plugin, ...(hooks.plugins ?? [])],
+    // Then the access log's operation name and the metrics' subgraph fetch observer, which only
+    // note and count, so they come after every plugin that may refuse a request.
+    plugins: [
+      readiness.plugin, ...limits.plugins, rateLimits.plugin, accessNotesPlugin(), ...(metrics ? [metrics.plugin] : []),
+      ...(hooks.plugins ?? []),
+    ],
   });
 
   const serveOn = async (listener: HttpListener): Promise<RunningHttpServer> => {
-    const server = await listener.mountGraphQL({ apollo, context, maxBodyBytes: config.maxRequestBytes, readiness: readiness.readiness });
+    const server = await listener.mountGraphQL({
+      apollo, context, maxBodyBytes: config.maxRequestBytes,
+      readiness: redisWatch ? async () => redisWatch.explain(await readiness.readiness()) : readiness.readiness,
+      metrics: metrics?.render, onRequestEnd: metrics?.observeRequest,
+    });
     logger.info({ url: server.url }, 'gateway listening');
     return {
       ...server,

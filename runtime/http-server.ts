@@ -5,6 +5,7 @@ import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server'
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import { ErrorCode } from '../schema/error-codes.js';
 import type { Logger } from './logger.js';
+import { accessLog, type AccessObserver } from './access-log.js';
 import type { RequestVerifier, SignatureCheck } from './subgraph-protocol/request-signing.js';
 
 // Two steps, so that a process answers /health before its heavy modules are even imported
@@ -31,6 +32,16 @@ export interface GraphQLMountOptions<TContext extends BaseContext> {
   readiness?: () => Promise<Readiness> | Readiness;
   /** When set, /graphql answers only POST requests that pass it (signed by the gateway). */
   requestVerifier?: RequestVerifier;
+  /** When set, GET /metrics answers what it renders (the gateway's Prometheus metrics); else 404. */
+  metrics?: () => Promise<MetricsExposition>;
+  /** Called with every request's access record once its answer is sent (the gateway's request metrics). */
+  onRequestEnd?: AccessObserver;
+}
+
+/** A scrape's body in the Prometheus text format, with its content type. */
+export interface MetricsExposition {
+  contentType: string;
+  body: string;
 }
 
 export type GraphQLHttpServerOptions<TContext extends BaseContext> = HttpListenerOptions & GraphQLMountOptions<TContext>;
@@ -148,6 +159,8 @@ async function graphQLApp<TContext extends BaseContext>(options: GraphQLMountOpt
   const [{ default: express }, { expressMiddleware }] = await Promise.all([import('express'), import('@as-integrations/express5')]);
   const app = express();
   app.disable('x-powered-by');
+  // First, so every request (refused ones included) has its request id and its one log line.
+  app.use(accessLog(logger, options.onRequestEnd));
   app.get('/health', (_req: Request, res: Response) => {
     res.json({ status: 'ok' });
   });
@@ -160,6 +173,18 @@ async function graphQLApp<TContext extends BaseContext>(options: GraphQLMountOpt
       res.status(503).json({ status: 'not ready' });
     }
   });
+  const { metrics } = options;
+  if (metrics) {
+    app.get('/metrics', async (_req: Request, res: Response) => {
+      try {
+        const { contentType, body } = await metrics();
+        res.status(200).type(contentType).send(body);
+      } catch (error) {
+        logger.error({ err: error }, 'metrics could not be rendered');
+        res.status(500).type('text/plain').send('metrics could not be rendered\n');
+      }
+    });
+  }
   app.use(
     '/graphql',
     express.json({

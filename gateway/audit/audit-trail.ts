@@ -13,6 +13,7 @@ const MAX_BATCH = 500;
 export class AuditTrail {
   #pending: { entry: AuditEntry; done: (error?: unknown) => void }[] = [];
   #flushing: Promise<void> | null = null;
+  #appending = 0;
 
   /**
    * @param ready resolves true once the log answers (waiting, within its timeout, for a connection
@@ -20,6 +21,11 @@ export class AuditTrail {
    * started does not withhold fields while its connection to Redis is still being made.
    */
   constructor(private readonly log: Pick<AuditLog, 'append' | 'close'>, private readonly ready?: () => Promise<boolean>) {}
+
+  /** Entries waiting to be appended or being appended now: the audit queue depth, for metrics. */
+  get pending(): number {
+    return this.#pending.length + this.#appending;
+  }
 
   /** Resolves once the entry is in the log; rejects when it could not be written. */
   record(entry: AuditEntry): Promise<void> {
@@ -35,6 +41,7 @@ export class AuditTrail {
     while (this.#pending.length > 0) {
       const batch = this.#pending.splice(0, MAX_BATCH);
       const entries = batch.map((b) => b.entry);
+      this.#appending = entries.length;
       try {
         await this.log.append(entries);
         for (const b of batch) b.done();
@@ -43,12 +50,19 @@ export class AuditTrail {
           ? await this.log.append(entries).then(() => undefined, (again: unknown) => again)
           : error;
         for (const b of batch) b.done(retried);
+      } finally {
+        this.#appending = 0;
       }
     }
     this.#flushing = null;
   }
 
-  close(): Promise<void> {
-    return this.log.close();
+  /**
+   * Waits for the batches being appended and those queued behind them, then closes the log: a
+   * gateway shutting down loses no record of an answer it gave (issue 12, "Operations").
+   */
+  async close(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+    await this.log.close();
   }
 }

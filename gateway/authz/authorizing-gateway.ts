@@ -32,6 +32,12 @@ export interface AuthorizedRequestContext {
   grants?: () => Promise<readonly Grant[]>;
 }
 
+/** One decision as metrics count it: the policy that made it and what it decided. */
+export interface DecisionOutcome {
+  policy: string;
+  outcome: EntityDecision['outcome'];
+}
+
 export interface AuthorizingGatewayOptions {
   inner: GatewayInterface;
   plan: AuthorizationPlan;
@@ -45,6 +51,8 @@ export interface AuthorizingGatewayOptions {
   audit?: AuditTrail;
   /** Called once per operation that ran the second pass; lets tests and metrics see it. */
   onSecondPass?: () => void;
+  /** Called once per operation with its decisions (static denials, then per entity), for metrics. */
+  onDecisions?: (decisions: readonly DecisionOutcome[]) => void;
   now?: () => Date;
 }
 
@@ -90,6 +98,7 @@ export class AuthorizingGateway implements GatewayInterface {
       });
       const compiled = compile();
       const answered = await this.#answer(execute, requestContext, compiled, principal);
+      this.#observe(compiled.analysis, answered.decisions);
       const { audit } = this.options;
       const entry = audit ? operationAuditEntry({
         principal,
@@ -184,6 +193,15 @@ export class AuthorizingGateway implements GatewayInterface {
       { nodes: [node], extensions: { code: ErrorCode.UnauthorizedFieldOrType, policy: denial.policy, reason: denial.reason, ...(denial.obtainAccess ? { obtainAccess: denial.obtainAccess } : {}) } },
     ));
     return { data: null, errors };
+  }
+
+  #observe(analysis: OperationAnalysis, decisions: EntityDecisions | undefined): void {
+    const { onDecisions } = this.options;
+    if (!onDecisions || (analysis.denials.size === 0 && !decisions?.decisions.length)) return;
+    onDecisions([
+      ...[...analysis.denials.values()].map((denial) => ({ policy: denial.policy, outcome: 'deny' as const })),
+      ...(decisions?.decisions ?? []).map((d) => ({ policy: d.policy ?? 'policy', outcome: d.outcome })),
+    ]);
   }
 
   // One record per operation with every decision and the policy version that made it: a line per

@@ -6,11 +6,26 @@ import type { AuthorizationPolicies } from './authorization-policies.js';
 import type { DenialHandling } from './enforcement-mode.js';
 import type { Denial } from './field-decision.js';
 
-const GRANTS_UNAVAILABLE: Denial = Object.freeze({
-  policy: 'policy',
-  reason: 'GRANTS_UNAVAILABLE',
-  obtainAccess: 'Grants could not be read just now; try again shortly.',
-});
+/**
+ * Grants could not be read: the field is denied (fail closed) under the name of the policy that
+ * would have decided it, like every other denial, so a client sees which policy it is about.
+ */
+function grantsUnavailable(alternatives: Alternatives): Denial {
+  return {
+    policy: policyNamed(alternatives),
+    reason: 'GRANTS_UNAVAILABLE',
+    obtainAccess: 'Grants could not be read just now; try again shortly.',
+  };
+}
+
+/**
+ * The policy a denial that no rule made is named after: the first policy of the first alternative,
+ * the one decideAlternatives would report first (schema/policy/policy-alternatives.ts). "policy"
+ * only when the field has no alternative at all.
+ */
+export function policyNamed(alternatives: Alternatives): string {
+  return alternatives[0]?.[0] ?? 'policy';
+}
 
 /** One per-entity decision, as logged (with the policy version) and counted. */
 export interface EntityDecision {
@@ -18,6 +33,7 @@ export interface EntityDecision {
   datasetId: string | null;
   outcome: 'allow' | 'deny' | 'would-deny';
   reason?: string;
+  /** The policy that denied; for an allow, the field's first policy (policyNamed), for metrics. */
   policy?: string;
 }
 
@@ -55,18 +71,18 @@ export class EntityDecisions {
   /** The denial to apply to the field, or null to serve it (allowed, or log-only in dry-run). */
   decide(coordinate: string, alternatives: Alternatives, facts: DatasetFacts | null): Denial | null {
     if (this.input.withhold) {
-      this.decisions.push({ coordinate, datasetId: facts?.datasetId ?? null, outcome: 'deny', reason: this.input.withhold.reason });
+      this.decisions.push({ coordinate, datasetId: facts?.datasetId ?? null, outcome: 'deny', reason: this.input.withhold.reason, policy: this.input.withhold.policy });
       return this.input.withhold;
     }
     if (alternatives.length === 0) {
       // No alternative this gateway can evaluate: the field can never be allowed (fail closed).
-      this.decisions.push({ coordinate, datasetId: facts?.datasetId ?? null, outcome: 'deny', reason: 'POLICY_NOT_ENFORCEABLE' });
+      this.decisions.push({ coordinate, datasetId: facts?.datasetId ?? null, outcome: 'deny', reason: 'POLICY_NOT_ENFORCEABLE', policy: 'policy' });
       return { policy: 'policy', reason: 'POLICY_NOT_ENFORCEABLE' };
     }
     if (!facts) {
       // No governed ancestor, or facts that cannot be read: nothing to decide on, so deny.
-      this.decisions.push({ coordinate, datasetId: null, outcome: 'deny', reason: 'NO_GOVERNANCE_FACTS' });
-      return { policy: alternatives[0]?.[0] ?? 'policy', reason: 'NO_GOVERNANCE_FACTS' };
+      this.decisions.push({ coordinate, datasetId: null, outcome: 'deny', reason: 'NO_GOVERNANCE_FACTS', policy: policyNamed(alternatives) });
+      return { policy: policyNamed(alternatives), reason: 'NO_GOVERNANCE_FACTS' };
     }
     this.partnerOf.set(facts.datasetId, facts.partnerId);
     let byAlternatives = this.#decided.get(facts);
@@ -80,7 +96,7 @@ export class EntityDecisions {
       byAlternatives.set(alternatives, denial);
     }
     if (denial === null) {
-      this.decisions.push({ coordinate, datasetId: facts.datasetId, outcome: 'allow' });
+      this.decisions.push({ coordinate, datasetId: facts.datasetId, outcome: 'allow', policy: policyNamed(alternatives) });
       return null;
     }
     // Faults withhold even in dry-run: a decision that could not be made is no decision to log as allowed.
@@ -100,7 +116,7 @@ export class EntityDecisions {
         logger.error({ err: grants.error, field: coordinate, policyVersion: policies.version }, 'grants could not be read; guarded fields denied');
       }
       // Fail closed, and say why: the store may answer again on the next request.
-      return GRANTS_UNAVAILABLE;
+      return grantsUnavailable(alternatives);
     }
     try {
       const result = decideAlternatives(alternatives, { principal, facts, grants: grants.grants, now }, policies.named);
@@ -115,7 +131,7 @@ export class EntityDecisions {
     } catch (error) {
       // A rule that throws denies the field and is logged; it never allows (ARCHITECTURE.md "Per-entity decisions").
       logger.error({ err: error, field: coordinate, policyVersion: policies.version }, 'policy rule failed; field denied');
-      return { policy: 'policy', reason: 'POLICY_ERROR' };
+      return { policy: policyNamed(alternatives), reason: 'POLICY_ERROR' };
     }
   }
 }

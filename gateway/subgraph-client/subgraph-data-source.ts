@@ -7,6 +7,8 @@ import { subgraphUnavailable } from '../errors.js';
 import { encodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
 import type { AuthorizedRequestContext } from '../authz/authorizing-gateway.js';
 import { forwardedGrants } from './forwarded-grants.js';
+import { reportSubgraphFetch } from './fetch-observer.js';
+import { REQUEST_ID_HEADER } from '../../runtime/access-log.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { circuitOpenError, countsAsFailure } from './subgraph-failure.js';
 import type { Logger } from '../../runtime/logger.js';
@@ -77,6 +79,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     if (!headers) return;
     // Whatever the client sent never passes for the gateway's own header.
     headers.delete(PRINCIPAL_HEADER);
+    // The request id the gateway settled on (runtime/access-log.ts), so the subgraph logs the same one.
+    const requestId = 'incomingRequestContext' in options ? options.incomingRequestContext.request.http?.headers.get(REQUEST_ID_HEADER) : undefined;
+    if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
     const context = options.context as Partial<AuthorizedRequestContext>;
     if (!this.#forwardPrincipal || !context.principal?.authenticated) return;
     if (!this.#forwardGrants) {
@@ -98,13 +103,19 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
    * would resolve are null with an error naming it (ARCHITECTURE.md, "Subgraph resilience").
    */
   override async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const startedAt = performance.now();
     const admission = this.#circuit?.admit() ?? { admitted: true, probe: false };
-    if (!admission.admitted) throw circuitOpenError(this.#name, admission);
+    if (!admission.admitted) {
+      reportSubgraphFetch(options.context, this.#name, 'circuit_open', startedAt);
+      throw circuitOpenError(this.#name, admission);
+    }
     try {
       const response = await super.process(options);
       this.#record({ failed: false, probe: admission.probe });
+      reportSubgraphFetch(options.context, this.#name, response.errors?.length ? 'errors' : 'ok', startedAt);
       return response;
     } catch (error) {
+      reportSubgraphFetch(options.context, this.#name, 'failed', startedAt);
       this.#record({ failed: countsAsFailure(error), probe: admission.probe });
       this.#logger.warn({ err: error, url: this.url }, 'subgraph request failed');
       throw subgraphUnavailable(this.#name);
