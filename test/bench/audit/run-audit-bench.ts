@@ -9,6 +9,7 @@ import { RedisAuditLog } from '../../../runtime/audit/redis-audit-log.js';
 import { VERIFY_PAGE_RECORDS } from '../../../runtime/audit/verify.js';
 import { openRedisConnection } from '../../../runtime/redis-connection.js';
 import { createProgress } from '../progress.js';
+import { bSizedEntry } from './b-sized-entry.js';
 
 // The audit trail at the size of years of use (ARCHITECTURE.md "Audit"; issue 11's targets): one
 // million seeded records appended to Redis in batches, Redis memory per record, `audit verify`
@@ -90,10 +91,68 @@ async function usedMemory(client: ReturnType<typeof openRedisConnection>['client
   return Number(/used_memory:(\d+)/.exec(info)![1]);
 }
 
+/** Workload (b)'s records appended as the gateway appends them: the cost each adds to a guarded request. */
+const B_RECORDS = Number(process.env.BENCH_AUDIT_B_RECORDS ?? 3000);
+const B_BATCHES = [1, 5] as const;
+
+interface BSized {
+  batch: number;
+  records: number;
+  canonicalBytes: number;
+  /** The stream's MEMORY USAGE over its records. */
+  redisBytesPerRecord: number;
+  /** CPU time of this process (chaining, hashing, the Redis client) per record. */
+  appenderMicrosPerRecord: number;
+  /** Time Redis spent in the append script per record (INFO commandstats, evalsha). */
+  redisMicrosPerRecord: number | null;
+  /** Wall time of one append: what a guarded answer waits for. */
+  msPerAppend: number;
+}
+
+async function scriptMicros(client: ReturnType<typeof openRedisConnection>['client']): Promise<number | null> {
+  const stats = await client.info('commandstats');
+  const usec = /cmdstat_evalsha:calls=\d+,usec=(\d+)/.exec(stats)?.[1];
+  return usec === undefined ? null : Number(usec);
+}
+
+/** Appends (b)'s records in batches of `batch` under a prefix of their own, one append at a time. */
+async function appendBSized(client: ReturnType<typeof openRedisConnection>['client'], batch: number): Promise<BSized> {
+  const bLog = new RedisAuditLog(client, { prefix: `${prefix}b${batch}:`, timeoutMs: 30_000 });
+  const t0 = Date.parse('2026-11-30T00:00:00.000Z');
+  const entries = (from: number) => Array.from({ length: batch }, (_, i) => bSizedEntry(new Date(t0 + from + i).toISOString(), `req-${from + i}`));
+  await bLog.append(entries(0)); // the first append reads the head; the gateway's later ones do not
+  const micros = await scriptMicros(client);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let done = 0;
+  for (; done < B_RECORDS; done += batch) await bLog.append(entries(batch + done));
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const microsAfter = await scriptMicros(client);
+  const records = done + batch;
+  const streamBytes = Number(await client.sendCommand(['MEMORY', 'USAGE', bLog.keys.stream, 'SAMPLES', '0']));
+  return {
+    batch,
+    records,
+    canonicalBytes: Buffer.byteLength(JSON.stringify(entries(0)[0])),
+    redisBytesPerRecord: Math.round(streamBytes / records),
+    appenderMicrosPerRecord: round((used.user + used.system) / done),
+    redisMicrosPerRecord: micros === null || microsAfter === null ? null : round((microsAfter - micros) / done),
+    msPerAppend: round(ms / (done / batch)),
+  };
+}
+
 const redis = openRedisConnection(REDIS_URL);
 if (!(await redis.ping())) throw new Error(`Redis does not answer at ${REDIS_URL}`);
 const log = new RedisAuditLog(redis.client, { prefix, timeoutMs: 30_000, verifyPageSize: VERIFY_PAGE_RECORDS });
 try {
+  const bSized: BSized[] = [];
+  for (const batch of B_BATCHES) {
+    progress(`appending ${B_RECORDS.toLocaleString('en-GB')} of workload (b)'s records, ${batch} per append, one append at a time`);
+    bSized.push(await appendBSized(redis.client, batch));
+    const b = bSized.at(-1)!;
+    progress(`  ${b.appenderMicrosPerRecord} µs CPU here and ${b.redisMicrosPerRecord ?? '–'} µs in Redis per record, ${b.msPerAppend} ms per append, ${b.redisBytesPerRecord} bytes in Redis per record`);
+  }
   const next = history(RECORDS);
   const memoryBefore = await usedMemory(redis.client);
   progress(`appending ${RECORDS.toLocaleString('en-GB')} records in batches of ${BATCH} under ${prefix}`);
@@ -146,6 +205,7 @@ try {
     verify: { seconds: round(verifySeconds), recordsPerSecond: Math.round(RECORDS / verifySeconds), targetRecordsPerSecond: 200_000 },
     verifyPageSize: VERIFY_PAGE_RECORDS,
     export: { seconds: round(exportSeconds), recordsPerSecond: Math.round(RECORDS / exportSeconds), megabytes: round(sink.bytes / 2 ** 20) },
+    bSized,
   };
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, 'audit.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -171,6 +231,7 @@ function report(r: {
   verify: { seconds: number; recordsPerSecond: number; targetRecordsPerSecond: number };
   export: { seconds: number; recordsPerSecond: number; megabytes: number };
   verifyPageSize: number;
+  bSized: BSized[];
 }): string {
   const n = (x: number) => x.toLocaleString('en-GB');
   return `# Audit trail benchmark
@@ -191,5 +252,15 @@ fields, the rest governance acts) appended to a Redis Stream in batches of ${n(r
 Verification hashes the canonical form exactly as stored, read from Redis as bytes (no text is made of it and
 nothing is re-serialised), ${n(r.verifyPageSize)} entries per Redis call with the next page fetched while one is
 hashed; export parses each record and writes it as one JSON line.
+
+## Workload (b)'s records
+
+The record Concord writes for one request of \`npm run bench\` workload (b) (50 datasets of three partners, grants
+on half; test/bench/audit/b-sized-entry.ts) is ${n(r.bSized[0]?.canonicalBytes ?? 0)} bytes as JSON. ${n(B_RECORDS)} of them appended the
+way the gateway appends them, one append after another, each chained after the head this process wrote last:
+
+| records per append | CPU per record here (chain, hash, Redis client) | Redis time per record (append script) | time per append | Redis memory per record |
+| ---: | ---: | ---: | ---: | ---: |
+${r.bSized.map((b) => `| ${b.batch} | ${b.appenderMicrosPerRecord} µs | ${b.redisMicrosPerRecord ?? '–'} µs | ${b.msPerAppend} ms | ${n(b.redisBytesPerRecord)} bytes |`).join('\n')}
 `;
 }
