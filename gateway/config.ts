@@ -9,6 +9,8 @@ import { DEFAULT_KEY_PREFIX } from '../runtime/governance/grant-keys.js';
 import { readRequestLimits, type RequestLimits } from './limits/request-limits.js';
 import { readRateLimitSettings, readTrustedProxies, type RateLimitSettings } from './rate-limit/rate-limit-settings.js';
 import { readResilienceSettings, type SubgraphResilienceSettings } from './subgraph-client/resilience-settings.js';
+import { readFieldMergingLimits } from './limits/field-merging-settings.js';
+import type { FieldMergingLimits } from './limits/field-merging-limits.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
 
@@ -19,10 +21,11 @@ export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
 export const DEFAULT_PRINCIPAL_SUBGRAPHS: readonly string[] = ['catalog-index', 'governance'];
 
 /**
- * The request limits beyond depth and aliases (gateway/limits/request-limits.ts): optional, so that a
+ * The request limits beyond depth and aliases (gateway/limits/request-limits.ts, and the fields
+ * validation merges, gateway/limits/field-merging-settings.ts): optional, so that a
  * configuration built in code gets the defaults; readGatewayConfig always sets them.
  */
-type MoreRequestLimits = Partial<Omit<RequestLimits, 'maxQueryDepth' | 'maxAliases'>>;
+type MoreRequestLimits = Partial<Omit<RequestLimits, 'maxQueryDepth' | 'maxAliases'>> & Partial<FieldMergingLimits>;
 
 export interface GatewayConfig extends MoreRequestLimits {
   port: number;
@@ -93,6 +96,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     ...readResilienceSettings(env),
     maxRequestBytes: readPositiveInt(env, 'MAX_REQUEST_BYTES', 1_000_000),
     ...readRequestLimits(env),
+    ...readFieldMergingLimits(env),
     introspection: readEnum(env, 'INTROSPECTION', ['true', 'false'], 'true') === 'true',
     authzMode: readEnum(env, 'AUTHZ_MODE', ENFORCEMENT_MODES, 'filter'),
     authn: readAuthnConfig(env),
