@@ -9,6 +9,7 @@ import { DEFAULT_KEY_PREFIX } from '../runtime/governance/grant-keys.js';
 import { readRequestLimits, type RequestLimits } from './limits/request-limits.js';
 import { readRateLimitSettings, readTrustedProxies, type RateLimitSettings } from './rate-limit/rate-limit-settings.js';
 import { readResilienceSettings, type SubgraphResilienceSettings } from './subgraph-client/resilience-settings.js';
+import { readPersistedQuerySettings, type PersistedQuerySettings } from './persisted-queries/persisted-query-settings.js';
 import { readFieldMergingLimits } from './limits/field-merging-settings.js';
 import type { FieldMergingLimits } from './limits/field-merging-limits.js';
 
@@ -76,6 +77,12 @@ export interface GatewayConfig extends MoreRequestLimits {
   rateLimits?: RateLimitSettings;
   /** Reverse proxies (addresses, CIDR networks) whose X-Forwarded-For names the client (TRUSTED_PROXIES); none by default. */
   trustedProxies?: readonly string[];
+  /**
+   * Persisted queries (gateway/persisted-queries/): off, automatic (apq, the default) or safelist,
+   * where only operations registered with `npm run persist` run. Absent, as in a configuration built
+   * in code: apq, in memory unless redisUrl is set.
+   */
+  persistedQueries?: PersistedQuerySettings;
   logLevel: LogLevel;
   /**
    * Serve Prometheus metrics at GET /metrics on the gateway's port (METRICS_ENABLED, default true;
@@ -107,6 +114,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     redisKeyPrefix: readRedisKeyPrefix(env, DEFAULT_KEY_PREFIX),
     rateLimits: readRateLimitSettings(env),
     trustedProxies: readTrustedProxies(env),
+    persistedQueries: readPersistedQuerySettings(env),
     logLevel: readLogLevel(env),
     metricsEnabled: readEnum(env, 'METRICS_ENABLED', ['true', 'false'], 'true') === 'true',
   };

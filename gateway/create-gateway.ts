@@ -19,6 +19,7 @@ import { loadSupergraph } from './composition/supergraph.js';
 import { optOutOfApolloTelemetry } from './composition/telemetry.js';
 import { createRequestLimitChecks } from './composition/validation-rules.js';
 import { createRateLimiting } from './rate-limit/rate-limiting.js';
+import { createPersistedQueries } from './persisted-queries/persisted-queries.js';
 import type { RateLimitCounters } from './rate-limit/rate-limit-plugin.js';
 import { accessNotesPlugin, noteCaller } from './access-log/access-notes.js';
 import { createMetricsPlugin } from './metrics/metrics-plugin.js';
@@ -96,7 +97,12 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   // cost-weighted units next to the cost limit (rate-limit/rate-limit-plugin.ts); Redis shared with grants.
   const rateLimits = createRateLimiting<AuthorizedRequestContext>({ config, redis: grants.redis, logger, now: hooks.now });
   // The caller's subject is noted for the access log as soon as the token is verified.
-  const context = limits.checkRequest(rateLimits.checkRequest(noteCaller(createAuthentication(config.authn, grants.store, logger))));
+  // Persisted queries: Apollo Server's APQ cache (Redis shared with grants, or memory), and in
+  // safelist mode the refusal of what is not registered, after the raw request's limits and before
+  // the token (gateway/persisted-queries/; issue 12, item 4). Then the same validation, limits, rate
+  // limits and authorization as any operation.
+  const persisted = createPersistedQueries({ config, redis: grants.redis, logger });
+  const context = limits.checkRequest(persisted.checkRequest(rateLimits.checkRequest(noteCaller(createAuthentication(config.authn, grants.store, logger)))));
   // 9. Readiness: /ready follows the supergraph, the subgraphs and Redis.
   const readiness = createReadinessPlugin({ subgraphs: subgraphs.endpoints, redis: grants.redis, circuits: subgraphs.circuits });
   // 10. Apollo Server: validation rules (limits), error masking, then the caller's plugins.
@@ -106,6 +112,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     introspection: config.introspection,
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
+    persistedQueries: persisted.apolloOption,
     ...createErrorMasking(logger),
     // Then the access log's operation name and the metrics' subgraph fetch observer, which only
     // note and count, so they come after every plugin that may refuse a request.
@@ -130,6 +137,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
         await grants.close();
         await audit.close();
         await rateLimits.close();
+        await persisted.close();
       },
     };
   };

@@ -16,6 +16,8 @@ export enum ErrorCode {
   OperationResolutionFailure = 'OPERATION_RESOLUTION_FAILURE',
   PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
   PersistedQueryNotSupported = 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** Safelist mode (PERSISTED_QUERIES=safelist): the operation is not registered with `npm run persist`; HTTP 400. */
+  PersistedQueryNotInSafelist = 'PERSISTED_QUERY_NOT_IN_SAFELIST',
   RequestTooLarge = 'REQUEST_TOO_LARGE',
   /** Too many requests from one caller: HTTP 429 with Retry-After and the RateLimit fields. */
   RateLimited = 'RATE_LIMITED',
