@@ -59,19 +59,53 @@ function start(name: string, script: string, env: Record<string, string>, args: 
   children.set(name, child);
 }
 
-async function waitFor(url: string, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+/** How long npm start waits for one service to be ready before it stops and says why (issue 12, "Operations"). */
+const READY_TIMEOUT_MS = 60_000;
+/** After this long without being ready, what the service's /ready says is printed once, while waiting goes on. */
+const SAY_WHY_AFTER_MS = 10_000;
+
+/**
+ * Waits until the service's /ready answers 200. A service that is not ready after READY_TIMEOUT_MS
+ * stops npm start with what its /ready body says and, when Redis is what is down, what to do; a
+ * service that listens but is still not ready after SAY_WHY_AFTER_MS has it printed once meanwhile,
+ * so a wrong REDIS_URL never looks like a hang.
+ */
+async function waitFor(url: string, what: string, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+  const startedAt = Date.now();
+  let why = 'not listening yet';
+  let said = false;
+  while (Date.now() - startedAt < timeoutMs) {
     if (stopping) return;
     try {
-      const response = await fetch(url);
+      const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
       if (response.ok) return;
-    } catch {
-      // not listening yet
+      why = `/ready answers ${response.status} ${(await response.text()).trim()}`;
+    } catch (error) {
+      why = (error as Error).name === 'TimeoutError' ? '/ready does not answer within 5 s' : 'not listening yet';
+    }
+    if (!said && why.startsWith('/ready') && Date.now() - startedAt > SAY_WHY_AFTER_MS) {
+      said = true;
+      process.stdout.write(`still waiting for ${what} to be ready: ${why}${redisHint(why)}\n`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${what} did not become ready within ${timeoutMs / 1000} s (${url})`);
+  throw new Error(`${what} is not ready after ${timeoutMs / 1000} s (${url}): ${why}${redisHint(why)}`);
+}
+
+/** When a /ready body says Redis (or a store kept in it) is down, what to do about REDIS_URL. */
+function redisHint(why: string): string {
+  if (!REDIS_SETTINGS.REDIS_URL || !/"(redis|store|audit|nonces)":"down"/.test(why)) return '';
+  return `\n  Redis at ${redactedRedisUrl(REDIS_SETTINGS.REDIS_URL)} (REDIS_URL) does not answer: start Redis there, correct REDIS_URL, or unset it to keep everything in memory.`;
+}
+
+/** REDIS_URL without its user name and password. */
+function redactedRedisUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.username || parsed.password ? '***@' : ''}${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    return '(not a URL)';
+  }
 }
 
 const PERSONA_QUERY = '{ dataset(id: "northbridge-hospital:ds-022") { title contactPoint { email } sampleRecords distributions { accessUrl } } }';

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '../../../runtime/logger.js';
 import { personaClaims } from '../../../subgraphs/demo/demo-personas.js';
 import { gatewayConfig, startDemoFederation, testSigningSecret, type DemoFederation } from '../../harness/demo-federation.js';
 import { bearer, TEST_AUTHN } from '../../harness/tokens.js';
+import { startPartnerServer } from '../../../subgraphs/partner-kit/serve-partner.js';
 
 // Operations (issue 12, item 6): the metrics at /metrics, one access log line per request with its
 // request id, the id passed to subgraphs and recorded in the audit trail, and what a wrong REDIS_URL
@@ -30,7 +31,7 @@ afterAll(async () => {
 });
 
 /** Every JSON line a logger writes, and a promise for the first line a test waits for. */
-function capturedLog(): { logger: Logger; lines: Record<string, any>[]; next(match: (line: Record<string, any>) => boolean): Promise<Record<string, any>> } {
+function capturedLog(service = 'gateway'): { logger: Logger; lines: Record<string, any>[]; next(match: (line: Record<string, any>) => boolean): Promise<Record<string, any>> } {
   const lines: Record<string, any>[] = [];
   const waiting: { match: (line: Record<string, any>) => boolean; resolve: (line: Record<string, any>) => void }[] = [];
   const stream = new Writable({
@@ -47,7 +48,7 @@ function capturedLog(): { logger: Logger; lines: Record<string, any>[]; next(mat
     },
   });
   return {
-    logger: createLogger('gateway', 'info', stream),
+    logger: createLogger(service, 'info', stream),
     lines,
     next: (match) => {
       const seen = lines.find(match);
@@ -218,6 +219,21 @@ describe('access log and request id', () => {
     for (const request of asked) expect(request.headers['x-request-id']).toBe('trace-42');
     const records = await audit.read(1, 10);
     expect(records.map((r) => r.requestId)).toEqual(['trace-42']);
+  });
+});
+
+describe('a subgraph', () => {
+  it('logs the request id the gateway passed, with its own access line', async () => {
+    const partnerLog = capturedLog('northbridge-hospital');
+    const northbridge = federation.partners.get('northbridge-hospital')!;
+    const partner = await startPartnerServer({
+      subgraph: northbridge.subgraph, port: 0, logger: partnerLog.logger, signingSecret: testSigningSecret('northbridge-hospital'),
+    });
+    opened.push(partner);
+    const server = await startGateway({ subgraphUrls: new Map([...subgraphUrls(), ['northbridge-hospital', partner.url]]) });
+    await post(server, GUARDED, { 'x-request-id': 'followed-7' });
+    const line = await partnerLog.next((l) => l.msg === 'request' && l.requestId === 'followed-7');
+    expect(line).toMatchObject({ service: 'northbridge-hospital', method: 'POST', path: '/graphql', status: 200 });
   });
 });
 
