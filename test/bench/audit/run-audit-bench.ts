@@ -8,6 +8,7 @@ import { AUDIT_ACTIONS, type AuditEntry, type AuditOutcome } from '../../../runt
 import { RedisAuditLog } from '../../../runtime/audit/redis-audit-log.js';
 import { VERIFY_PAGE_RECORDS } from '../../../runtime/audit/verify.js';
 import { openRedisConnection } from '../../../runtime/redis-connection.js';
+import { loadAverage1m } from '../machine.js';
 import { createProgress } from '../progress.js';
 import { bSizedEntry } from './b-sized-entry.js';
 
@@ -142,6 +143,7 @@ async function appendBSized(client: ReturnType<typeof openRedisConnection>['clie
   };
 }
 
+const loadAtStart = loadAverage1m();
 const redis = openRedisConnection(REDIS_URL);
 if (!(await redis.ping())) throw new Error(`Redis does not answer at ${REDIS_URL}`);
 const log = new RedisAuditLog(redis.client, { prefix, timeoutMs: 30_000, verifyPageSize: VERIFY_PAGE_RECORDS });
@@ -206,6 +208,8 @@ try {
     verifyPageSize: VERIFY_PAGE_RECORDS,
     export: { seconds: round(exportSeconds), recordsPerSecond: Math.round(RECORDS / exportSeconds), megabytes: round(sink.bytes / 2 ** 20) },
     bSized,
+    // Other work on the machine slows every figure here alike: 2 means its two cores were busy.
+    loadAverage: { start: loadAtStart, end: loadAverage1m() },
   };
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(join(resultsDir, 'audit.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -232,13 +236,15 @@ function report(r: {
   export: { seconds: number; recordsPerSecond: number; megabytes: number };
   verifyPageSize: number;
   bSized: BSized[];
+  loadAverage: { start: number; end: number };
 }): string {
   const n = (x: number) => x.toLocaleString('en-GB');
   return `# Audit trail benchmark
 
 \`npm run bench:audit\`: ${n(r.records)} seeded records (seed ${r.seed}; about 92% reads of one to three guarded
 fields, the rest governance acts) appended to a Redis Stream in batches of ${n(r.batch)}, then verified and exported
-(ARCHITECTURE.md "Audit"). Redis ${r.redis}, Node ${r.node}, on the machine the run was made on (2 shared cores).
+(ARCHITECTURE.md "Audit"). Redis ${r.redis}, Node ${r.node}, on the machine the run was made on (2 shared cores; load
+average ${r.loadAverage.start} at the start and ${r.loadAverage.end} at the end; this benchmark alone keeps it below 2).
 
 | measure | value |
 | --- | --- |
