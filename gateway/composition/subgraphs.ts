@@ -77,6 +77,7 @@ export function createSubgraphRouting(
       ownService: principalSubgraphs.has(name),
       forwardGrants: name !== GOVERNANCE_SUBGRAPH,
       circuit: circuits.get(name),
+      now: clock,
     }),
     circuits: () => new Map([...circuits].map(([name, circuit]) => [name, circuit.report()])),
     close: () => http.close(),

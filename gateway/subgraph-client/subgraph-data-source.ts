@@ -6,7 +6,8 @@ import { ErrorCode } from '../../schema/error-codes.js';
 import { subgraphUnavailable } from '../errors.js';
 import { encodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
 import type { AuthorizedRequestContext } from '../authz/authorizing-gateway.js';
-import { forwardedGrants } from './forwarded-grants.js';
+import { boundedPrincipalHeader } from './forwarded-grants.js';
+import { MAX_FORWARDED_PRINCIPAL_BYTES } from '../authn/claim-limits.js';
 import { reportSubgraphFetch } from './fetch-observer.js';
 import { REQUEST_ID_HEADER } from '../../runtime/access-log.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
@@ -36,6 +37,8 @@ export interface SubgraphDataSourceOptions {
    * subgraphs.ts); none: every call is made.
    */
   circuit?: CircuitBreaker;
+  /** The gateway's clock (GatewayHooks.now): grants expired by it are the first left out of a header too large. */
+  now?: () => Date;
 }
 
 // Codes a subgraph may pass on to the client, with a message of ours: they describe the request.
@@ -63,6 +66,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly #ownService: boolean;
   readonly #forwardGrants: boolean;
   readonly #circuit: CircuitBreaker | undefined;
+  readonly #now: () => Date;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
@@ -72,6 +76,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     this.#ownService = options.ownService ?? false;
     this.#forwardGrants = options.forwardGrants ?? true;
     this.#circuit = options.circuit;
+    this.#now = options.now ?? (() => new Date());
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
@@ -95,7 +100,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       this.#logger.warn({ err: error }, 'grants could not be read; forwarding none');
       return [];
     });
-    headers.set(PRINCIPAL_HEADER, encodePrincipal(context.principal, forwardedGrants(grants)));
+    // The header stays within the size every accepted token's own claims fit (authn/claim-limits.ts),
+    // however many grants the store holds; those left out can only make usableBy list less.
+    const bounded = boundedPrincipalHeader(context.principal, grants, this.#now().getTime(), MAX_FORWARDED_PRINCIPAL_BYTES);
+    if (bounded.leftOut > 0) {
+      this.#logger.warn({ forwarded: bounded.forwarded, leftOut: bounded.leftOut }, 'the principal\'s grants do not all fit the forwarded header; the subgraph sees those forwarded only');
+    }
+    headers.set(PRINCIPAL_HEADER, bounded.header);
   }
 
   /**

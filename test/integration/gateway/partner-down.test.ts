@@ -1,12 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoFederation, type DemoFederation } from '../../harness/demo-federation.js';
 import { postGraphQL } from '../../harness/graphql-http.js';
+import { tokenFor } from '../../harness/tokens.js';
+import { PRINCIPAL_HEADER } from '../../../runtime/subgraph-protocol/forwarded-principal.js';
+import { MAX_FORWARDED_PRINCIPAL_BYTES } from '../../../gateway/authn/claim-limits.js';
+import type { Grant } from '../../../schema/policy/principal.js';
+
+// A person holding 300 stored grants (issue 12): their principal header once made the index answer
+// 431, seen as SUBGRAPH_UNAVAILABLE. The store serves them to every authenticated caller here; the
+// other tests are anonymous.
+const STORED_GRANTS: Grant[] = Array.from({ length: 300 }, (_, i) => ({
+  datasetId: `northbridge-hospital:nbh-${String(i).padStart(4, '0')}`, grantee: { kind: 'person', subject: 'ada' },
+  expiresAt: Date.now() + (i + 1) * 86_400_000, source: 'store', id: `grant-${i}`, acceptedTerms: ['CC-BY-4.0', 'concord-dua-1.0'],
+}));
 
 describe('a partner that is down', () => {
   let federation: DemoFederation;
   let downUrl: string;
   beforeAll(async () => {
-    federation = await startDemoFederation();
+    federation = await startDemoFederation({ grants: { grantsFor: async (p) => ({ grants: p.authenticated ? STORED_GRANTS : [], suspended: false }) } });
     const helix = federation.partners.get('helix-therapeutics')!;
     downUrl = helix.server.url;
     await helix.server.close();
@@ -33,6 +45,17 @@ describe('a partner that is down', () => {
     const response = await fetch(federation.gatewayUrl.replace('/graphql', '/ready'));
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ subgraphs: { 'helix-therapeutics': 'down', 'northbridge-hospital': 'up' } });
+  });
+
+  it('the index answers usableBy: ME for a person with 300 stored grants, their header cut to the size every token fits', async () => {
+    federation.indexRecorder.clear();
+    const token = await tokenFor({ sub: 'ada' });
+    const { status, body } = await postGraphQL(federation.gatewayUrl, '{ search(query: "climate", usableBy: ME) { totalCount } }', undefined, { authorization: `Bearer ${token}` });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.search?.totalCount).toBeTypeOf('number');
+    const header = federation.indexRecorder.requests.at(-1)!.headers[PRINCIPAL_HEADER]!;
+    expect(header.length).toBeLessThanOrEqual(MAX_FORWARDED_PRINCIPAL_BYTES);
   });
 
   it('keeps the last good snapshot in the index and marks it stale', async () => {
