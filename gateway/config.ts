@@ -9,9 +9,9 @@ import { DEFAULT_KEY_PREFIX } from '../runtime/governance/grant-keys.js';
 import { readRequestLimits, type RequestLimits } from './limits/request-limits.js';
 import { readRateLimitSettings, readTrustedProxies, type RateLimitSettings } from './rate-limit/rate-limit-settings.js';
 import { readResilienceSettings, type SubgraphResilienceSettings } from './subgraph-client/resilience-settings.js';
-import { readPersistedQuerySettings, type PersistedQuerySettings } from './persisted-queries/persisted-query-settings.js';
 import { readFieldMergingLimits } from './limits/field-merging-settings.js';
 import type { FieldMergingLimits } from './limits/field-merging-limits.js';
+import { readPersistedQuerySettings, type PersistedQuerySettings } from './persisted-queries/persisted-query-settings.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
 
@@ -89,6 +89,28 @@ export interface GatewayConfig extends MoreRequestLimits {
    * gateway/metrics/). Absent, as in a configuration built in code: served.
    */
   metricsEnabled?: boolean;
+  /**
+   * How long requests in flight may take to finish once SIGTERM or SIGINT arrives
+   * (SHUTDOWN_GRACE_SECONDS, default 10; gateway/main.ts). Absent: DEFAULT_SHUTDOWN_GRACE_SECONDS.
+   */
+  shutdownGraceSeconds?: number;
+  /**
+   * Reload the supergraph when its file changes (SUPERGRAPH_WATCH, default true; SIGHUP reloads
+   * either way; gateway/supergraph/). Absent, as in a configuration built in code: not watched.
+   */
+  supergraphWatch?: boolean;
+}
+
+export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
+/** A longer grace is almost surely milliseconds typed as seconds; orchestrators kill sooner anyway. */
+const MAX_SHUTDOWN_GRACE_SECONDS = 3600;
+
+function readShutdownGraceSeconds(env: Env): number {
+  const seconds = readPositiveInt(env, 'SHUTDOWN_GRACE_SECONDS', DEFAULT_SHUTDOWN_GRACE_SECONDS);
+  if (seconds > MAX_SHUTDOWN_GRACE_SECONDS) {
+    throw new ConfigError(`SHUTDOWN_GRACE_SECONDS must be at most ${MAX_SHUTDOWN_GRACE_SECONDS} (seconds, not milliseconds), got "${env.SHUTDOWN_GRACE_SECONDS}"`);
+  }
+  return seconds;
 }
 
 /** Reads and checks every setting once; the first bad one stops start-up, naming the variable. */
@@ -117,6 +139,8 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     persistedQueries: readPersistedQuerySettings(env),
     logLevel: readLogLevel(env),
     metricsEnabled: readEnum(env, 'METRICS_ENABLED', ['true', 'false'], 'true') === 'true',
+    shutdownGraceSeconds: readShutdownGraceSeconds(env),
+    supergraphWatch: readEnum(env, 'SUPERGRAPH_WATCH', ['true', 'false'], 'true') === 'true',
   };
 }
 

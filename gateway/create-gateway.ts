@@ -1,5 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { listenHttp, type HttpListener, type RunningHttpServer } from '../runtime/http-server.js';
+import { listenHttp, type CloseOptions, type HttpListener, type RunningHttpServer } from '../runtime/http-server.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
 import type { AuthorizationPlan } from './authz/authorization-plan.js';
 import type { AuthorizedRequestContext } from './authz/authorizing-gateway.js';
@@ -25,6 +25,7 @@ import { accessNotesPlugin, noteCaller } from './access-log/access-notes.js';
 import { createMetricsPlugin } from './metrics/metrics-plugin.js';
 import { watchRedisReachability } from './operations/redis-reachability.js';
 import type { CircuitReport } from './subgraph-client/circuit-breaker.js';
+import { LiveSupergraph, type ReloadOutcome } from './supergraph/live-supergraph.js';
 
 export interface GatewayHooks {
   logger?: Logger;
@@ -41,7 +42,10 @@ export interface GatewayHooks {
 }
 
 export interface ConcordGateway {
-  plan: AuthorizationPlan;
+  /** The authorization plan of the supergraph served now. */
+  readonly plan: AuthorizationPlan;
+  /** Reads the supergraph file again and serves it if it can be enforced, else keeps the current one (SIGHUP). */
+  reloadSupergraph(trigger?: string): ReloadOutcome;
   subgraphs: readonly SubgraphEndpoint[];
   /** Requests refused with 429 and takes the rate limit store failed (each let its request pass), for metrics. */
   rateLimits: Readonly<RateLimitCounters>;
@@ -64,14 +68,21 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   const logger = hooks.logger ?? createLogger('gateway', config.logLevel);
 
   // 1. Supergraph: the authorization plan and the executable SDL; fails closed.
-  const supergraph = loadSupergraph(hooks.supergraphSdl ?? readSupergraphFile(config.supergraphPath), config.supergraphPath, logger);
+  const supergraphSource = hooks.supergraphSdl ?? readSupergraphFile(config.supergraphPath);
+  const supergraph = loadSupergraph(supergraphSource, config.supergraphPath, logger);
+  // Replaced while serving when the file changes or on SIGHUP, only by one whose plan can be built.
+  const live = new LiveSupergraph({
+    initial: supergraph, initialSource: supergraphSource, path: config.supergraphPath, logger, watch: config.supergraphWatch === true,
+    read: () => readSupergraphFile(config.supergraphPath),
+    prepare: (source) => loadSupergraph(source, config.supergraphPath, logger),
+  });
   // 2. Telemetry: nothing is sent to Apollo unless the operator opts in; before the planner exists.
   optOutOfApolloTelemetry();
   // 3. Subgraphs: endpoints, per-subgraph signing keys and timeouts, which ones receive the
   // principal, and each one's circuit breaker on the gateway's clock.
   const subgraphs = createSubgraphRouting(config, supergraph, logger, { now: hooks.now });
   // 4. Query planning and fetching: @apollo/gateway over the stripped supergraph.
-  const planner = createQueryPlanner(supergraph, subgraphs, logger);
+  const planner = createQueryPlanner(live.hook, subgraphs, logger);
   // 5. Grants: the store per-entity decisions read (injected, Redis, the governance subgraph or none).
   const grants = createGrantSource({ config, subgraphs: subgraphs.endpoints, injected: hooks.grants, logger });
   // A Redis that cannot be reached is logged (redacted URL, why, what to do) and explained in /ready.
@@ -87,7 +98,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   });
   // 7. Authorization: static pruning before planning, per-entity decisions after fetching.
   const gateway = createAuthorization({
-    inner: planner, plan: supergraph.plan, mode: config.authzMode, grants: grants.store, logger,
+    inner: planner, plan: supergraph.plan, planFor: (sdl) => live.planFor(sdl), mode: config.authzMode, grants: grants.store, logger,
     onSecondPass: hooks.onSecondPass, now: hooks.now, audit, onDecisions: metrics?.observeDecisions,
   });
   // 8. Authentication: each request's principal and grants, in its context.
@@ -129,20 +140,26 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
       metrics: metrics?.render, onRequestEnd: metrics?.observeRequest,
     });
     logger.info({ url: server.url }, 'gateway listening');
-    return {
-      ...server,
-      async close() {
-        await server.close();
-        await subgraphs.close();
-        await grants.close();
-        await audit.close();
-        await rateLimits.close();
-        await persisted.close();
-      },
-    };
+    // Graceful shutdown (issue 12, "Operations"): requests in flight finish, then the audit
+    // records still being appended are written, then the connections to subgraphs and Redis close.
+    let stopping: ReturnType<RunningHttpServer['shutDown']> | undefined;
+    const shutDown = (options?: CloseOptions) => stopping ??= (async () => {
+      const report = await server.shutDown(options);
+      await audit.close();
+      await grants.close();
+      await rateLimits.close();
+      await persisted.close();
+      // Closing the subgraph client waits for its calls; those of cut requests may never end.
+      const closingSubgraphs = subgraphs.close();
+      if (report.cutRequests === 0) await closingSubgraphs;
+      else closingSubgraphs.catch(() => undefined);
+      return report;
+    })();
+    return { ...server, shutDown, close: async () => { await shutDown(); } };
   };
   return {
-    plan: supergraph.plan,
+    get plan() { return live.current.plan; },
+    reloadSupergraph: (trigger = 'request') => live.reload(trigger),
     subgraphs: subgraphs.endpoints,
     rateLimits: rateLimits.counters,
     circuits: subgraphs.circuits,

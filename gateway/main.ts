@@ -1,8 +1,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { readGatewayConfig } from './config.js';
+import { DEFAULT_SHUTDOWN_GRACE_SECONDS, readGatewayConfig } from './config.js';
 import { readSupergraphFile, runMain } from '../runtime/env.js';
 import { listenHttp, type RunningHttpServer } from '../runtime/http-server.js';
-import { createLogger } from '../runtime/logger.js';
+import { createLogger, type Logger } from '../runtime/logger.js';
+import type { ConcordGateway } from './create-gateway.js';
 
 // Start-up in three steps, so that /health answers within a second of the process starting
 // (ARCHITECTURE.md, "Processes"). Everything imported above is light; @apollo/gateway and the
@@ -25,9 +26,16 @@ await runMain('gateway', async () => {
   // 2. Listen: /health answers 200, /ready 503 "starting", /graphql 503 SERVICE_STARTING.
   const listener = await listenHttp({ port: config.port, host: config.host, logger });
   let running: RunningHttpServer = listener;
-  const stop = () => void running.close().then(() => process.exit(0));
+  let gateway: ConcordGateway | undefined;
+  const graceSeconds = config.shutdownGraceSeconds ?? DEFAULT_SHUTDOWN_GRACE_SECONDS;
+  const stop = (signal: NodeJS.Signals) => void shutDown(running, signal, graceSeconds, logger).then((code) => process.exit(code));
+  // Once each: a second SIGINT (Ctrl-C again) ends the process at once, as Node does by default.
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  process.on('SIGHUP', () => {
+    if (gateway) gateway.reloadSupergraph('SIGHUP');
+    else logger.warn('SIGHUP ignored: the gateway is still starting');
+  });
   logger.info({ url: listener.url.replace(/\/graphql$/, '/health') }, 'gateway starting: /health answers, GraphQL follows once the supergraph is loaded');
 
   // 3. The gateway itself: import it, build it, start Apollo (the query planner), serve /graphql.
@@ -37,5 +45,34 @@ await runMain('gateway', async () => {
   }
   await nextTurn();
   const { createGateway } = await import('./create-gateway.js');
-  running = await createGateway(config, { logger, supergraphSdl }).serveOn(listener);
+  gateway = createGateway(config, { logger, supergraphSdl });
+  running = await gateway.serveOn(listener);
 });
+
+/** Time past the grace period for the audit flush and closing Redis before the process ends anyway. */
+const CLEAN_UP_MS = 5000;
+
+/**
+ * Graceful shutdown (issue 12, "Operations"; ARCHITECTURE.md, "Processes"): no new connection,
+ * /ready 503 at once, requests in flight finish within the grace period, the audit records still
+ * being appended are written, Redis is closed. Exit code 0 when nothing was cut, 1 otherwise.
+ */
+async function shutDown(running: RunningHttpServer, signal: NodeJS.Signals, graceSeconds: number, logger: Logger): Promise<number> {
+  logger.info({ signal, graceSeconds }, 'gateway stopping: no new connections, /ready answers 503, requests in flight may finish within SHUTDOWN_GRACE_SECONDS');
+  setTimeout(() => {
+    logger.error({ graceSeconds, cleanUpMs: CLEAN_UP_MS }, 'gateway stopped without finishing its clean-up (audit flush, Redis) in time');
+    process.exit(1);
+  }, graceSeconds * 1000 + CLEAN_UP_MS).unref();
+  try {
+    const { cutRequests } = await running.shutDown({ graceMs: graceSeconds * 1000 });
+    if (cutRequests > 0) {
+      logger.error({ cutRequests, graceSeconds }, `gateway stopped: ${cutRequests} request(s) still in flight after the grace period of ${graceSeconds} s were cut`);
+      return 1;
+    }
+    logger.info('gateway stopped: every request in flight was answered');
+    return 0;
+  } catch (error) {
+    logger.error({ err: error }, 'gateway stopped with an error while closing');
+    return 1;
+  }
+}

@@ -46,11 +46,28 @@ export interface MetricsExposition {
 
 export type GraphQLHttpServerOptions<TContext extends BaseContext> = HttpListenerOptions & GraphQLMountOptions<TContext>;
 
+export interface CloseOptions {
+  /** How long requests in flight may take to finish; past it their connections are closed. Default 0: at once. */
+  graceMs?: number;
+}
+
+export interface CloseReport {
+  /** Requests still unanswered when the grace period ended, whose connections were closed under them. */
+  cutRequests: number;
+}
+
 export interface RunningHttpServer {
   url: string;
   port: number;
   httpServer: http.Server;
+  /** Stops at once: shutDown with no grace period. */
   close(): Promise<void>;
+  /**
+   * Stops accepting connections and answers /ready 503 "stopping" at once, lets the requests in
+   * flight finish within the grace period, then stops Apollo Server. Calling it again (or close)
+   * waits for the first call.
+   */
+  shutDown(options?: CloseOptions): Promise<CloseReport>;
 }
 
 /** A bound port that answers /health, and "starting" on /ready and /graphql until GraphQL is mounted. */
@@ -68,7 +85,8 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 export async function listenHttp(options: HttpListenerOptions): Promise<HttpListener> {
   const { port, host = '127.0.0.1' } = options;
   let handler: Handler = answerWhileStarting;
-  const httpServer = http.createServer((req, res) => handler(req, res));
+  const drain = requestDrain();
+  const httpServer = http.createServer((req, res) => drain.admit(req, res) && handler(req, res));
   // Keep-alive longer than the gateway's client idle timeout, so the server never closes a
   // socket the client is about to reuse (the classic ECONNRESET race).
   httpServer.keepAliveTimeout = 65_000;
@@ -81,23 +99,61 @@ export async function listenHttp(options: HttpListenerOptions): Promise<HttpList
   const url = `http://${shownHost}:${address.port}/graphql`;
   let apollo: ApolloServer<BaseContext> | undefined;
 
-  const close = async () => {
+  let closing: Promise<CloseReport> | undefined;
+  // Apollo Server stops only once no request is left that could still need it.
+  const shutDown = (closeOptions: CloseOptions = {}) => closing ??= drain.run(httpServer, closeOptions.graceMs ?? 0).then(async (cutRequests) => {
     await apollo?.stop();
-    await new Promise<void>((resolve) => {
-      httpServer.close(() => resolve());
-      httpServer.closeAllConnections();
-    });
-  };
+    return { cutRequests };
+  });
+  const close = async () => { await shutDown(); };
   return {
     url,
     port: address.port,
     httpServer,
     close,
+    shutDown,
     async mountGraphQL(mount) {
       await startLeavingSignalsToTheProcess(mount.apollo);
       apollo = mount.apollo as unknown as ApolloServer<BaseContext>;
       handler = await graphQLApp(mount, options.logger);
-      return { url, port: address.port, httpServer, close };
+      return { url, port: address.port, httpServer, close, shutDown };
+    },
+  };
+}
+
+/**
+ * Graceful shutdown (issue 12, "Operations"; ARCHITECTURE.md, "Processes"): once run, the port is
+ * closed (a new connection is refused), /ready answers 503 "stopping" on connections still open so a
+ * proxy stops sending, and every answer carries "Connection: close" so keep-alive connections end
+ * with their last request. Resolves with the number of requests cut when the grace period ended.
+ */
+function requestDrain() {
+  const inFlight = new Set<http.ServerResponse>();
+  let stopping = false;
+  return {
+    /** Tracks the request; false when it was answered here (/ready while stopping). */
+    admit(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+      inFlight.add(res);
+      res.once('close', () => inFlight.delete(res));
+      if (!stopping) return true;
+      res.setHeader('connection', 'close');
+      if ((req.url ?? '/').split('?')[0] !== '/ready') return true;
+      sendJson(res, 503, { status: 'stopping' });
+      return false;
+    },
+    async run(httpServer: http.Server, graceMs: number): Promise<number> {
+      stopping = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      let timer: NodeJS.Timeout | undefined;
+      const gracePassed = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), graceMs); });
+      const finishedInTime = graceMs > 0 && (await Promise.race([closed.then(() => true), gracePassed]));
+      clearTimeout(timer);
+      const cut = finishedInTime ? 0 : inFlight.size;
+      httpServer.closeAllConnections();
+      await closed;
+      return cut;
     },
   };
 }

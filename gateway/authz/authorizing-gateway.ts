@@ -54,7 +54,24 @@ export interface AuthorizingGatewayOptions {
   /** Called once per operation with its decisions (static denials, then per entity), for metrics. */
   onDecisions?: (decisions: readonly DecisionOutcome[]) => void;
   now?: () => Date;
+  /**
+   * The plan of each supergraph text the inner gateway loads (gateway/supergraph/live-supergraph.ts);
+   * absent: `plan` for every schema. A text it does not know fails every operation (fail closed).
+   */
+  planFor?: (coreSupergraphSdl: string) => AuthorizationPlan | undefined;
 }
+
+/** A schema and the plan of the same supergraph, switched together (ARCHITECTURE.md, "Supergraph reload"). */
+interface Generation {
+  /** Undefined until the inner gateway has loaded: the request's own schema is then the one. */
+  schema?: GraphQLSchema;
+  operations: OperationAnalysisCache | null;
+}
+
+/** Every operation fails when the supergraph in use has no authorization plan, which reload prevents. */
+const NO_PLAN: GatewayExecutionResult = Object.freeze({
+  errors: [new GraphQLError('The gateway has no authorization plan for the supergraph it serves', { extensions: { code: ErrorCode.InternalServerError } })],
+});
 
 /**
  * Wraps @apollo/gateway so that authorization happens around query planning: fields the principal
@@ -62,12 +79,22 @@ export interface AuthorizingGatewayOptions {
  * walk along the guarded paths (ARCHITECTURE.md "Request path").
  */
 export class AuthorizingGateway implements GatewayInterface {
-  readonly #operations: OperationAnalysisCache;
+  #generation: Generation;
 
   constructor(private readonly options: AuthorizingGatewayOptions) {
-    this.#operations = new OperationAnalysisCache({
-      plan: options.plan, policies: options.policies, mode: options.mode, maxOperations: options.maxCachedOperations,
+    this.#generation = { operations: this.#operationsFor(options.plan) };
+    // Registered before Apollo Server's own listener and called in the same synchronous step: from
+    // the first request on the new schema, the new plan decides.
+    options.inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+      const plan = options.planFor ? options.planFor(coreSupergraphSdl) : options.plan;
+      if (!plan) options.logger.error('the supergraph loaded has no authorization plan: every operation fails until one that has is loaded');
+      this.#generation = { schema: apiSchema, operations: plan ? this.#operationsFor(plan) : null };
     });
+  }
+
+  #operationsFor(plan: AuthorizationPlan): OperationAnalysisCache {
+    const { policies, mode, maxCachedOperations } = this.options;
+    return new OperationAnalysisCache({ plan, policies, mode, maxOperations: maxCachedOperations });
   }
 
   async load(options: { apollo: GatewayApolloConfig }): Promise<GatewayLoadResult> {
@@ -84,19 +111,36 @@ export class AuthorizingGateway implements GatewayInterface {
     return this.options.inner.stop();
   }
 
+  // The schema and plan in use now, which the inner gateway also plans with when execute is called
+  // in the same synchronous step: a request validated just before a reload is analysed, planned
+  // and shaped on the new supergraph throughout; one already executing finishes on the old one.
+  #current(requestContext: GatewayGraphQLRequestContext): { operations: OperationAnalysisCache | null; requestContext: GatewayGraphQLRequestContext } {
+    const { schema, operations } = this.#generation;
+    if (!schema || schema === requestContext.schema) return { operations, requestContext };
+    return { operations, requestContext: { ...requestContext, schema } };
+  }
+
   #authorizing(execute: GatewayExecutor): GatewayExecutor {
-    return async (requestContext) => {
-      const context = requestContext.context as AuthorizedRequestContext;
+    return async (received) => {
+      const context = received.context as AuthorizedRequestContext;
       const principal = context.principal ?? ANONYMOUS;
-      const compile = (withholdGuarded?: Denial) => this.#operations.compile({
-        schema: requestContext.schema,
-        document: requestContext.document,
-        queryHash: requestContext.queryHash,
-        operationName: requestContext.operationName,
-        principal,
-        ...(withholdGuarded ? { withholdGuarded } : {}),
-      });
-      const compiled = compile();
+      const compile = (withholdGuarded?: Denial) => {
+        const { operations, requestContext } = this.#current(received);
+        return operations && {
+          requestContext,
+          compiled: operations.compile({
+            schema: requestContext.schema,
+            document: requestContext.document,
+            queryHash: requestContext.queryHash,
+            operationName: requestContext.operationName,
+            principal,
+            ...(withholdGuarded ? { withholdGuarded } : {}),
+          }),
+        };
+      };
+      const current = compile();
+      if (!current) return NO_PLAN;
+      const { requestContext, compiled } = current;
       const answered = await this.#answer(execute, requestContext, compiled, principal);
       this.#observe(compiled.analysis, answered.decisions);
       const { audit } = this.options;
@@ -119,7 +163,9 @@ export class AuthorizingGateway implements GatewayInterface {
         // No audit, no access (ARCHITECTURE.md "Audit"): the operation is answered again with every
         // guarded field withheld; public fields are served as ever.
         this.options.logger.error({ err: error, subject: principal.subject }, 'audit log could not be written: guarded fields withheld (AUDIT_UNAVAILABLE)');
-        return (await this.#answer(execute, requestContext, compile(AUDIT_UNAVAILABLE), principal, AUDIT_UNAVAILABLE)).result;
+        const withheld = compile(AUDIT_UNAVAILABLE);
+        if (!withheld) return NO_PLAN;
+        return (await this.#answer(execute, withheld.requestContext, withheld.compiled, principal, AUDIT_UNAVAILABLE)).result;
       }
     };
   }
