@@ -69,7 +69,8 @@ export function watchRedisReachability({ redis, url, logger, now = Date.now }: R
     }
     lastLoggedAt = at;
     logger.error(
-      { redis: shown, reason, err: error, failuresNotLogged: unlogged },
+      // The client's own message, not its stack: the line is read by a person fixing REDIS_URL.
+      { redis: shown, reason, detail: error instanceof Error ? error.message : String(error), failuresNotLogged: unlogged },
       `Redis at ${shown} cannot be reached: ${reason}. Grants cannot be read, so guarded fields are withheld (GRANTS_UNAVAILABLE) ` +
       'and the gateway is not ready; rate limits in Redis fail open. Check REDIS_URL (redis://host:port or rediss:// for TLS) ' +
       'and that Redis runs there; the gateway keeps trying to connect.',

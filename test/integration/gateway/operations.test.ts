@@ -260,6 +260,8 @@ describe('a wrong REDIS_URL', () => {
       path: ['dataset', 'sampleRecords'],
       extensions: expect.objectContaining({ reason: 'AUDIT_UNAVAILABLE', policy: 'audit' }),
     })]);
+    // The client kept trying to reconnect meanwhile; the log said so once (then at most once a minute).
+    expect(log.lines.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('Redis at '))).toHaveLength(1);
   });
 
   it('denies a field whose grants cannot be read under the name of its policy, not "policy"', async () => {
