@@ -44,7 +44,9 @@ export function createSubgraphRouting(
   config: RoutingConfig, supergraph: LoadedSupergraph, logger: Logger, options: RoutingOptions = {},
 ): SubgraphRouting {
   checkNamedSubgraphs(config, supergraph.subgraphs.map((s) => s.name));
-  const http = createSubgraphHttpClient({ timeoutMs: config.subgraphTimeoutMs });
+  const http = createSubgraphHttpClient({
+    timeoutMs: config.subgraphTimeoutMs, longestTimeoutMs: Math.max(0, ...(config.subgraphTimeoutsMs?.values() ?? [])),
+  });
   const keyOf = (name: string) => config.subgraphSigningSecrets?.get(name) ?? config.subgraphSigningSecret;
   const timeoutOf = (name: string) => config.subgraphTimeoutsMs?.get(name) ?? config.subgraphTimeoutMs;
   const endpoints = supergraph.subgraphs.map(({ name, url }) => ({

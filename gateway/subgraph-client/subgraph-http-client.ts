@@ -13,6 +13,11 @@ interface RequestInitLike {
 export interface SubgraphHttpClientOptions {
   /** Longest wait for a whole subgraph response, unless fetcherFor is given one of the subgraph's own. */
   timeoutMs: number;
+  /**
+   * The longest a subgraph of this client may wait (its own SUBGRAPH_TIMEOUTS_MS may pass timeoutMs):
+   * the pool's connect timeout, shared by all, must not cut a connection that subgraph still waits for.
+   */
+  longestTimeoutMs?: number;
   /** Idle keep-alive sockets are closed after this long (shorter than the subgraphs' own 65 s). */
   keepAliveTimeoutMs?: number;
   connections?: number;
@@ -36,7 +41,7 @@ export function createSubgraphHttpClient(options: SubgraphHttpClientOptions): Su
   const agent = new Agent({
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
     connections: options.connections ?? 128,
-    connectTimeout: options.timeoutMs,
+    connectTimeout: Math.max(options.timeoutMs, options.longestTimeoutMs ?? 0),
   });
   const sign = (secret: string | null, init: RequestInitLike): RequestInitLike => {
     if (!secret || typeof init.body !== 'string') return init;
