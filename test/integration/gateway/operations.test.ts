@@ -266,8 +266,11 @@ describe('a wrong REDIS_URL', () => {
 
   it('denies a field whose grants cannot be read under the name of its policy, not "policy"', async () => {
     // The audit trail elsewhere, so that the grants' failure is what the answer says.
-    const server = await startGateway({ redisUrl: 'redis://127.0.0.1:1/0' }, { audit: new InMemoryAuditLog() });
+    const server = await startGateway({ redisUrl: 'redis://127.0.0.1:1/0', rateLimits: DEFAULT_RATE_LIMITS }, { audit: new InMemoryAuditLog() });
     const answer = await post(server, GUARDED, await bearer(personaClaims('researcher')!));
+    // Rate limits in the same Redis fail open, and the metrics count each request let through so.
+    expect(answer.status).toBe(200);
+    expect(sample((await scrape(server)).text, 'concord_rate_limit_store_failures_total')).toBeGreaterThanOrEqual(1);
     expect(answer.body.data.dataset).toEqual({ title: expect.any(String), sampleRecords: null });
     expect(answer.body.errors).toEqual([expect.objectContaining({
       path: ['dataset', 'sampleRecords'],
