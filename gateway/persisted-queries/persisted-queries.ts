@@ -9,7 +9,7 @@ import { MemoryApqCache, RedisApqCache, type ApqCache } from './apq-cache.js';
 import { openRegistry } from './open-registry.js';
 import { DEFAULT_PERSISTED_QUERIES } from './persisted-query-settings.js';
 import type { PersistedQueryRegistry } from './persisted-query-registry.js';
-import { withSafelist } from './safelist-check.js';
+import { withPersistedQueryChecks } from './persisted-query-check.js';
 import { apqTexts, safelistTexts } from './served-texts.js';
 
 // Persisted queries (issue 12, item 4), built on Apollo Server's own automatic persisted queries
@@ -35,7 +35,7 @@ export interface PersistedQueriesInput {
 export interface PersistedQueries {
   /** Apollo Server's `persistedQueries` option. */
   apolloOption: PersistedQueryOptions | false;
-  /** Around the context function: the safelist, in safelist mode; else the context as it is. */
+  /** Around the context function: the persisted query's protocol, and the safelist in safelist mode. */
   checkRequest<TContext extends BaseContext>(context: ContextFunction<[Argument], TContext>): ContextFunction<[Argument], TContext>;
   close(): Promise<void>;
 }
@@ -65,7 +65,7 @@ export function createPersistedQueries(input: PersistedQueriesInput): PersistedQ
     logger.info({ persistedQueries: 'safelist', registry: registry.kind, location: registry.location }, 'safelist: only registered operations run');
     return {
       apolloOption: { cache: safelistTexts(registry, textOptions), ttl },
-      checkRequest: (context) => withSafelist(context, { registry, sourceLimits: limits }),
+      checkRequest: (context) => withPersistedQueryChecks(context, { safelist: registry, sourceLimits: limits }),
       close: () => registry.close(),
     };
   }
@@ -76,7 +76,7 @@ export function createPersistedQueries(input: PersistedQueriesInput): PersistedQ
     : 'automatic persisted queries in memory: each replica keeps its own; set REDIS_URL to share them');
   return {
     apolloOption: { cache: apqTexts(apq.cache, registry, textOptions), ttl },
-    checkRequest: (context) => context,
+    checkRequest: (context) => withPersistedQueryChecks(context, { sourceLimits: limits }),
     async close() {
       await registry?.close();
       await apq.close();

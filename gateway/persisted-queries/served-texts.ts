@@ -39,7 +39,7 @@ export function apqTexts(apq: ApqCache, registry: PersistedQueryRegistry | undef
 
 /**
  * Safelist mode: the registry alone, read only. A text sent in full with its hash is not added (it
- * could only run if registered already; gateway/persisted-queries/safelist-check.ts refuses it).
+ * could only run if registered already; gateway/persisted-queries/persisted-query-check.ts refuses it).
  */
 export function safelistTexts(registry: PersistedQueryRegistry, options: ServedTextsOptions): ApqCache {
   const servable = servableFor(options.sourceLimits);

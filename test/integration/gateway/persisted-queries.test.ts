@@ -137,6 +137,19 @@ describe('automatic persisted queries', () => {
     expect((await post(url, { extensions: byHash(hash) })).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
+  it('refuses a hash that is not the text\'s, or another version, with 400 BAD_REQUEST saying what is wrong', async () => {
+    const url = await startGateway({});
+    const mismatch = await post(url, { query: DATASET_TITLES, extensions: byHash(hashOf('query Other { __typename }')) });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.errors?.[0]).toEqual({
+      message: `extensions.persistedQuery.sha256Hash is not the SHA-256 of the query text sent with it (${hashOf(DATASET_TITLES)}): hash the exact text, as UTF-8, and send it in hexadecimal.`,
+      extensions: { code: 'BAD_REQUEST' },
+    });
+    const version = await post(url, { extensions: { persistedQuery: { version: 2, sha256Hash: hashOf(DATASET_TITLES) } } });
+    expect(version.status).toBe(400);
+    expect(version.body.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+  });
+
   it('answers PERSISTED_QUERY_NOT_SUPPORTED when they are off, and still serves operations in full', async () => {
     const url = await startGateway({ persistedQueries: { mode: 'off', manifestPath: null, apqTtlSeconds: DEFAULT_APQ_TTL_SECONDS } });
     const refused = await post(url, { query: DATASET_TITLES, extensions: byHash(hashOf(DATASET_TITLES)) });
