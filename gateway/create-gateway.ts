@@ -34,8 +34,12 @@ export interface GatewayHooks {
   onSecondPass?: () => void;
   /** Where partner-issued grants are read, instead of Redis or the governance subgraph (composition/grants.ts). */
   grants?: GrantStore;
-  /** Where operations that touched a guarded field are recorded, instead of Redis or memory (composition/audit.ts). */
-  audit?: AuditLog;
+  /**
+   * Where operations that touched a guarded field are recorded, instead of Redis or memory
+   * (composition/audit.ts); false: not recorded at all, no entry even built (the benchmark's
+   * "audit off", to measure what the trail costs).
+   */
+  audit?: AuditLog | false;
   now?: () => Date;
   /** The supergraph's text when the caller has read config.supergraphPath already (gateway/main.ts). */
   supergraphSdl?: string;
@@ -88,7 +92,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   // A Redis that cannot be reached is logged (redacted URL, why, what to do) and explained in /ready.
   const redisWatch = grants.redis && config.redisUrl ? watchRedisReachability({ redis: grants.redis, url: config.redisUrl, logger }) : undefined;
   // 6. Audit: every operation that touched a guarded field is recorded before it is answered.
-  const audit = createAudit(config, logger, hooks.audit, subgraphs.endpoints);
+  const audit = createAudit(config, logger, hooks.audit === false ? undefined : hooks.audit, subgraphs.endpoints, hooks.audit === false);
   // Metrics: one registry per gateway, read at scrape time (the rate limits' counters are made in
   // phase 8); GET /metrics unless METRICS_ENABLED=false (gateway/metrics/; issue 12, "Operations").
   const metrics = config.metricsEnabled === false ? undefined : createMetricsPlugin({
@@ -99,7 +103,7 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
   // 7. Authorization: static pruning before planning, per-entity decisions after fetching.
   const gateway = createAuthorization({
     inner: planner, plan: supergraph.plan, planFor: (sdl) => live.planFor(sdl), mode: config.authzMode, grants: grants.store, logger,
-    onSecondPass: hooks.onSecondPass, now: hooks.now, audit, onDecisions: metrics?.observeDecisions,
+    onSecondPass: hooks.onSecondPass, now: hooks.now, audit: hooks.audit === false ? undefined : audit, onDecisions: metrics?.observeDecisions,
   });
   // 8. Authentication: each request's principal and grants, in its context.
   // Before it, the limits on the raw request (composition/validation-rules.ts).

@@ -12,6 +12,7 @@ const MESSAGE_SAFE_CODES = new Set<string>([
   ErrorCode.BadUserInput,
   ErrorCode.BadRequest,
   ErrorCode.RateLimited,
+  ErrorCode.PersistedQueryNotInSafelist,
   ErrorCode.OperationResolutionFailure,
   ErrorCode.PersistedQueryNotFound,
   ErrorCode.PersistedQueryNotSupported,

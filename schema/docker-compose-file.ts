@@ -141,6 +141,8 @@ ${governance ? governanceService(governance, secret(governance.name), keyList(pa
       redis:
         condition: service_healthy
 ${services.map((s) => `      ${s.name}:\n        condition: service_healthy\n`).join('')}    healthcheck: *ready-health
+    # Longer than SHUTDOWN_GRACE_SECONDS (10): requests in flight finish before the container is killed.
+    stop_grace_period: 15s
 ${GATEWAY_REPLICAS.slice(1).map((name) => `
   ${name}:
     <<: *gateway
@@ -192,6 +194,11 @@ ${replicas.map((name) => `  server ${name}:${port} resolve max_fails=1 fail_time
 server {
   listen ${port};
   client_max_body_size ${PROXY_MAX_BODY};
+
+  # Metrics are for Prometheus on the compose network, scraping each replica directly.
+  location = /metrics {
+    return 404;
+  }
 
   location / {
     proxy_pass http://concord_gateways;

@@ -15,7 +15,7 @@ const IN_MEMORY_RECORDS = 100_000;
 /** Longest wait for one append to the governance subgraph: it sits in front of every guarded answer. */
 const GOVERNANCE_APPEND_TIMEOUT_MS = 2000;
 
-export type AuditSourceKind = 'injected' | 'redis' | 'governance-subgraph' | 'memory';
+export type AuditSourceKind = 'injected' | 'redis' | 'governance-subgraph' | 'memory' | 'off';
 
 type AuditConfig = Pick<GatewayConfig, 'redisUrl' | 'redisKeyPrefix' | 'subgraphTimeoutMs' | 'subgraphSigningSecret' | 'subgraphSigningSecrets'>;
 
@@ -27,9 +27,11 @@ type AuditConfig = Pick<GatewayConfig, 'redisUrl' | 'redisKeyPrefix' | 'subgraph
  * process's memory, which is not durable and is logged as such.
  */
 export function createAudit(
-  config: AuditConfig, logger: Logger, injected?: AuditLog, subgraphs: readonly { name: string; url: string }[] = [],
+  config: AuditConfig, logger: Logger, injected?: AuditLog, subgraphs: readonly { name: string; url: string }[] = [], off = false,
 ): AuditTrail & { kind: AuditSourceKind } {
   if (injected) return Object.assign(new AuditTrail(injected), { kind: 'injected' as const });
+  // Not recording at all is for measuring the trail's cost only: the gateway is given no trail.
+  if (off) return Object.assign(new AuditTrail(new InMemoryAuditLog(1)), { kind: 'off' as const });
   if (config.redisUrl) {
     const log = RedisAuditLog.connect(config.redisUrl, { prefix: config.redisKeyPrefix ?? DEFAULT_KEY_PREFIX });
     // Once Redis answers (the connection is made in the background).

@@ -3,6 +3,7 @@ import type { ApolloServerPlugin, BaseContext, ContextFunction } from '@apollo/s
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
 import type { GatewayConfig } from '../config.js';
 import { withRequestChecks } from '../limits/request-checks.js';
+import { fieldMergingLimits } from '../limits/field-merging-settings.js';
 import { requestLimits } from '../limits/request-limits.js';
 import { createMaxAliasesRule } from '../validation/max-aliases-rule.js';
 import { createMaxCostPlugin } from '../validation/max-cost.js';
@@ -29,7 +30,7 @@ export interface RequestLimitChecks<TContext extends BaseContext> {
 export function createRequestLimitChecks<TContext extends BaseContext>(config: Partial<GatewayConfig>): RequestLimitChecks<TContext> {
   const limits = requestLimits(config);
   return {
-    checkRequest: (context) => withRequestChecks(context, limits),
+    checkRequest: (context) => withRequestChecks(context, { ...limits, ...fieldMergingLimits(config) }),
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [
       ReservedNamesRule,

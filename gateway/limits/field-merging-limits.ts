@@ -1,4 +1,8 @@
 import { GraphQLError, Kind, parse, type DocumentNode, type FieldNode, type FragmentSpreadNode, type SelectionNode, type SelectionSetNode } from 'graphql';
+import { DEFAULT_FIELD_MERGING_LIMITS, type FieldMergingLimits } from './field-merging-settings.js';
+
+// The limits and their defaults live in ./field-merging-settings.ts, which start-up reads without loading graphql.
+export { DEFAULT_FIELD_MERGING_LIMITS, type FieldMergingLimits };
 
 // graphql-js's OverlappingFieldsCanBeMerged rule compares every pair of fields that share a
 // response name at one place of the response, and their sub-selections pair by pair: its work grows
@@ -9,14 +13,6 @@ import { GraphQLError, Kind, parse, type DocumentNode, type FieldNode, type Frag
 // they are used, in a loop over a queue rather than by recursion, and the count stops at the first
 // limit passed, so the check's own work is bounded too.
 
-export interface FieldMergingLimits {
-  /** Fields that share one response name at one place of the response (merged across fragments and repeated parents). */
-  maxSameNameFields: number;
-  /** Fields an operation selects, each fragment's counted wherever it is spread. */
-  maxFields: number;
-}
-
-export const DEFAULT_FIELD_MERGING_LIMITS: FieldMergingLimits = { maxSameNameFields: 20, maxFields: 2_000 };
 
 /**
  * Selections this check may visit, fragments opened at each place they are spread, per field

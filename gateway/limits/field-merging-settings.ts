@@ -1,5 +1,13 @@
 import { readPositiveInt, type Env } from '../../runtime/env.js';
-import { DEFAULT_FIELD_MERGING_LIMITS, type FieldMergingLimits } from './field-merging-limits.js';
+
+export interface FieldMergingLimits {
+  /** Fields that share one response name at one place of the response (merged across fragments and repeated parents). */
+  maxSameNameFields: number;
+  /** Fields an operation selects, each fragment's counted wherever it is spread. */
+  maxFields: number;
+}
+
+export const DEFAULT_FIELD_MERGING_LIMITS: FieldMergingLimits = { maxSameNameFields: 20, maxFields: 2_000 };
 
 /**
  * The limits on fields that graphql-js's validation must merge (gateway/limits/

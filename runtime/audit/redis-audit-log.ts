@@ -16,7 +16,7 @@ import {
   type TimeRange,
 } from './audit-log.js';
 import { seal, type ChainPosition } from './canonical-form.js';
-import { chainFieldsOf, ChainVerifier, type ChainVerdict } from './verify.js';
+import { chainFieldsOf, ChainVerifier, VERIFY_PAGE_RECORDS, type ChainVerdict } from './verify.js';
 
 export interface RedisAuditLogOptions {
   /** In front of every key (default DEFAULT_KEY_PREFIX); the log's keys under `<prefix>audit:`. */
@@ -25,7 +25,7 @@ export interface RedisAuditLogOptions {
   timeoutMs?: number;
   /** How often a batch is re-chained when other appenders keep getting there first. */
   maxAttempts?: number;
-  /** Records per Redis call when verifying (default 10,000). */
+  /** Records per Redis call when verifying (default VERIFY_PAGE_RECORDS, 2,000). */
   verifyPageSize?: number;
   /** close() also closes the client (a log made by RedisAuditLog.connect). */
   ownsClient?: boolean;
@@ -138,7 +138,7 @@ export class RedisAuditLog implements AuditLog {
     this.keys = new AuditKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
     this.#timeoutMs = options.timeoutMs ?? 2000;
     this.#maxAttempts = options.maxAttempts ?? 100;
-    this.#verifyPageSize = options.verifyPageSize ?? 10_000;
+    this.#verifyPageSize = options.verifyPageSize ?? VERIFY_PAGE_RECORDS;
     this.#ownsClient = options.ownsClient ?? false;
   }
 

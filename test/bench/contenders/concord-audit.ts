@@ -8,16 +8,6 @@ import type { AuditStorage } from './gateway-messages.js';
 const compiled = (path: string): string => new URL(`../../../dist/${path}`, import.meta.url).href;
 const { InMemoryAuditLog } = await import(compiled('runtime/audit/in-memory-audit-log.js')) as typeof import('../../../runtime/audit/in-memory-audit-log.js');
 
-/**
- * A log that takes every entry and keeps none: the gateway still builds each operation's entry and
- * waits for its batch, but nothing is chained, hashed or sent to Redis. Concord with it against
- * Concord with the Redis log, in the same run, is what writing the trail costs. (An empty in-memory
- * log whose append does nothing, so that it answers every other call as an empty log does.)
- */
-export function discardingAuditLog(): AuditLog {
-  return Object.assign(new InMemoryAuditLog(1), { append: async () => [] });
-}
-
 /** Records sampled from the stream's newest end for the size of a stored record. */
 const SAMPLED_RECORDS = 200;
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { benchRedisUrl, redisAnswers } from '../phases/grant-redis.js';
-import { auditStorageOf, discardingAuditLog } from './concord-audit.js';
+import { auditStorageOf } from './concord-audit.js';
 import type { GatewayOptions, RunningGateway, StoredGrants } from './gateway-messages.js';
 
 // Concord runs as production runs it: the compiled JavaScript `npm run build` writes to dist/
@@ -26,8 +26,8 @@ const KEY_TTL_SECONDS = 24 * 60 * 60;
  * reads them with REDIS_URL set: from the governance store's keys in Redis (ARCHITECTURE.md
  * "Stores"), written before the gateway starts under a prefix of this gateway's own, and the audit
  * trail is written to the Redis Stream under that prefix, as production writes it. Without a Redis
- * that answers, both are in memory (the run's progress says so). `audit: false` hands the gateway a
- * log that keeps nothing (./concord-audit.ts), for what the trail costs.
+ * that answers, both are in memory (the run's progress says so). `audit: false` gives the gateway no
+ * trail at all (no entry is even built), for what the trail costs.
  */
 export async function startConcord(options: GatewayOptions, { audit }: { audit: boolean }): Promise<RunningGateway> {
   const env = {
@@ -50,7 +50,7 @@ export async function startConcord(options: GatewayOptions, { audit }: { audit: 
   if (!await redisAnswers(redisUrl)) {
     const grants = new InMemoryGrantStore();
     for (const grant of storeGrants(options.storedGrants ?? [])) grants.put({ ...grant, source: 'store' });
-    const server = await createGateway(readGatewayConfig(env), { logger: silentLogger, grants, ...(audit ? {} : { audit: discardingAuditLog() }) }).listen();
+    const server = await createGateway(readGatewayConfig(env), { logger: silentLogger, grants, ...(audit ? {} : { audit: false as const }) }).listen();
     return { url: server.url, close: () => server.close() };
   }
   const prefix = `concord-bench:${randomBytes(6).toString('hex')}:`;
@@ -61,7 +61,7 @@ export async function startConcord(options: GatewayOptions, { audit }: { audit: 
   try {
     await writeGrants(redis, prefix, options.storedGrants ?? []);
     const config = readGatewayConfig({ ...env, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix });
-    const server = await createGateway(config, { logger: silentLogger, ...(audit ? {} : { audit: discardingAuditLog() }) }).listen();
+    const server = await createGateway(config, { logger: silentLogger, ...(audit ? {} : { audit: false as const }) }).listen();
     return {
       url: server.url,
       auditStorage: () => (audit ? auditStorageOf(redis, `${prefix}audit:stream`) : Promise.resolve(null)),

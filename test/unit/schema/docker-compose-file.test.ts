@@ -270,7 +270,7 @@ describe('docker-compose.yml gateway replicas (issue 12, "Replicas")', () => {
   });
 
   it('lets the gateways\' per-address rate limits see the client behind the proxy, never an address the client wrote', () => {
-    const location = parseNginx(proxyConfigText()).find((d) => d.name === 'server')!.block!.find((d) => d.name === 'location')!;
+    const location = parseNginx(proxyConfigText()).find((d) => d.name === 'server')!.block!.find((d) => d.name === 'location' && d.args[0] === '/')!;
     // The proxy replaces X-Forwarded-For with the one address it saw.
     expect(location.block!.find((d) => d.name === 'proxy_set_header' && d.args[0] === 'X-Forwarded-For')?.args).toEqual(['X-Forwarded-For', '$remote_addr']);
     const addressOf = clientAddressResolver(readGatewayConfig(filledEnvironment(compose.services[GATEWAY]!)).trustedProxies ?? []);
@@ -279,6 +279,13 @@ describe('docker-compose.yml gateway replicas (issue 12, "Replicas")', () => {
     expect(addressOf(proxyAddress, '172.19.0.1')).toBe('172.19.0.1');
     // A caller reaching a gateway without the proxy (none can from outside: no gateway port is published) is itself.
     expect(addressOf('203.0.113.7', '198.51.100.1')).toBe('203.0.113.7');
+  });
+
+  it('keeps /metrics off the published port, and gives replicas longer to stop than the shutdown grace', () => {
+    const locations = parseNginx(proxyConfigText()).find((d) => d.name === 'server')!.block!.filter((d) => d.name === 'location');
+    const metrics = locations.find((d) => d.args.join(' ') === '= /metrics')!;
+    expect(metrics.block!.find((d) => d.name === 'return')?.args).toEqual(['404']);
+    for (const name of GATEWAY_REPLICAS) expect(compose.services[name]!.stop_grace_period).toBe('15s');
   });
 
   it.each([
