@@ -22,6 +22,7 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
   configs?: { source: string; target: string }[];
+  stop_grace_period?: string;
 }
 
 const manifest = readFederationManifest();
