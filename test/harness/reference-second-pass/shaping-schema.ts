@@ -41,7 +41,9 @@ export function buildShapingSchema(apiSchema: GraphQLSchema, plan: Authorization
     fallbackError: (thrown, _parent, _args, context, info) => {
       const ctx = context as unknown as ShapingContext;
       ctx.logger.error({ err: thrown, field: `${info.parentType.name}.${info.fieldName}`, policyVersion: ctx.policies.version }, 'policy rule failed; field denied');
-      return unauthorizedFieldAt(info, { policy: 'policy', reason: 'POLICY_ERROR' });
+      // Named after the field's first policy, as the gateway names every denial no rule made.
+      const alternatives = perEntityAlternatives(plan.requirementsFor(info.parentType.name, info.fieldName) ?? [], policies.named) ?? [];
+      return unauthorizedFieldAt(info, { policy: alternatives[0]?.[0] ?? 'policy', reason: 'POLICY_ERROR' });
     },
   });
   // graphql-shield wraps every field, the fallback (allow) ones too, in an async middleware; keeping

@@ -36,12 +36,14 @@ export function differences(reference: PassOutcome, walk: PassOutcome): string[]
   const onlyWalk = minus(walkErrors, referenceErrors);
   if (onlyReference.length > 0) found.push(`errors only in the reference: ${onlyReference.join(' | ')}`);
   if (onlyWalk.length > 0) found.push(`errors only in the walk: ${onlyWalk.join(' | ')}`);
-  const referenceDecisions = reference.decisions.map((d) => canonical(d)).sort();
+  // Decisions are compared without their policy: the walk names it on allows too (for the metrics),
+  // and a denial's policy is compared through its error.
+  const referenceDecisions = reference.decisions.map(({ policy: _policy, ...d }) => canonical(d)).sort();
   // The reference logged no decision for a rule that threw (a grant store that cannot be read): its
   // graphql-shield fallback denied the field and logged the failure only. The walk records that
   // denial (reason GRANTS_UNAVAILABLE) as well, which the reference cannot match.
   const walkDecisions = walk.decisions.filter((d) => d.reason !== 'POLICY_ERROR' && d.reason !== 'GRANTS_UNAVAILABLE')
-    .map((d) => canonical(d)).sort();
+    .map(({ policy: _policy, ...d }) => canonical(d)).sort();
   const decisionsOnlyReference = minus(referenceDecisions, walkDecisions);
   const decisionsOnlyWalk = minus(walkDecisions, referenceDecisions);
   if (decisionsOnlyReference.length > 0) found.push(`decisions only in the reference: ${decisionsOnlyReference.join(' | ')}`);

@@ -179,7 +179,7 @@ describe('the gateway when Redis is down', () => {
       expect(body.data?.dataset).toEqual({ title: expect.any(String), sampleRecords: null });
       expect(body.errors).toHaveLength(1);
       expect(body.errors?.[0]?.extensions).toEqual({
-        code: 'UNAUTHORIZED_FIELD_OR_TYPE', policy: 'policy', reason: 'GRANTS_UNAVAILABLE', obtainAccess: expect.any(String),
+        code: 'UNAUTHORIZED_FIELD_OR_TYPE', policy: 'dataset:sample-records', reason: 'GRANTS_UNAVAILABLE', obtainAccess: expect.any(String),
       });
       expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|redis/i);
     } finally {
