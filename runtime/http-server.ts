@@ -215,6 +215,11 @@ async function graphQLApp<TContext extends BaseContext>(options: GraphQLMountOpt
   const [{ default: express }, { expressMiddleware }] = await Promise.all([import('express'), import('@as-integrations/express5')]);
   const app = express();
   app.disable('x-powered-by');
+  // The query string read as Apollo Server reads it (URLSearchParams, every parameter): Node's
+  // querystring stops at 1,000 keys, so checks reading req.query of a GET could be shown no `query`
+  // while Apollo Server runs the one after 1,000 dummy parameters. Apollo refuses a GraphQL
+  // parameter given twice, so the one value kept here is the one it runs.
+  app.set('query parser', (text: string) => Object.fromEntries(new URLSearchParams(text)));
   // First, so every request (refused ones included) has its request id and its one log line.
   app.use(accessLog(logger, options.onRequestEnd));
   app.get('/health', (_req: Request, res: Response) => {

@@ -33,7 +33,16 @@ export interface RequestLimits {
  * Full-text search scores the whole index for every word, whatever the page size: one search is
  * worth many plain fields (issue 12: forty aliased searches kept the index busy for 20 s).
  */
-export const DEFAULT_FIELD_COSTS: ReadonlyMap<string, number> = new Map([['Query.search', 10]]);
+export const DEFAULT_FIELD_COSTS: ReadonlyMap<string, number> = new Map([
+  ['Query.search', 10],
+  // The audit views read up to 50,000 records of the trail a page, and the reports every request,
+  // grant and record of a period: priced so that aliasing them is refused and rate-limited by cost.
+  ['Query.auditEvents', 2_000],
+  ['Query.myAccessHistory', 2_000],
+  ['Query.complianceSample', 10_000],
+  ['Query.complianceReport', 10_000],
+  ['Query.providerReport', 10_000],
+]);
 
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = {
   maxQueryDepth: 20,

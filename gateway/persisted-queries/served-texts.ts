@@ -17,6 +17,9 @@ export interface ServedTextsOptions {
 }
 
 /** APQ mode: the APQ cache, then the registry of `npm run persist` (if any); texts sent with their hash are cached. */
+/** The longest text an automatically persisted query keeps (the introspection query is about 1.6 KB). */
+export const MAX_APQ_TEXT_BYTES = 32 * 1024;
+
 export function apqTexts(apq: ApqCache, registry: PersistedQueryRegistry | undefined, options: ServedTextsOptions): ApqCache {
   const servable = servableFor(options.sourceLimits);
   return {
@@ -29,6 +32,9 @@ export function apqTexts(apq: ApqCache, registry: PersistedQueryRegistry | undef
       return registered && servable(hash, registered.body) ? registered.body : undefined;
     },
     async set(key, value, setOptions) {
+      // Anyone may persist a text, so a long one (comments and strings are not tokens) is not kept:
+      // it would fill the Redis that also holds grants, the audit trail and nonces.
+      if (Buffer.byteLength(value, 'utf8') > MAX_APQ_TEXT_BYTES) return;
       await apq.set(key, value, setOptions).catch((error: unknown) => options.onStoreError(error, 'apq cache'));
     },
     async delete(key) {

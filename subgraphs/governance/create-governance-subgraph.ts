@@ -120,7 +120,7 @@ export async function startGovernanceServer(options: GovernanceServerOptions): P
   try {
     routeBefore(listener.httpServer, new Map([
       [GRANTS_PATH, grantsEndpoint({ store: subgraph.store, verifier, logger, now: subgraph.now })],
-      [AUDIT_PATH, auditEndpoint({ audit: subgraph.audit, verifier, logger })],
+      [AUDIT_PATH, auditEndpoint({ audit: subgraph.audit, verifier, logger, now: subgraph.now })],
     ]));
     const apollo = new ApolloServer<GovernanceContext>({
       schema: subgraph.schema, includeStacktraceInErrorResponses: false, logger, plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../schema/error-codes.js';
 import type { Principal } from '../../schema/policy/principal.js';
 import type { Logger } from '../../runtime/logger.js';
 import { decodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
-import type { RequestVerifier } from '../../runtime/subgraph-protocol/request-signing.js';
+import { NONCE_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, type RequestVerifier } from '../../runtime/subgraph-protocol/request-signing.js';
 
 // The governance subgraph's plain HTTP routes for gateways (POST /grants, POST /audit;
 // ARCHITECTURE.md "Stores"): signed like every call to a subgraph, the principal read from the
@@ -37,8 +37,19 @@ export function signedEndpoint(options: SignedEndpointOptions): RequestHandler {
       res.setHeader('allow', 'POST');
       return send(res, 405, { error: 'Only POST is accepted', code: ErrorCode.BadRequest });
     }
+    // An unsigned call is refused before its body is read: nothing is buffered for a caller that is not the gateway.
+    if (![SIGNATURE_HEADER, TIMESTAMP_HEADER, NONCE_HEADER].every((name) => typeof req.headers[name] === 'string')) {
+      logger.warn({ remote: req.socket.remoteAddress }, `refused an unsigned ${name} request`);
+      res.setHeader('connection', 'close');
+      return send(res, 401, { error: 'Request refused: not signed by the gateway', code: ErrorCode.Unauthenticated, reason: 'missing signature' });
+    }
     void readBody(req, options.maxBodyBytes).then(async (body) => {
-      if (body === null) return send(res, 413, { error: `Request body is larger than ${options.maxBodyBytes} bytes`, code: ErrorCode.RequestTooLarge });
+      if (body === null) {
+        // Stop reading the rest: the connection closes once the answer is sent.
+        res.setHeader('connection', 'close');
+        res.once('finish', () => req.destroy());
+        return send(res, 413, { error: `Request body is larger than ${options.maxBodyBytes} bytes`, code: ErrorCode.RequestTooLarge });
+      }
       const check = await verifier.verify(body, req.headers);
       if (!check.ok && check.unavailable) {
         // Fail closed (issue 12, "Replicas"): without the shared replay memory a replay cannot be told apart.
@@ -74,8 +85,12 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Buffer | null
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > max) tooLarge = true;
-      else chunks.push(chunk);
+      if (size <= max) chunks.push(chunk);
+      else if (!tooLarge) {
+        tooLarge = true;
+        req.pause();
+        resolve(null);
+      }
     });
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
     req.on('error', reject);

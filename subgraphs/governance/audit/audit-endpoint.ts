@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ErrorCode } from '../../../schema/error-codes.js';
 import type { AuditEntry } from '../../../runtime/audit/audit-record.js';
-import { AuditLogUnavailableError, type AuditLog } from '../../../runtime/audit/audit-log.js';
+import { AuditLogUnavailableError, LATE_FILING_MS, type AuditLog } from '../../../runtime/audit/audit-log.js';
 import type { Logger } from '../../../runtime/logger.js';
 import type { RequestVerifier } from '../../../runtime/subgraph-protocol/request-signing.js';
 import { signedEndpoint, type RequestHandler } from '../signed-endpoint.js';
@@ -31,18 +31,21 @@ const ReadEntrySchema = z.object({
   purpose: text.nullable(),
   partnerIds: z.array(text).max(1000),
   datasetIds: z.array(text).max(10_000),
-  fields: z.array(AuditedFieldSchema).max(10_000),
+  // A read has fields (a record without is a governance act, which only this subgraph appends).
+  fields: z.array(AuditedFieldSchema).min(1).max(10_000),
   policyVersion: text,
   mode: text.nullable(),
   clientName: text.nullable(),
   requestId: text.nullable(),
-  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  // A gateway's reads carry no detail: none may place an event in someone's history (requester, grantee).
+  detail: z.object({}).strict(),
 }).strict();
 
 const AuditCallSchema = z.object({ entries: z.array(ReadEntrySchema).min(1).max(MAX_AUDIT_BATCH) }).strict();
 
 export interface AuditEndpointOptions {
   audit: Pick<AuditLog, 'append'>;
+  now: () => Date;
   verifier: RequestVerifier;
   logger: Logger;
 }
@@ -59,6 +62,11 @@ export function auditEndpoint(options: AuditEndpointOptions): RequestHandler {
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         return { status: 400, body: { error: `Not a batch of read records: ${issue.path.join('.') || 'body'}: ${issue.message}`, code: ErrorCode.BadRequest } };
+      }
+      // A gateway records a read as it answers it: a time far from this subgraph's clock is not one.
+      const late = parsed.data.entries.findIndex((e) => Math.abs(Date.parse(e.at) - options.now().getTime()) > LATE_FILING_MS);
+      if (late >= 0) {
+        return { status: 400, body: { error: `Not a batch of read records: entries.${late}.at: ${parsed.data.entries[late]!.at} is more than ${LATE_FILING_MS / 60_000} minutes from now`, code: ErrorCode.BadRequest } };
       }
       try {
         const records = await audit.append(parsed.data.entries as AuditEntry[]);

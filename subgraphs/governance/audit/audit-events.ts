@@ -1,5 +1,5 @@
 import { fieldEvents, type AuditAction, type AuditOutcome, type AuditRecord } from '../../../runtime/audit/audit-record.js';
-import { LATE_FILING_MS, type AuditLog } from '../../../runtime/audit/audit-log.js';
+import type { AuditLog } from '../../../runtime/audit/audit-log.js';
 
 // The audit views (ARCHITECTURE.md "Audit"): the trail's records seen as events, one per guarded
 // field and dataset of a read, one per dataset of a governance act, newest first. Who sees which
@@ -100,8 +100,6 @@ export interface EventPageRequest {
   accept: (event: AuditEvent, record: AuditRecord) => boolean;
   first: number;
   after: EventCursor | null;
-  /** Records before this time cannot hold events the filter accepts (epoch ms): the scan stops there. */
-  notBeforeMs?: number | null;
   /** Most records read for one page; the page then ends early, with a cursor to go on from. */
   scanBudget?: number;
 }
@@ -125,13 +123,12 @@ export async function pageEvents(log: Pick<AuditLog, 'readBackward'>, request: E
   let scanned = 0;
   const { after } = request;
   let before: number | null = after ? (after.index === ALL_SEEN ? after.seq : after.seq + 1) : null;
-  // Records filed late carry a time up to LATE_FILING_MS before records older in the chain.
-  const stopBelow = request.notBeforeMs != null ? request.notBeforeMs - LATE_FILING_MS : Number.NEGATIVE_INFINITY;
+  // No early stop at a time filter's start: a record may be filed any time after its `at` (an act
+  // kept through a trail outage, a gateway's clock behind), so only the scan budget bounds a page.
   for (;;) {
     const records = await log.readBackward(before, Math.min(READ_BATCH, budget - scanned));
     if (records.length === 0) return { items, endCursor: null, hasNextPage: false, scannedRecords: scanned };
     for (const record of records) {
-      if (Date.parse(record.at) < stopBelow) return { items, endCursor: null, hasNextPage: false, scannedRecords: scanned };
       scanned += 1;
       const events = eventsOf(record);
       const skipThrough = after && record.seq === after.seq ? after.index : -1;

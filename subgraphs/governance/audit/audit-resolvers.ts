@@ -56,14 +56,14 @@ export function auditResolvers(options: AuditResolverOptions) {
     return event.field === null && record.partnerIds.some((p) => partners.has(p));
   }
 
-  async function page(accept: (event: AuditEvent, record: AuditRecord) => boolean, args: PageArgs, notBeforeMs: number | null): Promise<EventPage> {
+  async function page(accept: (event: AuditEvent, record: AuditRecord) => boolean, args: PageArgs): Promise<EventPage> {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > AUDIT_MAX_PAGE_SIZE) {
       throw badInput(`"first" must be from 1 to ${AUDIT_MAX_PAGE_SIZE}, got ${args.first}`, 'first');
     }
     const after = args.after ? decodeCursor(args.after) : null;
     if (args.after && !after) throw badInput('"after" is not a cursor this API gave out: pass a page\'s endCursor', 'after');
     try {
-      return await pageEvents(options.audit, { accept, first: args.first, after, notBeforeMs, scanBudget: options.scanBudget });
+      return await pageEvents(options.audit, { accept, first: args.first, after, scanBudget: options.scanBudget });
     } catch (error) {
       if (error instanceof GraphQLError) throw error;
       options.logger.error({ err: error }, 'the audit trail could not be read');
@@ -87,13 +87,13 @@ export function auditResolvers(options: AuditResolverOptions) {
         partners = new Set(input.partnerId ? [input.partnerId] : own);
       }
       const accept = (event: AuditEvent, record: AuditRecord) => (partners === null || inPartners(event, record, partners)) && matchesFilter(event, filter);
-      return page(accept, args, filter.fromMs ?? null);
+      return page(accept, args);
     },
     myAccessHistory: async (_root: unknown, args: PageArgs, { principal }: { principal: Principal }) => {
       if (!principal.authenticated || principal.subject === null) throw unauthenticated('see your access history');
       const me = principal.subject;
       const accept = (event: AuditEvent) => event.subject === me || event.detail.requester === me || (event.detail.granteeKind === 'person' && event.detail.grantee === me);
-      return page(accept, args, null);
+      return page(accept, args);
     },
   };
 

@@ -108,6 +108,9 @@ describe('governance subgraph and the audit trail', () => {
       { name: 'a governance act', body: { entries: [{ ...read('2026-11-24T12:00:01Z', 'r', 'acme-labs:ds-1', 'acme-labs:ds-3'), action: 'decision' }] }, sign: true, status: 400, message: /entries\.0\.action/ },
       { name: 'no entries', body: { entries: [] }, sign: true, status: 400, message: /entries/ },
       { name: 'a field of another shape', body: { entries: [{ ...read('2026-11-24T12:00:01Z', 'r', 'a:1', 'a:2'), fields: [{ field: 'X.y', datasetId: 'a:1', outcome: 'allow' }] }] }, sign: true, status: 400, message: /fields\.0/ },
+      { name: 'a read without fields', body: { entries: [{ ...read('2026-11-24T12:00:01Z', 'r', 'a:1', 'a:2'), fields: [] }] }, sign: true, status: 400, message: /entries\.0\.fields/ },
+      { name: 'a detail naming a requester', body: { entries: [{ ...read('2026-11-24T12:00:01Z', 'r', 'a:1', 'a:2'), detail: { requester: 'researcher-1' } }] }, sign: true, status: 400, message: /entries\.0\.detail/ },
+      { name: 'a time an hour away', body: { entries: [read('2026-11-24T13:00:01Z', 'r', 'a:1', 'a:2')] }, sign: true, status: 400, message: /entries\.0\.at.*minutes from now/ },
       { name: 'a time that is not one', body: { entries: [{ ...read('2026-11-24T12:00:01Z', 'r', 'a:1', 'a:2'), at: 'yesterday' }] }, sign: true, status: 400, message: /entries\.0\.at/ },
     ])('refuses $name, appending nothing', async ({ body, sign, status, message }) => {
       await start();

@@ -32,7 +32,7 @@ const SAMPLE = `query S($size: Int!, $seed: String) {
 
 function read(subject: string, organisation: string, datasetId: string): AuditEntry {
   return {
-    at: '2026-11-24T13:00:00Z', action: 'read', subject, organisation, purpose: 'general', partnerIds: [ACME], datasetIds: [datasetId],
+    at: '2026-11-24T12:05:00Z', action: 'read', subject, organisation, purpose: 'general', partnerIds: [ACME], datasetIds: [datasetId],
     fields: [{ field: 'AcmeLabsDataset.sampleRecords', datasetIds: [datasetId], outcome: 'allow' }],
     policyVersion: POLICY_SET.version, mode: 'enforce', clientName: null, requestId: null, detail: {},
   };

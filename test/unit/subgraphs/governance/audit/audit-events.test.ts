@@ -95,9 +95,13 @@ describe('pageEvents', () => {
     expect(got).toEqual(pages);
   });
 
-  it('stops reading at the filter\'s start, allowing for late filing', async () => {
-    const log = await trail(10);
-    const page = await pageEvents(log, { accept: all, first: 100, after: null, notBeforeMs: Date.parse('2026-03-01T10:00:08Z') + 16 * 60_000 });
-    expect(page).toMatchObject({ items: [], hasNextPage: false, scannedRecords: 0 });
+  it('finds a record filed long after its time, behind newer ones, when filtering by time', async () => {
+    const log = new InMemoryAuditLog();
+    const at = (time: string, datasetId: string) => entry({ at: `2026-03-01T${time}:00.000Z`, fields: [{ field: 'A.x', datasetIds: [datasetId], outcome: 'allow' }] });
+    await log.append([at('10:00', 'p:a'), at('10:05', 'p:b'), at('09:00', 'p:late'), at('10:15', 'p:c')]);
+    const from = Date.parse('2026-03-01T09:30:00Z');
+    const page = await pageEvents(log, { accept: (e) => matchesFilter(e, { fromMs: from }), first: 100, after: null });
+    expect(page.items.map((e) => e.datasetId)).toEqual(['p:c', 'p:b', 'p:a']);
+    expect(page.hasNextPage).toBe(false);
   });
 });
