@@ -136,11 +136,16 @@ describe('metrics at /metrics', () => {
       circuitFailureThreshold: 1, circuitOpenSeconds: 600,
       subgraphUrls: new Map([...subgraphUrls(), ['northbridge-hospital', 'http://127.0.0.1:1/graphql']]),
     });
+    // The first request's calls to the partner may run at once, before the first failure opens the
+    // circuit: each of them fails. Once it is open, no call is made: the next request's are counted
+    // as circuit_open, and failures stay as they were.
     await post(down, GUARDED);
+    const failed = sample((await scrape(down)).text, 'concord_subgraph_fetch_errors_total{subgraph="northbridge-hospital",outcome="failed"}');
+    expect(failed).toBeGreaterThanOrEqual(1);
     await post(down, GUARDED);
     const { text } = await scrape(down);
-    expect(sample(text, 'concord_subgraph_fetch_errors_total{subgraph="northbridge-hospital",outcome="failed"}')).toBe(1);
-    expect(sample(text, 'concord_subgraph_fetch_errors_total{subgraph="northbridge-hospital",outcome="circuit_open"}')).toBe(1);
+    expect(sample(text, 'concord_subgraph_fetch_errors_total{subgraph="northbridge-hospital",outcome="failed"}')).toBe(failed);
+    expect(sample(text, 'concord_subgraph_fetch_errors_total{subgraph="northbridge-hospital",outcome="circuit_open"}')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'concord_subgraph_circuit_state{subgraph="northbridge-hospital",state="open"}')).toBe(1);
     expect(sample(text, 'concord_subgraph_circuit_state{subgraph="catalog-index",state="closed"}')).toBe(1);
   });

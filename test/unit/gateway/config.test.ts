@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readGatewayConfig } from '../../../gateway/config.js';
+import { DEFAULT_FIELD_COSTS } from '../../../gateway/limits/request-limits.js';
 import { readSupergraphFile } from '../../../runtime/env.js';
 import { ConfigError } from '../../../runtime/env.js';
 
@@ -10,7 +11,7 @@ describe('gateway configuration', () => {
       maxRequestBytes: 1_000_000, maxQueryDepth: 20, maxAliases: 100, introspection: true, redisUrl: null, logLevel: 'info',
       redisKeyPrefix: 'concord:',
       maxNesting: 64, maxTokens: 5_000, maxDirectivesPerField: 4, maxDirectives: 50, maxCost: 100_000,
-      fieldCosts: new Map([['Query.search', 10]]), defaultListSize: 10, maxVariablesBytes: 65_536,
+      fieldCosts: DEFAULT_FIELD_COSTS, defaultListSize: 10, maxVariablesBytes: 65_536,
     });
   });
 
@@ -20,7 +21,7 @@ describe('gateway configuration', () => {
     [{ MAX_DIRECTIVES_PER_FIELD: '2', MAX_DIRECTIVES: '10' }, { maxDirectivesPerField: 2, maxDirectives: 10 }],
     [{ MAX_COST: '1000', DEFAULT_LIST_SIZE: '25' }, { maxCost: 1000, defaultListSize: 25 }],
     [{ MAX_VARIABLES_BYTES: '1024' }, { maxVariablesBytes: 1024 }],
-    [{ FIELD_COSTS: 'Query.search=3, Dataset.sampleRecords=20,Query.policy=0' }, { fieldCosts: new Map([['Query.search', 3], ['Dataset.sampleRecords', 20], ['Query.policy', 0]]) }],
+    [{ FIELD_COSTS: 'Query.search=3, Dataset.sampleRecords=20,Query.policy=0' }, { fieldCosts: new Map([...DEFAULT_FIELD_COSTS, ['Query.search', 3], ['Dataset.sampleRecords', 20], ['Query.policy', 0]]) }],
   ])('reads the request limits %j', (env, expected) => {
     expect(readGatewayConfig(env)).toMatchObject(expected);
   });
