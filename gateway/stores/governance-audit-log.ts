@@ -1,11 +1,10 @@
-import { Agent, request } from 'undici';
 import { z } from 'zod';
 import type { AuditLog } from '../../runtime/audit/audit-log.js';
 import { AuditLogUnavailableError } from '../../runtime/audit/audit-log.js';
 import type { AuditEntry, AuditRecord } from '../../runtime/audit/audit-record.js';
-import { encodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
-import { signRequestBody } from '../../runtime/subgraph-protocol/request-signing.js';
+import { encodePrincipal } from '../../runtime/subgraph-protocol/forwarded-principal.js';
 import { ANONYMOUS } from '../../schema/policy/principal.js';
+import { GovernanceCall } from './governance-call.js';
 
 export interface GovernanceAuditLogOptions {
   /** The governance subgraph's routing URL; records are appended with POST /audit on the same origin. */
@@ -27,35 +26,19 @@ const AppendAnswer = z.object({ appended: z.number().int(), head: z.number().int
 export class GovernanceAuditLog implements Pick<AuditLog, 'append' | 'close' | 'durable'> {
   /** Durable only as far as the governance subgraph's own trail is; this process keeps nothing. */
   readonly durable = false;
-  readonly #url: string;
-  readonly #agent: Agent;
+  readonly #call: GovernanceCall;
 
-  constructor(private readonly options: GovernanceAuditLogOptions) {
-    this.#url = new URL('/audit', options.subgraphUrl).href;
-    this.#agent = new Agent({ keepAliveTimeout: 30_000, connectTimeout: options.timeoutMs, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
+  constructor(options: GovernanceAuditLogOptions) {
+    this.#call = new GovernanceCall({ ...options, path: '/audit' });
   }
 
   /** Resolves with no records: the chain's positions are the governance subgraph's. */
   async append(entries: readonly AuditEntry[]): Promise<AuditRecord[]> {
     if (entries.length === 0) return [];
-    const body = JSON.stringify({ entries });
-    const principalHeader = encodePrincipal(ANONYMOUS, []);
-    const { signingSecret, timeoutMs } = this.options;
     try {
-      const answer = await request(this.#url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [PRINCIPAL_HEADER]: principalHeader,
-          ...(signingSecret ? signRequestBody(signingSecret, body, Date.now(), principalHeader) : {}),
-        },
-        body,
-        dispatcher: this.#agent,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const text = await answer.body.text();
-      if (answer.statusCode !== 200) throw new Error(`HTTP ${answer.statusCode}: ${text.slice(0, 300)}`);
-      if (!AppendAnswer.safeParse(JSON.parse(text)).success) throw new Error('the answer is not an append receipt');
+      const answer = await this.#call.post(JSON.stringify({ entries }), encodePrincipal(ANONYMOUS, []));
+      if (answer.status !== 200) throw new Error(`HTTP ${answer.status}: ${answer.text.slice(0, 300)}`);
+      if (!AppendAnswer.safeParse(JSON.parse(answer.text)).success) throw new Error('the answer is not an append receipt');
       return [];
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -64,6 +47,6 @@ export class GovernanceAuditLog implements Pick<AuditLog, 'append' | 'close' | '
   }
 
   close(): Promise<void> {
-    return this.#agent.close();
+    return this.#call.close();
   }
 }

@@ -1,9 +1,8 @@
-import { Agent, request } from 'undici';
 import { z } from 'zod';
-import { encodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
-import { signRequestBody } from '../../runtime/subgraph-protocol/request-signing.js';
+import { encodePrincipal } from '../../runtime/subgraph-protocol/forwarded-principal.js';
 import type { Grant, Principal } from '../../schema/policy/principal.js';
 import { forwardedGrants } from '../subgraph-client/forwarded-grants.js';
+import { GovernanceCall } from './governance-call.js';
 import { granteesOf, NO_STORED_GRANTS, type GrantStore, type StoredGrants } from './grant-store.js';
 
 export interface GovernanceGrantStoreOptions {
@@ -36,40 +35,17 @@ const GrantsAnswer = z.object({ grants: z.array(GrantAnswer), suspended: z.boole
  * answer within the timeout, a status other than 200, an answer of another shape) rejects.
  */
 export class GovernanceGrantStore implements GrantStore {
-  readonly #url: string;
-  readonly #agent: Agent;
+  readonly #call: GovernanceCall;
 
-  constructor(private readonly options: GovernanceGrantStoreOptions) {
-    this.#url = new URL('/grants', options.subgraphUrl).href;
-    this.#agent = new Agent({
-      keepAliveTimeout: 30_000,
-      connectTimeout: options.timeoutMs,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    });
+  constructor(options: GovernanceGrantStoreOptions) {
+    this.#call = new GovernanceCall({ ...options, path: '/grants' });
   }
 
   async grantsFor(principal: Principal): Promise<StoredGrants> {
     if (granteesOf(principal).length === 0) return NO_STORED_GRANTS;
-    const body = '{}';
-    const principalHeader = encodePrincipal(principal, forwardedGrants(principal.grants));
-    const { signingSecret, timeoutMs } = this.options;
-    const answer = await request(this.#url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [PRINCIPAL_HEADER]: principalHeader,
-        ...(signingSecret ? signRequestBody(signingSecret, body, Date.now(), principalHeader) : {}),
-      },
-      body,
-      dispatcher: this.#agent,
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (answer.statusCode !== 200) {
-      await answer.body.dump();
-      throw new Error(`the governance subgraph answered a grant read with HTTP ${answer.statusCode}`);
-    }
-    const parsed = GrantsAnswer.safeParse(await answer.body.json());
+    const answer = await this.#call.post('{}', encodePrincipal(principal, forwardedGrants(principal.grants)));
+    if (answer.status !== 200) throw new Error(`the governance subgraph answered a grant read with HTTP ${answer.status}`);
+    const parsed = GrantsAnswer.safeParse(JSON.parse(answer.text));
     if (!parsed.success) throw new Error(`the governance subgraph's grant answer is malformed: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
     if (parsed.data.suspended) return { grants: [], suspended: true };
     // Whatever the answer says, these are the store's grants, not the token's.
@@ -77,6 +53,6 @@ export class GovernanceGrantStore implements GrantStore {
   }
 
   close(): Promise<void> {
-    return this.#agent.close();
+    return this.#call.close();
   }
 }
