@@ -49,3 +49,44 @@ export function startOfUtcDay(isoDate: string): number {
 export function isCalendarDate(text: string): boolean {
   return !Number.isNaN(startOfUtcDay(text));
 }
+
+/**
+ * A language tag (BCP 47, RFC 5646 section 2.1 "langtag", plus a private-use tag on its own):
+ * language with up to three extended subtags, then optional script, region, variants, extensions
+ * and private use, e.g. "en", "nl-BE", "zh-Hant-TW", "sr-Latn", "de-CH-1996". Case is not
+ * significant (RFC 5646 section 2.1.1); compare tags with `sameLanguageTag`.
+ */
+export const LANGUAGE_TAG_PATTERN = new RegExp(
+  '^(?:(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})' + // language, extlang
+    '(?:-[a-z]{4})?' + // script
+    '(?:-(?:[a-z]{2}|\\d{3}))?' + // region
+    '(?:-(?:[a-z0-9]{5,8}|\\d[a-z0-9]{3}))*' + // variants
+    '(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*' + // extensions
+    '(?:-x(?:-[a-z0-9]{1,8})+)?' + // private use
+    '|x(?:-[a-z0-9]{1,8})+)$',
+  'i',
+);
+
+export function isLanguageTag(value: string): boolean {
+  return LANGUAGE_TAG_PATTERN.test(value);
+}
+
+/** Language tags are case-insensitive: "en-GB" and "en-gb" name the same language. */
+export function sameLanguageTag(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** The language of a catalog's text fields when neither the catalog nor the dataset says. */
+export const DEFAULT_LANGUAGE = 'en';
+
+/**
+ * Checksum algorithms a distribution may carry, each with the length of its value in hex digits
+ * (SPDX 2.3, section 7.10, the algorithms DCAT 3's spdx:checksum points to that are in use).
+ */
+export const CHECKSUM_HEX_LENGTHS = { md5: 32, sha1: 40, sha256: 64, sha384: 96, sha512: 128 } as const;
+export type ChecksumAlgorithm = keyof typeof CHECKSUM_HEX_LENGTHS;
+export const CHECKSUM_ALGORITHMS = Object.keys(CHECKSUM_HEX_LENGTHS) as [ChecksumAlgorithm, ...ChecksumAlgorithm[]];
+
+/** Whether a creator or attributed agent is a person or an organisation (foaf:Person, foaf:Organization). */
+export const AGENT_KINDS = ['PERSON', 'ORGANIZATION'] as const;
+export type AgentKind = (typeof AGENT_KINDS)[number];

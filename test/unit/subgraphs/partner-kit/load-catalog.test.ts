@@ -72,7 +72,7 @@ const cases: { name: string; breakIt: (c: Catalog) => void; expected: RegExp }[]
   {
     name: 'a sha256 checksum of the wrong length',
     breakIt: (c) => { c.datasets[0]!.distributions[0]!.checksum = { algorithm: 'sha256', value: 'abc123' }; },
-    expected: /field "distributions\[0\]\.checksum\.value": length does not match the algorithm/,
+    expected: /field "distributions\[0\]\.checksum\.value": a sha256 checksum has 64 hex digits, found 6/,
   },
   {
     name: 'modified before issued',
