@@ -131,9 +131,16 @@ export interface SourceDataset {
   /**
    * What the source says about who may access the data: a dct:accessRights IRI (EU access-right authority:
    * PUBLIC, RESTRICTED, NON_PUBLIC), a data.json accessLevel ("public", "restricted public", "non-public"),
-   * or schema:isAccessibleForFree as "true"/"false". Absent when the source says nothing.
+   * or schema:isAccessibleForFree as "true"/"false". Absent when the source says nothing. Sources with a
+   * flag rather than a vocabulary say it in data.json's words: a CKAN package's `private` flag, and EGA's
+   * controlled access (every EGA dataset is released by a data access committee), as "public" or "non-public".
    */
   accessRights?: string;
+  /**
+   * Ids of the data-use policies this dataset is under, when the source keeps its DUO terms on a separate
+   * policy object (EGA): the policy's terms apply where the dataset states none of its own.
+   */
+  policyRefs?: string[];
   licences: SourceLicence[];
   rights: LocalizedText[];
   useConditions: SourceUseCondition[];
@@ -161,10 +168,24 @@ export interface SourceProblem {
   message: string;
 }
 
+/**
+ * A data-use policy kept apart from the datasets it governs (an EGA policy object): its DUO terms, and the
+ * datasets it names. A dataset is under it when either side names the other.
+ */
+export interface SourcePolicy {
+  /** The policy's accession or alias, as the source wrote it. */
+  sourceId: string;
+  useConditions: SourceUseCondition[];
+  /** Ids of the datasets the policy names (accessions or aliases). */
+  datasets: string[];
+}
+
 /** The output of one reader for one file. */
 export interface SourceReading {
   format: 'dcat' | 'ckan' | 'datajson' | 'schemaorg' | 'beacon';
   catalog?: SourceCatalog;
   datasets: SourceDataset[];
   problems: SourceProblem[];
+  /** Data-use policies the file holds apart from its datasets (EGA policy objects). */
+  policies?: SourcePolicy[];
 }
