@@ -4,9 +4,9 @@ import type { GraphQLSchema } from 'graphql';
 import type { DocumentNode } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { DUO_BY_CODE } from '../../schema/duo-terms.js';
 import { ErrorCode } from '../../schema/error-codes.js';
-import type { DatasetRecord, DistributionRecord, LicenceRecord } from './catalog-file.js';
+import type { DatasetRecord } from './catalog-file.js';
+import { datasetFieldResolvers } from './dataset-fields.js';
 import { datasetTypeNameFor, partnerTypeDefs } from '../../schema/partner-contract.js';
 import { loadCatalogFile, type PartnerCatalog } from './load-catalog.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
@@ -80,18 +80,7 @@ function partnerResolvers(catalog: PartnerCatalog, datasetTypeName: string): Gra
     [datasetTypeName]: {
       __resolveReference: (reference: { id: string }, context: unknown) =>
         (context as PartnerRequestContext).datasets.load(reference.id),
-      publisher: () => catalog.partner,
-      useConditions: (dataset: DatasetRecord) => dataset.useConditions.map((condition) => {
-        const term = DUO_BY_CODE.get(condition.code)!;
-        return { ...condition, termId: term.id, label: term.label };
-      }),
-      // A distribution without its own licence is under the dataset's (DCAT 3, dct:license on both).
-      distributions: (dataset: DatasetRecord) => dataset.distributions.map((d) => withLicence(d, dataset.licence)),
-      sampleRecords: (dataset: DatasetRecord) => dataset.sampleRecords?.map((record) => JSON.stringify(record)) ?? null,
+      ...datasetFieldResolvers(catalog),
     },
   };
-}
-
-function withLicence(distribution: DistributionRecord, licence: LicenceRecord): DistributionRecord & { licence: LicenceRecord } {
-  return { ...distribution, licence: distribution.licence ?? licence };
 }

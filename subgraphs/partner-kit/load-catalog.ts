@@ -3,7 +3,8 @@ import { parse } from 'graphql';
 import type { z } from 'zod';
 import { isPastDeletion } from '../../schema/policy/rules/retention-rule.js';
 import { CONTRACT_ENTITY_TYPE, contractSource } from '../../schema/partner-contract.js';
-import { CatalogFile, type DatasetRecord, type PartnerRecord } from './catalog-file.js';
+import { DEFAULT_LANGUAGE } from '../../schema/vocabulary.js';
+import { CatalogFile, type DatasetRecord, type PartnerRecord, type SeriesRecord } from './catalog-file.js';
 import { guardedFieldPaths, publicTextProblems } from './public-text-check.js';
 
 /** A catalog file that cannot be served: the message names the file, the dataset and the field. */
@@ -26,6 +27,9 @@ const GUARDED_PATHS = guardedFieldPaths(parse(contractSource()), CONTRACT_ENTITY
  */
 export class PartnerCatalog {
   readonly partner: PartnerRecord;
+  /** The language of text fields where a dataset or series does not say. */
+  readonly language: string;
+  readonly series: ReadonlyMap<string, SeriesRecord>;
   readonly #datasets: ReadonlyMap<string, DatasetRecord>;
   /** In id order, so that harvest pages are stable. */
   readonly #sorted: readonly DatasetRecord[];
@@ -34,6 +38,8 @@ export class PartnerCatalog {
 
   constructor(file: CatalogFile, now: () => Date = () => new Date()) {
     this.partner = file.partner;
+    this.language = file.language ?? DEFAULT_LANGUAGE;
+    this.series = new Map((file.series ?? []).map((s) => [s.id, s]));
     this.#datasets = new Map(file.datasets.map((d) => [d.id, d]));
     this.#sorted = [...file.datasets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.#now = now;

@@ -24,6 +24,24 @@ import type { CatalogFile, DatasetRecord } from './catalog-file.js';
 /** The public free text of a dataset: served to anyone and harvested for search. */
 export const PUBLIC_TEXT_FIELDS = ['title', 'description', 'keywords', 'provenance'] as const;
 
+/**
+ * Every public value of a dataset that is text written by the partner rather than a code from a
+ * vocabulary, as paths into the record ("[]" walks a list): the prose fields and their
+ * translations, names and notes, and the links and identifiers a partner types in by hand, where an
+ * access URL copied into a landing page or a service description would be as public as prose.
+ */
+export const PUBLIC_TEXT_PATHS = [
+  ...PUBLIC_TEXT_FIELDS.map((field) => (field === 'keywords' ? 'keywords[]' : field)),
+  'translations[].title', 'translations[].description', 'translations[].keywords[]',
+  'versionNotes', 'landingPage', 'identifiers[].value',
+  'creators[].name', 'qualifiedAttributions[].agent.name', 'qualifiedAttributions[].role',
+  'distributions[].title', 'distributions[].rights',
+  'distributions[].accessService.title', 'distributions[].accessService.endpointDescription',
+] as const;
+
+/** The public text of a series, served with every dataset in it. */
+export const SERIES_TEXT_PATHS = ['title', 'description', 'translations[].title', 'translations[].description', 'translations[].keywords[]'] as const;
+
 const GUARD_DIRECTIVES = new Set(['authenticated', 'requiresScopes', 'policy']);
 export const MIN_DISTINCTIVE_NUMBER = 1000;
 export const MIN_DISTINCTIVE_COUNT = 10;
@@ -61,11 +79,20 @@ function namedType(type: TypeNode): string {
   return type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type);
 }
 
-/** One problem per public field and guarded value it repeats, in the loader's wording. */
+/**
+ * One problem per public field and guarded value it repeats, in the loader's wording. A series'
+ * text is public next to each of its datasets, so it is checked against each one's guarded values
+ * and named by its place in the file ("series[0].title").
+ */
 export function publicTextProblems(catalog: CatalogFile, guardedPaths: readonly string[]): string[] {
+  const seriesIndex = new Map((catalog.series ?? []).map((series, i) => [series.id, { series, i }]));
   return catalog.datasets.flatMap((dataset, index) => {
     const who = `dataset "${dataset.id}" (datasets[${index}])`;
-    return repeatedGuardedValues(dataset, guardedPaths).map(({ publicField, guardedField }) =>
+    const seriesTexts = (dataset.inSeries ?? []).flatMap((id) => {
+      const found = seriesIndex.get(id);
+      return found ? textsAt(found.series, SERIES_TEXT_PATHS, `series[${found.i}].`) : [];
+    });
+    return repeatedGuardedValues(dataset, guardedPaths, seriesTexts).map(({ publicField, guardedField }) =>
       `${who}, field "${publicField}": repeats the value of guarded field "${guardedField}" in public text`);
   });
 }
@@ -77,12 +104,14 @@ export interface Repetition {
   guardedField: string;
 }
 
-export function repeatedGuardedValues(dataset: DatasetRecord, guardedPaths: readonly string[]): Repetition[] {
+export function repeatedGuardedValues(
+  dataset: DatasetRecord, guardedPaths: readonly string[], alsoPublic: readonly PublicText[] = [],
+): Repetition[] {
   const guarded = new GuardedValues();
   for (const path of guardedPaths) guarded.collect(dataset, path.split('.'), 0, []);
   if (guarded.isEmpty()) return [];
   const found: Repetition[] = [];
-  for (const { field, text } of publicTexts(dataset)) {
+  for (const { field, text } of [...publicTexts(dataset), ...alsoPublic]) {
     for (const guardedField of guarded.repeatedIn(text)) found.push({ publicField: field, guardedField });
   }
   return found;
@@ -152,13 +181,31 @@ function add<K>(map: Map<K, string[]>, key: K, path: string): void {
   else map.set(key, [path]);
 }
 
-function publicTexts(dataset: DatasetRecord): { field: string; text: string }[] {
-  return PUBLIC_TEXT_FIELDS.flatMap((field) => {
-    const value: unknown = dataset[field];
-    if (typeof value === 'string') return [{ field, text: value }];
-    if (Array.isArray(value)) return value.filter((v) => typeof v === 'string').map((text, i) => ({ field: `${field}[${i}]`, text }));
-    return [];
-  });
+export interface PublicText {
+  /** Where the text is, e.g. "description" or "translations[0].keywords[2]". */
+  field: string;
+  text: string;
+}
+
+/** Every public text of a dataset (PUBLIC_TEXT_PATHS), with where it is. */
+export function publicTexts(dataset: DatasetRecord): PublicText[] {
+  return textsAt(dataset, PUBLIC_TEXT_PATHS, '');
+}
+
+function textsAt(record: object, paths: readonly string[], prefix: string): PublicText[] {
+  return paths.flatMap((path) => walkText(record, path.split('.'), prefix));
+}
+
+function walkText(value: unknown, segments: readonly string[], at: string): PublicText[] {
+  if (segments.length === 0) return typeof value === 'string' ? [{ field: at, text: value }] : [];
+  if (value === null || typeof value !== 'object') return [];
+  const [segment, ...rest] = segments as [string, ...string[]];
+  const list = segment.endsWith('[]');
+  const key = list ? segment.slice(0, -2) : segment;
+  const child = (value as Record<string, unknown>)[key];
+  const here = `${at}${at && !at.endsWith('.') ? '.' : ''}${key}`;
+  if (!list) return walkText(child, rest, here);
+  return Array.isArray(child) ? child.flatMap((item, i) => walkText(item, rest, `${here}[${i}]`)) : [];
 }
 
 const readsAsYear = (n: number): boolean => Number.isInteger(n) && n >= 1900 && n <= 2100;

@@ -53,6 +53,7 @@ describe('partner contract', () => {
       'PartnerDataset.retention': 'policy:dataset:retention-schedule',
       'Distribution.accessUrl': 'policy:dataset:access',
       'Distribution.downloadUrl': 'policy:dataset:access',
+      'DataService.endpointUrl': 'policy:dataset:access',
       'Licence.royalty': 'policy:licence:royalty-terms',
     });
   });

@@ -10,7 +10,7 @@ const CONTRACT_GUARDED = guardedFieldPaths(parse(contractSource()), CONTRACT_ENT
 describe('guardedFieldPaths', () => {
   it('finds every field of the contract that @requiresScopes or @policy guards, below the dataset too', () => {
     expect([...CONTRACT_GUARDED].sort()).toEqual([
-      'contactPoint', 'dataDictionary', 'distributions.accessUrl', 'distributions.downloadUrl',
+      'contactPoint', 'dataDictionary', 'distributions.accessService.endpointUrl', 'distributions.accessUrl', 'distributions.downloadUrl',
       'distributions.licence.royalty', 'licence.royalty', 'qualityReport', 'retention', 'sampleRecords',
     ]);
   });
@@ -142,6 +142,29 @@ const cases: { name: string; change: Partial<Dataset> | ((d: Dataset) => void); 
     change: (d) => { d.licence = { ...d.licence, royalty: { ratePercent: 4, basis: 'net sales', minimumAnnualFee: 25_000, currency: 'CHF' } }; d.description = 'Minimum fee CHF 25,000.'; },
     expected: [problem('description', 'licence.royalty.minimumAnnualFee')],
   },
+  { name: 'the record count in a translated title', change: { translations: [{ language: 'nl', title: '12.345 bezoeken', description: 'Uitkomsten van 12,345 patiënten.' }] }, expected: [problem('translations[0].description', 'qualityReport.recordCount')] },
+  { name: 'the contact e-mail in a translated keyword', change: { translations: [{ language: 'de', keywords: ['kohorte', 'data.office@example.org'] }] }, expected: [problem('translations[0].keywords[1]', 'contactPoint.email')] },
+  { name: 'the record count in version notes', change: { versionNotes: 'Adds visits, now 12,345.' }, expected: [problem('versionNotes', 'qualityReport.recordCount')] },
+  { name: 'the access URL as the landing page', change: { landingPage: 'https://data.example.org/ds-1' }, expected: [problem('landingPage', 'distributions[0].accessUrl')] },
+  { name: 'a landing page of its own', change: { landingPage: 'https://example.org/studies/ds-1' }, expected: [] },
+  { name: 'a sample identifier as an identifier', change: { identifiers: [{ value: 'NBC-004711', scheme: 'local' }] }, expected: [problem('identifiers[0].value', 'sampleRecords[0].participant_id')] },
+  { name: 'the contact e-mail as a creator name', change: { creators: [{ name: 'Data.Office@example.org' }] }, expected: [problem('creators[0].name', 'contactPoint.email')] },
+  { name: 'the contact e-mail as an attributed agent', change: { qualifiedAttributions: [{ agent: { name: 'data.office@example.org' }, role: 'custodian' }] }, expected: [problem('qualifiedAttributions[0].agent.name', 'contactPoint.email')] },
+  {
+    name: 'a distribution\'s rights statement that names the retention date',
+    change: (d) => { d.distributions[0]!.rights = 'Copyright the partner; deleted on 2041-03-31.'; },
+    expected: [problem('distributions[0].rights', 'retention.deletionDue')],
+  },
+  {
+    name: 'a data service whose public description repeats its guarded endpoint',
+    change: (d) => { d.distributions[0]!.accessService = { title: 'Cohort API', endpointUrl: 'https://api.example.org/v1', endpointDescription: 'https://api.example.org/v1/openapi.json' }; },
+    expected: [problem('distributions[0].accessService.endpointDescription', 'distributions[0].accessService.endpointUrl')],
+  },
+  {
+    name: 'a data service described elsewhere',
+    change: (d) => { d.distributions[0]!.accessService = { title: 'Cohort API', endpointUrl: 'https://api.example.org/v1', endpointDescription: 'https://docs.example.org/cohort-api.json' }; },
+    expected: [],
+  },
   { name: 'a public value (the byte size) is no secret', change: { description: 'A 734,512-byte file.' }, expected: [] },
   {
     name: 'two guarded values in one text',
@@ -151,6 +174,18 @@ const cases: { name: string; change: Partial<Dataset> | ((d: Dataset) => void); 
 ];
 
 describe('publicTextProblems', () => {
+  it('checks the text of a series against each dataset in it, naming the series by its place in the file', () => {
+    const dataset = { ...base(), inSeries: ['test-partner:waves'] };
+    const other = { ...base(), id: 'test-partner:ds-2', qualityReport: { completeness: 1, recordCount: 99 } };
+    const series = [
+      { id: 'test-partner:unrelated', title: 'Other' },
+      { id: 'test-partner:waves', title: 'Cohort waves', translations: [{ language: 'fr', description: 'Jusqu\'à 12 345 visites.' }] },
+    ];
+    const catalog = { ...smallCatalog(), series, datasets: [dataset, other] };
+    expect(publicTextProblems(catalog, CONTRACT_GUARDED)).toEqual([problem('series[1].translations[0].description', 'qualityReport.recordCount')]);
+  });
+
+
   it.each(cases)('$name', ({ change, expected }) => {
     const dataset = base();
     if (typeof change === 'function') change(dataset);
