@@ -19,6 +19,16 @@ export interface IndexedDataset {
   embargoUntil: string | null;
   issued: string;
   modified: string;
+  /** Title, description and keywords in other languages, searched like the dataset's own. */
+  translations?: IndexedTranslation[];
+  /** Identifiers other than the id (a DOI, an ARK), found by search. */
+  identifiers?: string[];
+}
+
+export interface IndexedTranslation {
+  title: string | null;
+  description: string | null;
+  keywords: string[];
 }
 
 export interface DatasetFilter {

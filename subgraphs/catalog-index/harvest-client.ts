@@ -19,6 +19,8 @@ export const HARVEST_QUERY = /* GraphQL */ `
         id title description keywords themes dataClass issued modified embargoUntil
         licence { id maxDurationMonths }
         useConditions { code diseaseId regions allowed months until }
+        translations { title description keywords }
+        identifiers { value }
       }
     }
   }
@@ -52,6 +54,8 @@ const HarvestPage = z.object({
         embargoUntil: z.string().nullable(),
         licence: z.object({ id: z.string(), maxDurationMonths: z.number().int().nullish() }),
         useConditions: z.array(UseCondition),
+        translations: z.array(z.object({ title: z.string().nullable(), description: z.string().nullable(), keywords: z.array(z.string()) })),
+        identifiers: z.array(z.object({ value: z.string() })),
       })),
     }),
   }),
@@ -123,6 +127,8 @@ export async function fetchHarvestPage(
       embargoUntil: d.embargoUntil,
       issued: d.issued,
       modified: d.modified,
+      translations: d.translations,
+      identifiers: d.identifiers.map((i) => i.value),
     })),
   };
 }

@@ -7,15 +7,33 @@ import { FacetDictionary } from './search-facets.js';
 import { comparePositions, firstAfter, sortKey } from './search-order.js';
 
 // Title weighs most, then keywords and themes, then the description (issue: "title weighs most").
-const BOOST = { title: 4, keywords: 2.5, themes: 1.5, description: 1 };
+// A translation's texts weigh as the dataset's own, in fields of their own so that a dataset without
+// translations scores as it did; identifiers (a DOI) are found like keywords.
+const BOOST = {
+  title: 4, keywords: 2.5, themes: 1.5, description: 1,
+  translatedTitles: 4, translatedKeywords: 2.5, translatedDescriptions: 1, identifiers: 2.5,
+};
+
+type SearchedField = keyof typeof BOOST;
+
+function searchedText(dataset: IndexedDataset, field: SearchedField): string {
+  const translations = dataset.translations ?? [];
+  switch (field) {
+    case 'translatedTitles': return translations.map((t) => t.title ?? '').join(' ');
+    case 'translatedKeywords': return translations.flatMap((t) => t.keywords).join(' ');
+    case 'translatedDescriptions': return translations.map((t) => t.description ?? '').join(' ');
+    case 'identifiers': return (dataset.identifiers ?? []).join(' ');
+    default: {
+      const value = dataset[field];
+      return Array.isArray(value) ? value.join(' ') : String(value ?? '');
+    }
+  }
+}
 
 function newTextIndex(): MiniSearch<IndexedDataset> {
   return new MiniSearch<IndexedDataset>({
-    fields: ['title', 'keywords', 'themes', 'description'],
-    extractField: (dataset, field) => {
-      const value = dataset[field as keyof IndexedDataset];
-      return Array.isArray(value) ? value.join(' ') : String(value ?? '');
-    },
+    fields: Object.keys(BOOST),
+    extractField: (dataset, field) => searchedText(dataset, field as SearchedField),
     searchOptions: {
       boost: BOOST,
       // The word being typed is a prefix; the others are whole words. Expanding every word of a
