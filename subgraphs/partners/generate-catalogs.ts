@@ -19,6 +19,11 @@
 //   northbridge-hospital:ds-014 (PARTNER_SHARED)  retention.deletionDue 2025-03-31: past its deletion date
 //   helix-therapeutics:ds-009 (PARTNER_SHARED)    retention.deletionDue 2025-06-30: past its deletion date
 // No other dataset has an embargo; every other deletionDue is after 2030, or there is none.
+//
+// A profile's showcase writes the contract's optional metadata onto a few fixed datasets
+// (generator/showcase.ts); boreal-climate-institute's: ds-005, ds-032 and ds-041 form a series,
+// ds-005 follows ds-032, has translations, a DOI, creators, an attribution, several checksums and a
+// distribution under its own non-commercial licence with rights and a data service.
 
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -29,6 +34,7 @@ import { catalogPathOf, readFederationManifest, type FederationManifest } from '
 import { REPOSITORY_ROOT } from '../../schema/repository-files.js';
 import { generatePartnerCatalog } from './generator/generate-partner-catalog.js';
 import { readPartnerProfile, type PartnerProfile } from './generator/partner-profile.js';
+import { applyShowcase } from './generator/showcase.js';
 
 export { AS_OF } from './generator/timeline.js';
 export { generatePartnerCatalog } from './generator/generate-partner-catalog.js';
@@ -61,8 +67,13 @@ export function profiledPartners(manifest: FederationManifest = readFederationMa
   });
 }
 
+/**
+ * A partner's demo catalog: drawn from its profile, then its showcase written on. Catalogs drawn
+ * for benchmarks (generatePartnerCatalog) have no showcase, so they keep their shape at any size.
+ */
 export function generateCatalog(partner: ProfiledPartner, seed = DEMO_SEED): CatalogFile {
-  return generatePartnerCatalog(partner.profile, partner.profile.catalogSize, seed);
+  const drawn = generatePartnerCatalog(partner.profile, partner.profile.catalogSize, seed);
+  return partner.profile.showcase ? applyShowcase(drawn, partner.profile.showcase) : drawn;
 }
 
 export function serializeCatalog(catalog: CatalogFile): string {

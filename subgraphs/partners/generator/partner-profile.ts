@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { LicenceRecord, PartnerRecord } from '../../partner-kit/catalog-file.js';
 import { DATA_CLASSES, isCalendarDate } from '../../../schema/vocabulary.js';
+import { Showcase } from './showcase.js';
 
 // A partner's generator profile: the vocabulary its demo catalog is drawn from. It is data, kept
 // beside the partner's catalog (subgraphs/partners/<id>/profile.json), so a new partner joins the
@@ -162,6 +163,8 @@ export const PartnerProfile = z.strictObject({
     bases: z.array(nonEmpty).min(1),
   }),
   edgeCases: z.array(EdgeCase),
+  /** The contract's optional metadata on a few fixed datasets of the demo catalog (showcase.ts). */
+  showcase: Showcase.optional(),
 });
 
 export type PartnerProfile = z.infer<typeof PartnerProfile>;
