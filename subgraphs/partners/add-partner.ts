@@ -19,6 +19,7 @@ export function addPartner(argv: readonly string[], cwd: string, out: (line: str
     return EXIT_CODES.added;
   }
   const onboarding = planOnboarding(command);
+  const report = [...onboarding.hints.map((hint) => `hint: ${hint}`), ...onboardingReport(onboarding, command.root, command.dryRun)];
   if (!command.dryRun) {
     try {
       applyFileChanges(onboarding.changes);
@@ -30,8 +31,7 @@ export function addPartner(argv: readonly string[], cwd: string, out: (line: str
       throw new AddPartnerError(`files could not be written (${error.message}):`, EXIT_CODES.notWritten, problems);
     }
   }
-  for (const hint of onboarding.hints) out(`hint: ${hint}`);
-  for (const line of onboardingReport(onboarding, command.root, command.dryRun)) out(line);
+  for (const line of report) out(line);
   return EXIT_CODES.added;
 }
 
@@ -40,7 +40,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exitCode = addPartner(process.argv.slice(2), process.env.INIT_CWD || process.cwd(), (line) => process.stdout.write(`${line}\n`));
   } catch (error) {
     if (!(error instanceof AddPartnerError)) {
-      process.stderr.write(`add-partner: ${(error as Error).message}\n`);
+      // A fault of this program, not of its input: files are written only through applyFileChanges,
+      // which puts them back itself, so nothing was changed.
+      process.stderr.write(`add-partner: unexpected failure, no file changed: ${(error as Error).message}\n`);
       process.exitCode = EXIT_CODES.notWritten;
     } else {
       process.stderr.write(`add-partner: ${error.message}\n${error.problems.map((p) => `  - ${p}\n`).join('')}`);

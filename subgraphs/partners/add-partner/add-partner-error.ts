@@ -4,7 +4,7 @@
 export const EXIT_CODES = {
   /** The partner was added, or with --dry-run would be. */
   added: 0,
-  /** A file could not be written; every file was put back as it was. */
+  /** Nothing changed: a file could not be written (every file was put back), or the program failed. */
   notWritten: 1,
   /** The command line is wrong. */
   usage: 2,

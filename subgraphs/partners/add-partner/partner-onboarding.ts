@@ -51,54 +51,32 @@ export interface Onboarding {
 
 export function planOnboarding(request: OnboardingRequest): Onboarding {
   const { root, id } = request;
-  const manifestText = readRepositoryFile(root, MANIFEST_FILE);
-  const manifest = parsedManifest(manifestText?.toString('utf8'));
+  const manifestBefore = readRepositoryFile(root, MANIFEST_FILE);
+  const { manifest, text: manifestText } = parsedManifest(manifestBefore);
 
   const idProblems = partnerIdProblems(id, manifest);
   if (idProblems.length > 0) throw new AddPartnerError(`partner "${id}" cannot be added:`, EXIT_CODES.refused, idProblems);
-
   const catalog = checkedCatalog(request.catalog, id, request.catalogShown);
-  const catalogPath = join(root, catalogFileOf(id));
   const catalogBefore = readRepositoryFile(root, catalogFileOf(id));
   if (catalogBefore && !catalogBefore.equals(catalog.bytes) && !request.force) {
     throw new AddPartnerError(`${catalogFileOf(id)} already exists and differs from ${request.catalogShown}:`, EXIT_CODES.refused,
       ['remove it, or give --force to replace it']);
   }
-
   const composeBefore = readRepositoryFile(root, DOCKER_COMPOSE_FILE);
-  const used = [...portsInManifest(manifest), ...portsInComposeFile(composeBefore?.toString('utf8') ?? null)];
-  let url: string;
-  try {
-    url = partnerEndpoint({ url: request.url, port: request.port }, manifest, used);
-  } catch (error) {
-    throw new AddPartnerError(`partner "${id}" cannot be added:`, EXIT_CODES.refused, [(error as Error).message]);
-  }
-
-  const entry: PartnerEntry = { id, url, catalog: catalogFileOf(id) };
-  const updatedText = withPartnerEntry(manifestText!.toString('utf8'), entry);
-  const updated = FederationManifest.safeParse(JSON.parse(updatedText));
-  if (!updated.success) {
-    const issue = updated.error.issues[0]!;
-    throw new AddPartnerError(`partner "${id}" cannot be added:`, EXIT_CODES.refused, [`manifest field "${issue.path.join('.')}": ${issue.message}`]);
-  }
-
-  let composition: ReturnType<typeof composeCatalog>;
-  try {
-    composition = composeCatalog(updated.data);
-  } catch (error) {
-    throw new AddPartnerError(`the federation does not compose with partner "${id}":`, EXIT_CODES.repository, [(error as Error).message]);
-  }
-  const supergraph = composition.supergraphSdl.endsWith('\n') ? composition.supergraphSdl : `${composition.supergraphSdl}\n`;
+  const entry: PartnerEntry = { id, url: endpointOf(request, manifest, composeBefore), catalog: catalogFileOf(id) };
+  const updatedText = withPartnerEntry(manifestText, entry);
+  const updated = updatedManifest(updatedText, id);
+  const composition = composedFiles(updated, id);
 
   const changes: FileChange[] = [
-    { path: catalogPath, content: catalog.bytes, before: catalogBefore },
-    { path: join(root, SUPERGRAPH_FILE), content: supergraph, before: readRepositoryFile(root, SUPERGRAPH_FILE) },
-    { path: join(root, DOCKER_COMPOSE_FILE), content: dockerComposeFile(updated.data), before: composeBefore },
-    { path: join(root, MANIFEST_FILE), content: updatedText, before: manifestText },
+    { path: join(root, catalogFileOf(id)), content: catalog.bytes, before: catalogBefore },
+    { path: join(root, SUPERGRAPH_FILE), content: composition.supergraph, before: readRepositoryFile(root, SUPERGRAPH_FILE) },
+    { path: join(root, DOCKER_COMPOSE_FILE), content: composition.dockerCompose, before: composeBefore },
+    { path: join(root, MANIFEST_FILE), content: updatedText, before: manifestBefore },
   ].filter((change) => !change.before?.equals(Buffer.from(change.content)));
 
   const variablesBefore = signingSecretVariables(manifest);
-  const variablesAfter = signingSecretVariables(updated.data);
+  const variablesAfter = signingSecretVariables(updated);
   return {
     entry,
     partnerName: catalog.partnerName,
@@ -111,6 +89,35 @@ export function planOnboarding(request: OnboardingRequest): Onboarding {
     hints: composition.hints,
     changes,
   };
+}
+
+function endpointOf(request: OnboardingRequest, manifest: FederationManifest, composeFile: Buffer | null): string {
+  const used = [...portsInManifest(manifest), ...portsInComposeFile(composeFile?.toString('utf8') ?? null)];
+  try {
+    return partnerEndpoint({ url: request.url, port: request.port }, manifest, used);
+  } catch (error) {
+    throw new AddPartnerError(`partner "${request.id}" cannot be added:`, EXIT_CODES.refused, [(error as Error).message]);
+  }
+}
+
+/** The manifest with the new entry, checked as every reader of it checks it. */
+function updatedManifest(text: string, id: string): FederationManifest {
+  const updated = FederationManifest.safeParse(JSON.parse(text));
+  if (updated.success) return updated.data;
+  throw new AddPartnerError(`partner "${id}" cannot be added:`, EXIT_CODES.refused,
+    updated.error.issues.map((issue) => `manifest field "${issue.path.join('.')}": ${issue.message}`));
+}
+
+/** What `npm run compose` writes from the manifest (schema/compose.ts), in memory. */
+function composedFiles(manifest: FederationManifest, id: string): { supergraph: string; dockerCompose: string; hints: string[] } {
+  let composition: ReturnType<typeof composeCatalog>;
+  try {
+    composition = composeCatalog(manifest);
+  } catch (error) {
+    throw new AddPartnerError(`the federation does not compose with partner "${id}":`, EXIT_CODES.repository, [(error as Error).message]);
+  }
+  const { supergraphSdl, hints } = composition;
+  return { supergraph: supergraphSdl.endsWith('\n') ? supergraphSdl : `${supergraphSdl}\n`, dockerCompose: dockerComposeFile(manifest), hints };
 }
 
 /** A file's path as shown to the person: relative to the root it belongs to. */
@@ -128,10 +135,11 @@ function readRepositoryFile(root: string, file: string): Buffer | null {
   }
 }
 
-function parsedManifest(text: string | undefined): FederationManifest {
-  if (text === undefined) {
+function parsedManifest(bytes: Buffer | null): { manifest: FederationManifest; text: string } {
+  if (bytes === null) {
     throw new AddPartnerError(`${MANIFEST_FILE} is missing:`, EXIT_CODES.repository, ['run add-partner in a Concord checkout, or give its root with --root']);
   }
+  const text = bytes.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -143,5 +151,5 @@ function parsedManifest(text: string | undefined): FederationManifest {
     throw new AddPartnerError(`${MANIFEST_FILE} is invalid:`, EXIT_CODES.repository,
       parsed.error.issues.map((issue) => `field "${issue.path.join('.')}": ${issue.message}`));
   }
-  return parsed.data;
+  return { manifest: parsed.data, text };
 }
