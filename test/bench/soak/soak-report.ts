@@ -1,0 +1,167 @@
+import { describeMachine } from '../machine.js';
+import { formatNumber, markdownTable } from '../report.js';
+import type { GrowthFigure } from './memory-growth.js';
+import { MEMORY_GROWTH_LIMIT } from './memory-growth.js';
+import { soakPassed, type SoakResults } from './soak-results.js';
+import type { StretchTally } from './timeline.js';
+
+// test/bench/results/soak.md from the soak's results. Pure, like the benchmark's results document.
+
+export const CHART_FILE = 'soak-latency.svg';
+
+const count = (n: number) => n.toLocaleString('en-US');
+const ms = (value: number | null) => (value === null ? '–' : value >= 100 ? count(Math.round(value)) : formatNumber(value, 1));
+const seconds = (value: number) => `${formatNumber(value, 1)} s`;
+const mb = (bytes: number | null) => (bytes === null ? '–' : formatNumber(bytes / 2 ** 20, 0));
+const percent = (share: number | null) => (share === null ? '–' : `${share >= 0 ? '+' : ''}${formatNumber(share * 100, 1)}%`);
+const list = (pairs: readonly (readonly [string, number])[], limit = pairs.length) =>
+  pairs.length === 0 ? 'none' : pairs.slice(0, limit).map(([k, v]) => `${k} ${count(v)}`).join(', ') + (pairs.length > limit ? ', ...' : '');
+const statusName = (status: string) => (status === '0' ? 'no answer' : status);
+
+function stretchRow(t: StretchTally): string[] {
+  const span = t.toS - t.fromS;
+  return [
+    `${formatNumber(t.fromS, 1)}–${formatNumber(t.toS, 1)} s`, t.label, count(t.requests), formatNumber(span > 0 ? t.requests / span : 0, 0),
+    ms(t.p50Ms), ms(t.p99Ms), list(t.statuses.map(([s, n]) => [statusName(s), n] as const)), list(t.errors, 4),
+  ];
+}
+
+function growthCells(figure: GrowthFigure): string[] {
+  return [mb(figure.baseline), mb(figure.end), percent(figure.growth)];
+}
+
+function verdictSection(results: SoakResults): string[] {
+  const passed = soakPassed(results.verdicts);
+  return [
+    '## Verdict',
+    '',
+    markdownTable(['oracle', 'measured', 'verdict'], results.verdicts.map((v) => [v.oracle, v.measured, v.status === 'passed' ? 'passed' : '**failed**'])),
+    '',
+    passed ? 'All three oracles passed: `npm run soak` exited 0.' : '**At least one oracle failed: `npm run soak` exited 1.**',
+    '',
+  ];
+}
+
+function methodSection(results: SoakResults): string[] {
+  const { settings, plan } = results;
+  const partner = settings.partnerKilled;
+  const planned = plan.faults.map((f) => `${f.kind === 'partner-down' ? `${partner} killed (SIGKILL)` : 'Redis stopped (SIGTERM)'} at ${f.atS} s, started again at ${f.untilS} s`);
+  const actual = results.faults.map((f) => `${f.target} down from ${formatNumber(f.fromS, 1)} to ${formatNumber(f.toS, 1)} s (${seconds(f.toS - f.fromS)}, until it answered again)`);
+  return [
+    '## What was run',
+    '',
+    `Every service as production runs it, compiled in \`dist/\`, each its own process on loopback: a \`redis-server\` of the run's own on a free port, with an append-only file fsynced on every write (\`--appendonly yes --appendfsync always\`) in a temporary folder; the partner subgraphs (${settings.partners.join(', ')}), the catalog index, the governance subgraph and ${settings.replicas} gateway replicas, all sharing that Redis (\`REDIS_URL\`, key prefix \`concord-soak:\`) for grants, the audit trail and the nonces of signed requests, with fresh signing keys per subgraph and the demo identity (HS256, \`subgraphs/demo/\`) with a secret of the run's own. Gateway settings beyond those: ${Object.entries(settings.gatewaySettings).map(([k, v]) => `\`${k}=${v}\``).join(', ')}: rate limits are off because ${settings.clients} clients share ${settings.personas.length} personas and per-person quotas would refuse most of their requests, which is not what this test is about; the cost limit is the benchmark's. Circuit breakers, timeouts and every other setting are the defaults (\`CIRCUIT_FAILURE_THRESHOLD=5\`, \`CIRCUIT_OPEN_SECONDS=30\`, \`SUBGRAPH_TIMEOUT_MS=10000\`).`,
+    '',
+    `Load: ${settings.clients} concurrent clients for ${plan.loadSeconds} s, each a closed loop (the next request as soon as the last is answered; 100 ms pause after a request that got no answer) over undici keep-alive connections, alternating between the two gateways, each request's persona, workload and arguments drawn from a generator seeded per client (seed \`${settings.seed}\`); a request not answered within ${settings.requestTimeoutMs / 1000} s counts as not answered. Each request carries its own \`x-request-id\`.`,
+    '',
+    `Personas (share of requests): ${settings.personas.map((p) => `${p.name} ${p.weight}`).join(', ')}. "member" is the demo researcher (a token grant on northbridge-hospital:ds-022); "analyst with grants" is the demo analyst as another person, with token grants on four proprietary helix-therapeutics datasets and a grant on northbridge-hospital:ds-022 requested and approved by the steward through the governance subgraph before the load (so read from Redis on every request).`,
+    '',
+    `Workloads (share): ${settings.workloads.map(([name, weight]) => `${name} ${weight}`).join(', ')}. search: 10 hits with \`contactPoint\` and \`sampleRecords\`; listing: 20 datasets of one partner (or of all) with \`licence { royalty }\` and \`distributions { accessUrl }\`; dataset page: one dataset with every guarded field (\`contactPoint\`, \`dataDictionary\`, \`qualityReport\`, \`sampleRecords\`, \`retention\`, \`licence { royalty }\`, \`distributions { accessUrl downloadUrl }\`), half of them among the persona's own datasets (grants, its partner's); my grants: \`myGrants\` with each dataset's \`sampleRecords\` and \`accessUrl\` (signed-in personas; anonymous searches instead).`,
+    '',
+    `Faults as planned: ${planned.join('; ')}. As they happened: ${actual.join('; ')}. Warm-up: the first ${plan.warmUpSeconds} s.`,
+    '',
+    `Machine: ${describeMachine(results.machine)}; load average ${results.machine.loadAverage1m} at the start, ${results.loadAverageAtEnd} at the end. Every process, the load generator included, shares the same cores. Run ${results.generatedAt}; \`npm run soak\` took ${Math.round(results.durationSeconds)} s in all.`,
+    '',
+  ];
+}
+
+function requestsSection(results: SoakResults): string[] {
+  const t = results.totals;
+  return [
+    '## Requests',
+    '',
+    markdownTable(['figure', 'value'], [
+      ['requests', count(t.requests)],
+      ['requests per second', formatNumber(t.requests / results.plan.loadSeconds, 1)],
+      ['p50 / p99 latency, ms', `${ms(t.p50Ms)} / ${ms(t.p99Ms)}`],
+      ['by HTTP status', list(t.statuses.map(([s, n]) => [statusName(s), n] as const))],
+      ['by gateway', list(t.byReplica)],
+      ['by persona', list(t.byPersona)],
+      ['by workload', list(t.byWorkload)],
+      ['not clean (no answer, not 200, or a failure in the answer)', `${count(t.notClean)} (${formatNumber((100 * t.notClean) / Math.max(1, t.requests), 1)}%)`],
+    ]),
+    '',
+    `![p50 and p99 latency over time, fault windows shaded](${CHART_FILE})`,
+    '',
+    'Between and around the faults (requests counted by when they were sent):',
+    '',
+    markdownTable(['time', 'stretch', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'HTTP status', 'failures (answers carrying each)'], results.stretches.map(stretchRow)),
+    '',
+    'What each fault did (answers carrying a failure it explains, from its start until the next fault; for Redis any failure):',
+    '',
+    markdownTable(['fault', 'down', 'answers affected', 'first', 'last', 'after it was back'], results.faultEffects.map((e) => [
+      `${e.fault.target} down`, `${formatNumber(e.fault.fromS, 1)}–${formatNumber(e.fault.toS, 1)} s`, count(e.affected),
+      e.firstS === null ? '–' : seconds(e.firstS), e.lastS === null ? '–' : seconds(e.lastS), e.lingeredS === null ? '–' : seconds(e.lingeredS),
+    ])),
+    '',
+    'Failures by code, over the whole run (answers carrying each; a subgraph\'s failure names it after `@`):',
+    '',
+    t.errors.length === 0 ? 'None.' : markdownTable(['code', 'answers'], t.errors.map(([code, n]) => [`\`${code}\``, count(n)])),
+    '',
+    `Policy denials (fields withheld as the policies decide; answers carrying each reason): ${list(t.denials.map(([reason, n]) => [`\`${reason}\``, n] as const))}.`,
+    '',
+    'Latency per bucket (answers grouped by when they came):',
+    '',
+    markdownTable(['time', 'answers', 'p50 ms', 'p99 ms', 'not 200', '200 with a failure'], results.buckets.map((b) => [
+      `${formatNumber(b.fromS, 0)}–${formatNumber(b.toS, 0)} s`, count(b.requests), ms(b.p50Ms), ms(b.p99Ms), count(b.notOk), count(b.withErrors),
+    ])),
+    '',
+  ];
+}
+
+function oracleSections(results: SoakResults): string[] {
+  const { visibility, audit, memory } = results;
+  const c = audit.coverage;
+  return [
+    '## Oracle 1: no guarded value to a caller who may not see it',
+    '',
+    `Every answer's data was walked for the known datasets (an object whose \`id\` is a dataset of the catalogs the partners serve), and each guarded field that came back non-null was checked against what the persona may see, derived from the catalog files and the persona's token and grants, not by the gateway's code (test/bench/soak/visibility.ts): member-only fields need \`consortium:member\`; content (\`sampleRecords\`, \`accessUrl\`, \`downloadUrl\`) needs the owner, or no embargo, and the data class's condition (PARTNER_SHARED: a member; ANONYMIZED: a member who accepted the consortium DUA; PROPRIETARY: a grant), and a \`LicenseRef-\` licence accepted; \`retention\` a steward of the partner; royalty terms the owner, a grant or the licence accepted; nothing past its deletion date. DUO purpose matching is not modelled, so the gateway may withhold more than this allows, never less. ${count(visibility.answersChecked)} answers with data, ${count(visibility.guardedValuesChecked)} guarded values served, **${count(visibility.violations)} violations**.`,
+    '',
+    ...(visibility.examples.length > 0
+      ? [markdownTable(['request id', 'persona', 'workload', 'dataset', 'field', 'why it must not be served'], visibility.examples.map((v) => [v.requestId, v.persona, v.workload, v.datasetId, v.field, v.reason])), '']
+      : []),
+    '## Oracle 2: no audit record lost for an allowed guarded read',
+    '',
+    `The request id of every answer that served a value of a \`@policy\` field (\`sampleRecords\`, \`retention\`, \`accessUrl\`, \`downloadUrl\`, \`royalty\`) was kept; after the run the whole trail was read back from Redis (${count(audit.trail.total)} records: ${count(audit.trail.reads)} reads, ${count(audit.trail.acts)} governance acts) and each request id looked for among the reads, its record required to list each served field as allowed for that dataset. ${count(c.expectedRequests)} answers served an allowed guarded value; ${count(c.recorded)} have their record; **${count(c.missing)} missing**, **${count(c.incomplete)} reads not listed** in their record. Every answer echoed the request id sent${audit.requestIdMismatches > 0 ? ` except ${count(audit.requestIdMismatches)}` : ''}.`,
+    '',
+    ...(c.missingExamples.length > 0 ? [`Missing: ${c.missingExamples.map((id) => `\`${id}\``).join(', ')}.`, ''] : []),
+    ...(c.incompleteExamples.length > 0 ? [`Not listed: ${c.incompleteExamples.map((x) => `\`${x.requestId}\` ${x.read.field} of ${x.read.datasetId}`).join(', ')}.`, ''] : []),
+    `Chain verification, \`npm run audit -- verify\` (exit ${audit.verify.exitCode}): "${audit.verify.message}".`,
+    '',
+    `## Oracle 3: memory growth after warm-up under ${Math.round(MEMORY_GROWTH_LIMIT * 100)}%`,
+    '',
+    `Each gateway's \`/metrics\` was scraped every 2 s (${count(results.memorySamples)} samples): \`process_resident_memory_bytes\` and \`nodejs_heap_size_used_bytes\`. Baseline: the median of the samples from ${results.plan.memoryBaseline.fromS} to ${results.plan.memoryBaseline.toS} s (the end of the warm-up); end: the median from ${results.plan.memoryEnd.fromS} to ${results.plan.memoryEnd.toS} s. The verdict is on the resident set; the heap is shown for context.`,
+    '',
+    markdownTable(['gateway', 'RSS baseline MB', 'RSS end MB', 'RSS growth', 'heap used baseline MB', 'heap used end MB', 'heap growth', 'verdict'], memory.map((m) => [
+      `gateway ${m.replica + 1}`, ...growthCells(m.rss), ...growthCells(m.heapUsed), m.withinLimit ? 'passed' : '**failed**',
+    ])),
+    '',
+  ];
+}
+
+function logsSection(results: SoakResults): string[] {
+  const rows = results.logs.filter((l) => l.lines > 0).map((l) => [l.service, list(l.levels), list(l.messages.map(([m, n]) => [`"${m}"`, n] as const), 4)]);
+  return [
+    '## What the services logged',
+    '',
+    'Every service ran with `LOG_LEVEL=warn`: each line is a warning or worse (the partner\'s count covers both of its starts).',
+    '',
+    rows.length === 0 ? 'Nothing.' : markdownTable(['service', 'lines by level', 'most frequent messages'], rows),
+    '',
+  ];
+}
+
+export function soakMarkdown(results: SoakResults): string {
+  const lines = [
+    '# Concord soak and fault test',
+    '',
+    `\`npm run soak\` (issue 12, item 7): ${results.settings.clients} clients against ${results.settings.replicas} gateway replicas for ${results.plan.loadSeconds} s while ${results.settings.partnerKilled} is killed and restarted and Redis is restarted; three oracles decide the exit code. Figures in [soak.json](soak.json).`,
+    '',
+    ...verdictSection(results),
+    ...requestsSection(results),
+    ...oracleSections(results),
+    ...logsSection(results),
+    ...methodSection(results),
+  ];
+  return `${lines.join('\n')}\n`;
+}
