@@ -23,7 +23,7 @@
 // A profile's showcase writes the contract's optional metadata onto a few fixed datasets
 // (generator/showcase.ts); boreal-climate-institute's: ds-005, ds-032 and ds-041 form a series,
 // ds-005 follows ds-032, has translations, a DOI, creators, an attribution, several checksums and a
-// distribution under its own non-commercial licence with rights and a data service.
+// distribution under its own non-commercial licence (CC-BY-NC-4.0) with rights and a data service.
 
 import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';

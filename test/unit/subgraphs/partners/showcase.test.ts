@@ -29,7 +29,7 @@ describe('the demo showcase', () => {
     const [first, , api] = showcased.distributions;
     expect(first!.checksums?.map((c) => c.algorithm)).toEqual(['sha512', 'md5']);
     expect(api).toMatchObject({
-      id: `${BOREAL}:ds-005/coverage-api`, licence: { id: 'LicenseRef-Boreal-Research-NC-1.0', commercialUse: false },
+      id: `${BOREAL}:ds-005/coverage-api`, licence: { id: 'CC-BY-NC-4.0', commercialUse: false },
       rights: expect.any(String), accessService: { endpointUrl: 'https://api.boreal-climate.fi/ogcapi' },
     });
     expect(api!.mediaType).toBeUndefined();
