@@ -17,6 +17,7 @@ const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1', '0.0.0
 /** Redis's own default port: the compose file's redis service and a local REDIS_URL use it. */
 const REDIS_PORT = 6379;
 const HIGHEST_PORT = 65_535;
+const PARTNER_KIT_PATH = '/graphql';
 
 export function hostOf(url: string): string {
   const host = new URL(url).hostname.toLowerCase();
@@ -113,6 +114,10 @@ export interface EndpointRequest {
  */
 export function partnerEndpoint(request: EndpointRequest, manifest: FederationManifest, used: readonly UsedPort[]): string {
   const url = request.url ?? `http://127.0.0.1:${request.port ?? nextFreePort(manifest, used)}/graphql`;
+  // On this machine `npm start` runs the partner kit for it, which answers at /graphql only.
+  if (hostOf(url) === LOOPBACK && new URL(url).pathname !== PARTNER_KIT_PATH) {
+    throw new Error(`a partner on this machine is served by the partner kit at ${PARTNER_KIT_PATH}: give --url ending in ${PARTNER_KIT_PATH}, not ${new URL(url).pathname}`);
+  }
   const holder = holderOf(hostOf(url), portOf(url), used);
   if (holder) throw new Error(`port ${portOf(url)} is taken by ${holder.by}: choose another with --port or --url, or leave both out for the next free one`);
   return url;

@@ -77,4 +77,9 @@ describe('the new partner\'s URL', () => {
   ])('refuses %s, naming who holds it', (_case, request, message) => {
     expect(() => partnerEndpoint(request, DEMO, used)).toThrow(message);
   });
+
+  it('refuses a URL on this machine at another path than the partner kit serves', () => {
+    expect(() => partnerEndpoint({ url: 'http://127.0.0.1:4200/api' }, DEMO, used))
+      .toThrow('a partner on this machine is served by the partner kit at /graphql: give --url ending in /graphql, not /api');
+  });
 });
