@@ -29,6 +29,8 @@ export function runFaults(
     const target = fault.kind === 'partner-down' ? PARTNER_KILLED : 'Redis';
     await sleepUntil(fault.atS);
     if (cancelled) return null;
+    // Redis's counts start afresh when it restarts: what it says of the run so far is read first.
+    if (fault.kind === 'redis-down') await federation.readRedisDiagnostics('before the restart');
     const fromS = clock();
     underWay.add(target);
     if (fault.kind === 'partner-down') {

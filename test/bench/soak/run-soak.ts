@@ -17,8 +17,8 @@ import { summariseLogFiles } from './service-logs.js';
 import { startClients, type ClientCaller } from './soak-clients.js';
 import { GATEWAY_SETTINGS, REDIS_KEY_PREFIX, startSoakFederation, type SoakFederation } from './soak-federation.js';
 import { GRANTED_ANALYST_SUBJECT, soakPersonas, STORED_GRANT_DATASET } from './soak-personas.js';
-import { readSoakArguments, soakPlan, SOAK_USAGE, type SoakPlan } from './soak-plan.js';
-import { CHART_FILE, soakMarkdown } from './soak-report.js';
+import { readSoakArguments, resultsName, soakPlan, SOAK_USAGE, type AppendFsync, type SoakPlan } from './soak-plan.js';
+import { chartFileOf, soakMarkdown } from './soak-report.js';
 import { auditFigures, oracleVerdicts, soakPassed, type SoakResults } from './soak-results.js';
 import { liveLine } from './live-line.js';
 import { faultEffects, latencyBuckets, requestTotals, stretches, stretchTallies } from './timeline.js';
@@ -43,10 +43,10 @@ interface Run {
   federation: SoakFederation | null;
 }
 
-async function soak(plan: SoakPlan, run: Run, progress: Progress, startedAt: number): Promise<SoakResults> {
+async function soak(plan: SoakPlan, appendFsync: AppendFsync, run: Run, progress: Progress, startedAt: number): Promise<SoakResults> {
   const machine = machineInfo();
   progress(`machine: ${describeMachine(machine)}; load average ${machine.loadAverage1m}`);
-  const federation = await startSoakFederation(run.folder, progress);
+  const federation = await startSoakFederation(run.folder, appendFsync, progress);
   run.federation = federation;
   const catalogs = [...federation.catalogFiles.values()].map((file) => CatalogFile.parse(JSON.parse(readFileSync(file, 'utf8'))));
   const datasets = datasetFactsOf(catalogs);
@@ -86,6 +86,7 @@ async function soak(plan: SoakPlan, run: Run, progress: Progress, startedAt: num
   const verify = await verifyChain(federation.redisUrl, REDIS_KEY_PREFIX);
   const coverage = auditCoverage(record.guardedReads, trail.records);
   const growth = memoryGrowth(memory.samples, plan.memoryBaseline, plan.memoryEnd);
+  await federation.readRedisDiagnostics('at the end');
   progress('stopping every service');
   await federation.stop();
   const logs = federation.services().filter((s) => s.spec.name !== 'redis').map((s) => summariseLogFiles(s.spec.name, s.logFiles));
@@ -101,7 +102,7 @@ async function soak(plan: SoakPlan, run: Run, progress: Progress, startedAt: num
     machine,
     loadAverageAtEnd: loadAverage1m(),
     settings: {
-      clients: CLIENTS, replicas: origins.length, seed: SEED, requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      clients: CLIENTS, replicas: origins.length, seed: SEED, requestTimeoutMs: REQUEST_TIMEOUT_MS, appendFsync,
       partners: federation.partnerIds, partnerKilled: PARTNER_KILLED, gatewaySettings: GATEWAY_SETTINGS,
       personas: personas.map((p) => ({ name: p.name, weight: p.weight })), workloads: WORKLOAD_WEIGHTS,
     },
@@ -116,18 +117,22 @@ async function soak(plan: SoakPlan, run: Run, progress: Progress, startedAt: num
     memory: growth,
     memorySamples: memory.samples.length,
     logs,
+    redis: federation.redisDiagnostics,
     verdicts: oracleVerdicts(visibility, audit, growth, MEMORY_GROWTH_LIMIT),
   };
 }
 
-function writeResults(results: SoakResults): void {
+/** Writes `<name>.json`, `<name>.md` and `<name>-latency.svg`; resolves with the Markdown file's path in the repository. */
+function writeResults(results: SoakResults, name: string): string {
   mkdirSync(RESULTS_DIRECTORY, { recursive: true });
-  writeFileSync(join(RESULTS_DIRECTORY, 'soak.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(RESULTS_DIRECTORY, 'soak.md'), soakMarkdown(results));
-  writeFileSync(join(RESULTS_DIRECTORY, CHART_FILE), latencyChartSvg({
+  const chartFile = chartFileOf(name);
+  writeFileSync(join(RESULTS_DIRECTORY, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(RESULTS_DIRECTORY, `${name}.md`), soakMarkdown(results, { json: `${name}.json`, chart: chartFile }));
+  writeFileSync(join(RESULTS_DIRECTORY, chartFile), latencyChartSvg({
     title: `p50 and p99 latency, ${results.settings.clients} clients, ${results.settings.replicas} gateways, faults shaded`,
     buckets: results.buckets, faults: results.faults, totalSeconds: results.plan.loadSeconds,
   }));
+  return `test/bench/results/${name}.md`;
 }
 
 function summary(results: SoakResults): string {
@@ -165,9 +170,9 @@ async function main(): Promise<number> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    const results = await soak(soakPlan(parsed.loadSeconds), run, progress, startedAt);
-    writeResults(results);
-    process.stdout.write(`\n${summary(results)}\nResults in test/bench/results/soak.md (${Math.round(results.durationSeconds)} s in all).\n`);
+    const results = await soak(soakPlan(parsed.loadSeconds), parsed.appendFsync, run, progress, startedAt);
+    const written = writeResults(results, resultsName(parsed));
+    process.stdout.write(`\n${summary(results)}\nResults in ${written} (${Math.round(results.durationSeconds)} s in all).\n`);
     return soakPassed(results.verdicts) ? 0 : 1;
   } finally {
     await cleanUp();

@@ -6,6 +6,8 @@ import { catalogPathOf, readFederationManifest } from '../../../schema/federatio
 import { REPOSITORY_ROOT, repositoryPath } from '../../../schema/repository-files.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER } from '../../../subgraphs/demo/demo-identity.js';
 import { redisAnswers } from '../phases/grant-redis.js';
+import { readRedisDiagnostics, type RedisDiagnostics } from './redis-diagnostics.js';
+import type { AppendFsync } from './soak-plan.js';
 import { ServiceProcess, waitUntilReady } from './service-process.js';
 
 // The soak's federation: everything `npm start` runs (subgraphs/demo/start-federation.ts), each from
@@ -15,6 +17,8 @@ import { ServiceProcess, waitUntilReady } from './service-process.js';
 // the one Redis (REDIS_URL): grants, the audit trail, nonces of signed requests.
 
 export const REDIS_KEY_PREFIX = 'concord-soak:';
+/** Redis's latency monitor records every event slower than this (an fsync, a command). */
+export const REDIS_LATENCY_THRESHOLD_MS = 100;
 export const GATEWAY_REPLICAS = 2;
 
 /** What the gateways run with, besides addresses and keys: stated in the report. */
@@ -40,6 +44,9 @@ export interface SoakFederation {
   /** Catalog copies the partners serve, by partner id. */
   catalogFiles: ReadonlyMap<string, string>;
   jwtSecret: string;
+  /** Redis's own figures, each time they were read (before the restart, at the end). */
+  redisDiagnostics: RedisDiagnostics[];
+  readRedisDiagnostics(when: string): Promise<void>;
   killPartner(id: string): Promise<void>;
   startPartner(id: string): Promise<void>;
   stopRedis(): Promise<void>;
@@ -73,7 +80,7 @@ function baseEnv(): Record<string, string> {
 const keyList = (keys: ReadonlyMap<string, string>, names: readonly string[]) => names.map((n) => `${n}=${keys.get(n)}`).join(',');
 const urlList = (urls: ReadonlyMap<string, string>, names: readonly string[]) => names.map((n) => `${n}=${urls.get(n)}`).join(',');
 
-export async function startSoakFederation(folder: string, say: (line: string) => void): Promise<SoakFederation> {
+export async function startSoakFederation(folder: string, appendFsync: AppendFsync, say: (line: string) => void): Promise<SoakFederation> {
   const manifest = readFederationManifest();
   const governance = manifest.governance;
   if (!governance) throw new Error('schema/subgraphs.json names no governance subgraph: the soak needs one for stored grants');
@@ -106,11 +113,14 @@ export async function startSoakFederation(folder: string, say: (line: string) =>
     name, command: process.execPath, args: [...flags, compiled(script), ...args], env: { ...shared, ...env }, cwd: REPOSITORY_ROOT, logFolder,
   });
 
-  // Append-only file, fsync on every write, as the compose file keeps Redis; no snapshots.
+  // An append-only file, as the compose file keeps Redis, flushed on every write unless told otherwise; no snapshots.
   const redis = new ServiceProcess({
     name: 'redis',
     command: 'redis-server',
-    args: ['--port', String(redisPort), '--bind', '127.0.0.1', '--dir', redisFolder, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--daemonize', 'no', '--logfile', ''],
+    args: [
+      '--port', String(redisPort), '--bind', '127.0.0.1', '--dir', redisFolder, '--appendonly', 'yes', '--appendfsync', appendFsync, '--save', '',
+      '--daemonize', 'no', '--logfile', '', '--latency-monitor-threshold', String(REDIS_LATENCY_THRESHOLD_MS),
+    ],
     env: baseEnv(), cwd: redisFolder, logFolder,
   });
   const partners = new Map(manifest.partners.map((p) => [p.id, node(p.id, 'subgraphs/partner-kit/main.js', {
@@ -156,8 +166,15 @@ export async function startSoakFederation(folder: string, say: (line: string) =>
     await waitUntilReady(partner, readyUrl(portOf.get(id)!));
   };
 
+  const redisDiagnostics: RedisDiagnostics[] = [];
+  const readDiagnostics = async (when: string) => {
+    const diagnostics = await readRedisDiagnostics(redisUrl, when);
+    if (diagnostics) redisDiagnostics.push(diagnostics);
+  };
   const federation: SoakFederation = {
     redisUrl,
+    redisDiagnostics,
+    readRedisDiagnostics: readDiagnostics,
     gateways,
     partnerIds,
     catalogFiles,
@@ -176,7 +193,7 @@ export async function startSoakFederation(folder: string, say: (line: string) =>
     },
   };
   try {
-    say(`starting Redis on port ${redisPort} (append-only file, fsync always)`);
+    say(`starting Redis on port ${redisPort} (append-only file, appendfsync ${appendFsync})`);
     await startRedis();
     say(`starting ${partnerIds.length} partners: ${partnerIds.join(', ')}`);
     await Promise.all(partnerIds.map(startPartner));

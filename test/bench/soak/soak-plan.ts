@@ -69,27 +69,56 @@ export function soakPlan(loadSeconds = REFERENCE_LOAD_SECONDS): SoakPlan {
   };
 }
 
-/** Reads `--seconds N` (the length of the load); anything else is refused, naming it. */
-export function readSoakArguments(argv: readonly string[]): { loadSeconds: number } | { help: true } {
-  let loadSeconds = REFERENCE_LOAD_SECONDS;
+/** How Redis flushes its append-only file: on every write (the soak's default) or once a second (the compose file's). */
+export const APPEND_FSYNC_POLICIES = ['always', 'everysec'] as const;
+export type AppendFsync = (typeof APPEND_FSYNC_POLICIES)[number];
+
+export interface SoakArguments {
+  loadSeconds: number;
+  appendFsync: AppendFsync;
+}
+
+/** Reads `--seconds N` and `--appendfsync always|everysec`; anything else is refused, naming it. */
+export function readSoakArguments(argv: readonly string[]): SoakArguments | { help: true } {
+  const parsed: SoakArguments = { loadSeconds: REFERENCE_LOAD_SECONDS, appendFsync: 'always' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--help' || arg === '-h') return { help: true };
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag !== '--seconds') throw new RangeError(`unknown argument "${arg}"`);
-    const raw = inline ?? argv[++i];
-    const value = Number(raw);
-    if (raw === undefined || !Number.isInteger(value) || value < MIN_LOAD_SECONDS || value > MAX_LOAD_SECONDS) {
-      throw new RangeError(`--seconds must be a whole number from ${MIN_LOAD_SECONDS} to ${MAX_LOAD_SECONDS}, not "${raw ?? ''}"`);
+    const raw = flag === '--seconds' || flag === '--appendfsync' ? inline ?? argv[++i] : undefined;
+    if (flag === '--seconds') {
+      const value = Number(raw);
+      if (raw === undefined || !Number.isInteger(value) || value < MIN_LOAD_SECONDS || value > MAX_LOAD_SECONDS) {
+        throw new RangeError(`--seconds must be a whole number from ${MIN_LOAD_SECONDS} to ${MAX_LOAD_SECONDS}, not "${raw ?? ''}"`);
+      }
+      parsed.loadSeconds = value;
+    } else if (flag === '--appendfsync') {
+      if (!(APPEND_FSYNC_POLICIES as readonly string[]).includes(raw ?? '')) {
+        throw new RangeError(`--appendfsync must be one of ${APPEND_FSYNC_POLICIES.join(', ')}, not "${raw ?? ''}"`);
+      }
+      parsed.appendFsync = raw as AppendFsync;
+    } else {
+      throw new RangeError(`unknown argument "${arg}"`);
     }
-    loadSeconds = value;
   }
-  return { loadSeconds };
+  return parsed;
 }
 
-export const SOAK_USAGE = `usage: npm run soak [-- --seconds N]
+/**
+ * The results' file name without extension: `soak` for the reference run, which the repository
+ * keeps; another length or fsync policy gets its own (`soak-45s`, `soak-everysec`), so that a trial
+ * run never overwrites the figures of record.
+ */
+export function resultsName({ loadSeconds, appendFsync }: SoakArguments): string {
+  return ['soak', ...(loadSeconds !== REFERENCE_LOAD_SECONDS ? [`${loadSeconds}s`] : []), ...(appendFsync !== 'always' ? [appendFsync] : [])].join('-');
+}
+
+export const SOAK_USAGE = `usage: npm run soak [-- --seconds N] [--appendfsync always|everysec]
 
 Starts Redis, three partners, the catalog index, the governance subgraph and two gateways on
 loopback, runs 100 clients against both gateways for N seconds (default ${REFERENCE_LOAD_SECONDS}, from
 ${MIN_LOAD_SECONDS} to ${MAX_LOAD_SECONDS}) while a partner is killed and restarted and Redis is restarted, and
-writes test/bench/results/soak.md, soak.json and soak-latency.svg. Exits 1 when an oracle fails.`;
+writes test/bench/results/soak.md, soak.json and soak-latency.svg (other lengths and fsync
+policies: soak-<N>s-everysec.md and so on). Exits 1 when an oracle fails.
+Redis flushes its append-only file on every write (always, the default) or once a second
+(everysec, as docker-compose.yml runs it).`;

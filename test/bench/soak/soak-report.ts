@@ -3,11 +3,21 @@ import { formatNumber, markdownTable } from '../report.js';
 import type { GrowthFigure } from './memory-growth.js';
 import { MEMORY_GROWTH_LIMIT } from './memory-growth.js';
 import { soakPassed, type SoakResults } from './soak-results.js';
+import { REDIS_LATENCY_THRESHOLD_MS } from './soak-federation.js';
 import type { StretchTally } from './timeline.js';
 
 // test/bench/results/soak.md from the soak's results. Pure, like the benchmark's results document.
 
-export const CHART_FILE = 'soak-latency.svg';
+/** The chart of the results named `name` (soak.md's is soak-latency.svg). */
+export const chartFileOf = (name: string) => `${name}-latency.svg`;
+
+/** The files the report links to, next to it. */
+export interface LinkedFiles {
+  json: string;
+  chart: string;
+}
+
+const REFERENCE_FILES: LinkedFiles = { json: 'soak.json', chart: chartFileOf('soak') };
 
 const count = (n: number) => n.toLocaleString('en-US');
 const ms = (value: number | null) => (value === null ? '–' : value >= 100 ? count(Math.round(value)) : formatNumber(value, 1));
@@ -50,7 +60,7 @@ function methodSection(results: SoakResults): string[] {
   return [
     '## What was run',
     '',
-    `Every service as production runs it, compiled in \`dist/\`, each its own process on loopback: a \`redis-server\` of the run's own on a free port, with an append-only file fsynced on every write (\`--appendonly yes --appendfsync always\`) in a temporary folder; the partner subgraphs (${settings.partners.join(', ')}), the catalog index, the governance subgraph and ${settings.replicas} gateway replicas, all sharing that Redis (\`REDIS_URL\`, key prefix \`concord-soak:\`) for grants, the audit trail and the nonces of signed requests, with fresh signing keys per subgraph and the demo identity (HS256, \`subgraphs/demo/\`) with a secret of the run's own. Gateway settings beyond those: ${Object.entries(settings.gatewaySettings).map(([k, v]) => `\`${k}=${v}\``).join(', ')}: rate limits are off because ${settings.clients} clients share ${settings.personas.length} personas and per-person quotas would refuse most of their requests, which is not what this test is about; the cost limit is the benchmark's. Circuit breakers, timeouts and every other setting are the defaults (\`CIRCUIT_FAILURE_THRESHOLD=5\`, \`CIRCUIT_OPEN_SECONDS=30\`, \`SUBGRAPH_TIMEOUT_MS=10000\`).`,
+    `Every service as production runs it, compiled in \`dist/\`, each its own process on loopback: a \`redis-server\` of the run's own on a free port, with an append-only file (\`--appendonly yes --appendfsync ${settings.appendFsync}\`${settings.appendFsync === 'always' ? ': every write is answered only once it is on disk' : ': flushed once a second, as docker-compose.yml runs it'}) in a temporary folder; the partner subgraphs (${settings.partners.join(', ')}), the catalog index, the governance subgraph and ${settings.replicas} gateway replicas, all sharing that Redis (\`REDIS_URL\`, key prefix \`concord-soak:\`) for grants, the audit trail and the nonces of signed requests, with fresh signing keys per subgraph and the demo identity (HS256, \`subgraphs/demo/\`) with a secret of the run's own. Gateway settings beyond those: ${Object.entries(settings.gatewaySettings).map(([k, v]) => `\`${k}=${v}\``).join(', ')}: rate limits are off because ${settings.clients} clients share ${settings.personas.length} personas and per-person quotas would refuse most of their requests, which is not what this test is about; the cost limit is the benchmark's. Circuit breakers, timeouts and every other setting are the defaults (\`CIRCUIT_FAILURE_THRESHOLD=5\`, \`CIRCUIT_OPEN_SECONDS=30\`, \`SUBGRAPH_TIMEOUT_MS=10000\`).`,
     '',
     `Load: ${settings.clients} concurrent clients for ${plan.loadSeconds} s, each a closed loop (the next request as soon as the last is answered; 100 ms pause after a request that got no answer) over undici keep-alive connections, alternating between the two gateways, each request's persona, workload and arguments drawn from a generator seeded per client (seed \`${settings.seed}\`); a request not answered within ${settings.requestTimeoutMs / 1000} s counts as not answered. Each request carries its own \`x-request-id\`.`,
     '',
@@ -65,7 +75,7 @@ function methodSection(results: SoakResults): string[] {
   ];
 }
 
-function requestsSection(results: SoakResults): string[] {
+function requestsSection(results: SoakResults, files: LinkedFiles): string[] {
   const t = results.totals;
   return [
     '## Requests',
@@ -81,7 +91,7 @@ function requestsSection(results: SoakResults): string[] {
       ['not clean (no answer, not 200, or a failure in the answer)', `${count(t.notClean)} (${formatNumber((100 * t.notClean) / Math.max(1, t.requests), 1)}%)`],
     ]),
     '',
-    `![p50 and p99 latency over time, fault windows shaded](${CHART_FILE})`,
+    `![p50 and p99 latency over time, fault windows shaded](${files.chart})`,
     '',
     'Between and around the faults (requests counted by when they were sent):',
     '',
@@ -151,16 +161,33 @@ function logsSection(results: SoakResults): string[] {
   ];
 }
 
-export function soakMarkdown(results: SoakResults): string {
+function redisSection(results: SoakResults): string[] {
+  const rows = results.redis.map((d) => [
+    d.when,
+    d.commands.slice(0, 6).map((c) => `${c.command} ${count(c.calls)} (${formatNumber(c.usecPerCall, 1)} µs)`).join(', ') || 'none',
+    d.latency.length === 0 ? `none over ${REDIS_LATENCY_THRESHOLD_MS} ms` : d.latency.map((e) => `${e.event} max ${count(e.maxMs)} ms, latest ${count(e.latestMs)} ms`).join('; '),
+  ]);
+  return [
+    '## What Redis said',
+    '',
+    `Redis's own counts (\`INFO commandstats\`: calls, and microseconds of Redis's time per call) and its latency monitor (\`LATENCY LATEST\`, events over ${REDIS_LATENCY_THRESHOLD_MS} ms; \`aof-fsync-always\` is the flush of the append-only file each write waits for), read just before the restart and at the end (the restart starts them afresh). Every signed subgraph request writes its nonce (\`set\`), every guarded operation appends to the audit stream (\`evalsha\`), and every request of a signed-in caller reads their grants.`,
+    '',
+    rows.length === 0 ? 'Redis did not answer when asked.' : markdownTable(['read', 'most called commands (µs per call)', 'slow events'], rows),
+    '',
+  ];
+}
+
+export function soakMarkdown(results: SoakResults, files: LinkedFiles = REFERENCE_FILES): string {
   const lines = [
     '# Concord soak and fault test',
     '',
-    `\`npm run soak\` (issue 12, item 7): ${results.settings.clients} clients against ${results.settings.replicas} gateway replicas for ${results.plan.loadSeconds} s while ${results.settings.partnerKilled} is killed and restarted and Redis is restarted; three oracles decide the exit code. Figures in [soak.json](soak.json).`,
+    `\`npm run soak\` (issue 12, item 7): ${results.settings.clients} clients against ${results.settings.replicas} gateway replicas for ${results.plan.loadSeconds} s while ${results.settings.partnerKilled} is killed and restarted and Redis is restarted; three oracles decide the exit code. Figures in [${files.json}](${files.json}).`,
     '',
     ...verdictSection(results),
-    ...requestsSection(results),
+    ...requestsSection(results, files),
     ...oracleSections(results),
     ...logsSection(results),
+    ...redisSection(results),
     ...methodSection(results),
   ];
   return `${lines.join('\n')}\n`;

@@ -6,6 +6,7 @@ import type { SeenViolation } from './soak-clients.js';
 import type { SoakPlan } from './soak-plan.js';
 import type { FaultEffect, FaultWindow, LatencyBucket, RequestTotals, StretchTally } from './timeline.js';
 import type { LogSummary } from './service-logs.js';
+import type { RedisDiagnostics } from './redis-diagnostics.js';
 
 // What `npm run soak` measured and decided, as soak.json keeps it and soak.md reports it.
 
@@ -22,6 +23,8 @@ export interface SoakSettings {
   replicas: number;
   seed: string;
   requestTimeoutMs: number;
+  /** How Redis flushed its append-only file. */
+  appendFsync: string;
   partners: readonly string[];
   partnerKilled: string;
   gatewaySettings: Readonly<Record<string, string>>;
@@ -64,6 +67,7 @@ export interface SoakResults {
   memory: readonly ReplicaGrowth[];
   memorySamples: number;
   logs: readonly LogSummary[];
+  redis: readonly RedisDiagnostics[];
   verdicts: readonly OracleVerdict[];
 }
 

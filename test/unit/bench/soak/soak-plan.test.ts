@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LOAD_SECONDS, MIN_LOAD_SECONDS, readSoakArguments, soakPlan } from '../../../bench/soak/soak-plan.js';
+import { MAX_LOAD_SECONDS, MIN_LOAD_SECONDS, readSoakArguments, resultsName, soakPlan } from '../../../bench/soak/soak-plan.js';
 
 describe('soakPlan', () => {
   it('puts the reference run\'s faults inside two minutes, after the warm-up and apart', () => {
@@ -33,9 +33,10 @@ describe('soakPlan', () => {
 
 describe('readSoakArguments', () => {
   it.each<[string[], ReturnType<typeof readSoakArguments>]>([
-    [[], { loadSeconds: 120 }],
-    [['--seconds', '45'], { loadSeconds: 45 }],
-    [['--seconds=300'], { loadSeconds: 300 }],
+    [[], { loadSeconds: 120, appendFsync: 'always' }],
+    [['--seconds', '45'], { loadSeconds: 45, appendFsync: 'always' }],
+    [['--seconds=300', '--appendfsync', 'everysec'], { loadSeconds: 300, appendFsync: 'everysec' }],
+    [['--appendfsync=always'], { loadSeconds: 120, appendFsync: 'always' }],
     [['--help'], { help: true }],
   ])('reads %j', (argv, expected) => {
     expect(readSoakArguments(argv)).toEqual(expected);
@@ -46,7 +47,20 @@ describe('readSoakArguments', () => {
     [['--seconds', '10'], /from 30 to 600, not "10"/],
     [['--seconds', 'two'], /not "two"/],
     [['--clients', '5'], /unknown argument "--clients"/],
+    [['--appendfsync', 'no'], /--appendfsync must be one of always, everysec, not "no"/],
+    [['--appendfsync'], /not ""/],
   ])('refuses %j, naming what is wrong', (argv, message) => {
     expect(() => readSoakArguments(argv)).toThrow(message);
+  });
+});
+
+describe('resultsName', () => {
+  it.each<[number, 'always' | 'everysec', string]>([
+    [120, 'always', 'soak'],
+    [45, 'always', 'soak-45s'],
+    [120, 'everysec', 'soak-everysec'],
+    [30, 'everysec', 'soak-30s-everysec'],
+  ])('%d s with appendfsync %s: %s', (loadSeconds, appendFsync, expected) => {
+    expect(resultsName({ loadSeconds, appendFsync })).toBe(expected);
   });
 });

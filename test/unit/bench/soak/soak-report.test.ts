@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { liveLine } from '../../../bench/soak/live-line.js';
-import { CHART_FILE, soakMarkdown } from '../../../bench/soak/soak-report.js';
+import { soakMarkdown } from '../../../bench/soak/soak-report.js';
 import { auditFigures, oracleVerdicts, type SoakResults } from '../../../bench/soak/soak-results.js';
 import { soakPlan } from '../../../bench/soak/soak-plan.js';
 import { faultEffects, latencyBuckets, requestTotals, stretches, stretchTallies, type FaultWindow, type RequestSample } from '../../../bench/soak/timeline.js';
@@ -28,13 +28,14 @@ function results(overrides: Partial<SoakResults> = {}): SoakResults {
     generatedAt: '2026-11-30T06:00:00.000Z', durationSeconds: 190,
     machine: { cpuModel: 'CPU', cores: 2, totalMemoryGb: 8, node: 'v20', platform: 'linux', loadAverage1m: 1.5 }, loadAverageAtEnd: 2,
     settings: {
-      clients: 100, replicas: 2, seed: 'seed', requestTimeoutMs: 30_000, partners: ['northbridge-hospital', 'helix-therapeutics'], partnerKilled: 'helix-therapeutics',
+      clients: 100, replicas: 2, seed: 'seed', requestTimeoutMs: 30_000, appendFsync: 'always', partners: ['northbridge-hospital', 'helix-therapeutics'], partnerKilled: 'helix-therapeutics',
       gatewaySettings: { RATE_LIMITS: 'off' }, personas: [{ name: 'member', weight: 1 }], workloads: [['search', 1]],
     },
     plan, faults: FAULTS, faultEffects: faultEffects(SAMPLES, FAULTS, 120),
     totals: requestTotals(SAMPLES), buckets: latencyBuckets(SAMPLES, 5, 120), stretches: stretchTallies(SAMPLES, stretches(FAULTS, 120)),
     visibility, audit, memory, memorySamples: 120,
     logs: [{ service: 'gateway-1', lines: 2, levels: [['warn', 2]], messages: [['Redis at redis://***@127.0.0.1:1 cannot be reached', 2]] }, { service: 'partner', lines: 0, levels: [], messages: [] }],
+    redis: [{ when: 'before the restart', commands: [{ command: 'set', calls: 12_345, usecPerCall: 4.2 }], latency: [{ event: 'aof-fsync-always', latestMs: 120, maxMs: 640 }] }],
     verdicts: oracleVerdicts(visibility, audit, memory, 0.1),
     ...overrides,
   };
@@ -43,7 +44,7 @@ function results(overrides: Partial<SoakResults> = {}): SoakResults {
 describe('soakMarkdown', () => {
   it('reports the verdicts first, then the requests, the chart, each oracle, the logs and what was run', () => {
     const text = soakMarkdown(results());
-    const order = ['## Verdict', '## Requests', `](${CHART_FILE})`, '## Oracle 1', '## Oracle 2', '## Oracle 3', '## What the services logged', '## What was run'];
+    const order = ['## Verdict', '## Requests', '](soak-latency.svg)', '## Oracle 1', '## Oracle 2', '## Oracle 3', '## What the services logged', '## What Redis said', '## What was run'];
     const positions = order.map((heading) => text.indexOf(heading));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -56,6 +57,13 @@ describe('soakMarkdown', () => {
     expect(text).toContain('| gateway 1 | 200 | 210 | +5.0% | 60 | 62 | +3.3% | passed |');
     expect(text).toContain('`RATE_LIMITS=off`');
     expect(text).not.toContain('| partner |'); // a service that logged nothing has no row
+    expect(text).toContain('| before the restart | set 12,345 (4.2 µs) | aof-fsync-always max 640 ms, latest 120 ms |');
+  });
+
+  it('links the files of a trial run, named after it', () => {
+    const text = soakMarkdown(results(), { json: 'soak-45s.json', chart: 'soak-45s-latency.svg' });
+    expect(text).toContain('[soak-45s.json](soak-45s.json)');
+    expect(text).toContain('](soak-45s-latency.svg)');
   });
 
   it('says the run failed, and lists the violations, when an oracle failed', () => {
