@@ -26,6 +26,7 @@ import { createMetricsPlugin } from './metrics/metrics-plugin.js';
 import { watchRedisReachability } from './operations/redis-reachability.js';
 import type { CircuitReport } from './subgraph-client/circuit-breaker.js';
 import { LiveSupergraph, type ReloadOutcome } from './supergraph/live-supergraph.js';
+import { createCatalogExport } from './catalog-export/create-catalog-export.js';
 
 export interface GatewayHooks {
   logger?: Logger;
@@ -136,12 +137,16 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
       ...(hooks.plugins ?? []),
     ],
   });
+  // The DCAT-AP 3 export of the public catalog, run through Apollo Server as an anonymous caller (gateway/catalog-export/).
+  const catalogExport = createCatalogExport({
+    config, apollo, rateLimits, executableSupergraphSdl: supergraph.executableSupergraphSdl, plan: () => live.current.plan, logger, now: hooks.now,
+  });
 
   const serveOn = async (listener: HttpListener): Promise<RunningHttpServer> => {
     const server = await listener.mountGraphQL({
       apollo, context, maxBodyBytes: config.maxRequestBytes,
       readiness: redisWatch ? async () => redisWatch.explain(await readiness.readiness()) : readiness.readiness,
-      metrics: metrics?.render, onRequestEnd: metrics?.observeRequest,
+      metrics: metrics?.render, onRequestEnd: metrics?.observeRequest, routes: catalogExport.routes(listener.url),
     });
     logger.info({ url: server.url }, 'gateway listening');
     // Graceful shutdown (issue 12, "Operations"): requests in flight finish, then the audit

@@ -36,6 +36,8 @@ export interface GraphQLMountOptions<TContext extends BaseContext> {
   metrics?: () => Promise<MetricsExposition>;
   /** Called with every request's access record once its answer is sent (the gateway's request metrics). */
   onRequestEnd?: AccessObserver;
+  /** More GET routes, each answering on its own (the gateway's DCAT export, gateway/catalog-export/). */
+  routes?: readonly { path: string; handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> }[];
 }
 
 /** A scrape's body in the Prometheus text format, with its content type. */
@@ -246,6 +248,7 @@ async function graphQLApp<TContext extends BaseContext>(options: GraphQLMountOpt
       }
     });
   }
+  for (const route of options.routes ?? []) app.get(route.path, (req: Request, res: Response) => route.handle(req, res));
   app.use(
     '/graphql',
     express.json({

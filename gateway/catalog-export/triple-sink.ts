@@ -1,0 +1,71 @@
+import { DataFactory, type BlankNode, type Literal, type NamedNode, type Quad } from 'n3';
+import { xsd } from './rdf-vocabulary.js';
+
+export type Subject = NamedNode | BlankNode;
+export type RdfObject = NamedNode | BlankNode | Literal;
+
+/**
+ * The triples of one export document, in the order they were added, each once (a partner or a
+ * licence is described once however many datasets name it). Blank nodes are named by their order
+ * in the document, so the same catalog always gives the same text: its ETag then changes only when
+ * the metadata does.
+ */
+export class TripleSink {
+  readonly #quads: Quad[] = [];
+  readonly #seen = new Set<string>();
+  readonly #subjects = new Set<string>();
+  #blankNodes = 0;
+
+  add(subject: Subject, predicate: NamedNode, object: RdfObject | undefined): void {
+    if (object === undefined) return;
+    const quad = DataFactory.quad(subject, predicate, object);
+    const key = `${subject.id} ${predicate.id} ${object.id}`;
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    this.#subjects.add(subject.id);
+    this.#quads.push(quad);
+  }
+
+  /** Whether a node has been described already (its first triple added). */
+  describes(subject: Subject): boolean {
+    return this.#subjects.has(subject.id);
+  }
+
+  blank(): BlankNode {
+    this.#blankNodes += 1;
+    return DataFactory.blankNode(`b${this.#blankNodes}`);
+  }
+
+  quads(): readonly Quad[] {
+    return this.#quads;
+  }
+}
+
+/** A text in a language (BCP 47); a plain string literal when no language is known. */
+export function text(value: string, language: string | undefined): Literal {
+  return language ? DataFactory.literal(value, language) : DataFactory.literal(value);
+}
+
+export function plain(value: string): Literal {
+  return DataFactory.literal(value);
+}
+
+export function typed(value: string, datatype: NamedNode): Literal {
+  return DataFactory.literal(value, datatype);
+}
+
+/** The contract's Date (YYYY-MM-DD) as xsd:date; undefined for anything else, which is then left out. */
+export function calendarDate(value: string | null | undefined): Literal | undefined {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? typed(value, xsd.date) : undefined;
+}
+
+/** The contract's DateTime (ISO 8601 with an offset) as xsd:dateTime. */
+export function dateTime(value: string | null | undefined): Literal | undefined {
+  return value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? typed(value, xsd.dateTime) : undefined;
+}
+
+/** A whole number of 0 or more as xsd:nonNegativeInteger, written without exponent however large. */
+export function nonNegativeInteger(value: number | null | undefined): Literal | undefined {
+  if (value === null || value === undefined || !Number.isInteger(value) || value < 0) return undefined;
+  return typed(BigInt(value).toString(), xsd.nonNegativeInteger);
+}
