@@ -16,7 +16,7 @@ import { bearer } from '../../harness/tokens.js';
 // of the federation manifest, and nothing else. The federation composed from that manifest serves
 // it, the index harvests and searches it, and the gateway governs its datasets.
 
-const ID = 'aurora-marine-lab';
+const ID = 'test-fourth-partner';
 
 // A partner unlike the demo ones, so that searching its words finds only its datasets.
 const PROFILE = {
