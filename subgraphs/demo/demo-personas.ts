@@ -23,8 +23,14 @@ export function demoGrant(datasetId: string, nowMs = Date.now()): { dataset: str
   return { dataset: datasetId, expires: Math.floor(nowMs / 1000) + DEMO_GRANT_DAYS * DAY_SECONDS };
 }
 
-/** The persona's claims; null for anonymous, who sends no token at all. */
-export function personaClaims(name: PersonaName, nowMs = Date.now()): TokenClaims | null {
+/** The partner whose datasets the demo steward governs unless another is named. */
+export const DEMO_STEWARD_PARTNER = 'northbridge-hospital';
+
+/**
+ * The persona's claims; null for anonymous, who sends no token at all. `stewardOf` names the partner the
+ * steward persona works for, so that a partner added with `npm run add-partner` has a steward to try.
+ */
+export function personaClaims(name: PersonaName, nowMs = Date.now(), stewardOf = DEMO_STEWARD_PARTNER): TokenClaims | null {
   switch (name) {
     case 'anonymous':
       return null;
@@ -33,7 +39,7 @@ export function personaClaims(name: PersonaName, nowMs = Date.now()): TokenClaim
     case 'analyst':
       return analyst();
     case 'steward':
-      return steward();
+      return steward(stewardOf);
     case 'board':
       return board();
   }
@@ -67,11 +73,11 @@ function analyst(): TokenClaims {
 }
 
 /** Stewards their own partner's datasets. */
-function steward(): TokenClaims {
+function steward(partnerId: string): TokenClaims {
   return {
-    sub: 'demo-steward',
-    org: 'northbridge-hospital',
-    scope: `${MEMBER_SCOPE} ${partnerScope('northbridge-hospital')} ${stewardScope('northbridge-hospital')}`,
+    sub: partnerId === DEMO_STEWARD_PARTNER ? 'demo-steward' : `demo-steward-${partnerId}`,
+    org: partnerId,
+    scope: `${MEMBER_SCOPE} ${partnerScope(partnerId)} ${stewardScope(partnerId)}`,
     affiliation: 'nonprofit',
     country: 'GB',
     accepted_terms: [CONSORTIUM_DUA],
