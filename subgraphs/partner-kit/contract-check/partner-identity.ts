@@ -1,4 +1,4 @@
-import { datasetTypeNameFor } from '../../../schema/partner-contract.js';
+import { CONTRACT_ENTITY_TYPE, datasetTypeNameFor } from '../../../schema/partner-contract.js';
 import { isPartnerId } from '../../../schema/vocabulary.js';
 import { failure, partnerText, type Finding } from './finding.js';
 import type { PartnerClient } from './partner-client.js';
@@ -30,10 +30,10 @@ export async function identifyPartner(client: PartnerClient, partnerSdl: SdlMode
   });
 }
 
-/** Partner ids whose entity type the SDL serves, implementing the dataset interface. */
+/** Partner ids whose entity type the SDL serves, implementing the dataset interface (the contract's own name is no partner's). */
 export function partnersOfEntityTypes(model: SdlModel, datasetInterface: string): string[] {
   return [...model.types.values()]
-    .filter((t) => t.kind === 'object' && t.interfaces.includes(datasetInterface) && t.name.endsWith('Dataset'))
+    .filter((t) => t.kind === 'object' && t.interfaces.includes(datasetInterface) && t.name.endsWith('Dataset') && t.name !== CONTRACT_ENTITY_TYPE)
     .map((t) => idOfTypeName(t.name))
     .filter((id): id is string => id !== null);
 }

@@ -110,17 +110,19 @@ function repagedDifferences(listing: Extract<Listing, { ok: true }>, repaged: re
   for (const { request, answer } of repaged) {
     const want = expected.slice(request.offset, request.offset + request.limit);
     const got = answer.datasets.map((d) => d.id);
-    if (want.join('\n') !== got.join('\n')) {
-      return [failure({
-        where: describePage(request), expected: `${want.length} datasets: ${preview(want)}`, found: `${got.length} datasets: ${preview(got)}`,
-        fix: `return the datasets from position offset to offset + limit of the same list as with limit ${listing.pages[0]!.request.limit}: pages of another size must hold the same datasets in the same order`,
-      })];
-    }
+    const at = Array.from({ length: Math.max(want.length, got.length) }, (_, i) => i).find((i) => want[i] !== got[i]);
+    if (at === undefined) continue;
+    const position = `at position ${request.offset + at}`;
+    return [failure({
+      where: describePage(request),
+      expected: `${want.length} datasets, ${shown(want[at])} ${position}`,
+      found: `${got.length} datasets, ${shown(got[at])} ${position}`,
+      fix: `return the datasets from position offset to offset + limit of the same list as with limit ${listing.pages[0]!.request.limit}: pages of another size must hold the same datasets in the same order`,
+    })];
   }
   return [];
 }
 
-function preview(ids: readonly string[]): string {
-  const shown = ids.slice(0, 3).map((id) => `"${partnerText(id, 120)}"`).join(', ');
-  return ids.length > 3 ? `${shown}, ...` : shown || 'none';
+function shown(id: string | undefined): string {
+  return id === undefined ? 'none' : `"${partnerText(id, 120)}"`;
 }
