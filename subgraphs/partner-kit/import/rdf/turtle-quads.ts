@@ -27,22 +27,36 @@ export function turtleQuads(text: string, baseIri: string, syntax: TurtleSyntax)
     const quads = new Parser({ format: syntax, baseIRI: baseIri }).parse(text);
     return { quads, problems: [] };
   } catch (error) {
-    return { quads: [], problems: [syntaxProblem(error)] };
+    return { quads: [], problems: [syntaxProblem(error, text)] };
   }
 }
 
-function syntaxProblem(error: unknown): SourceProblem {
+function syntaxProblem(error: unknown, text: string): SourceProblem {
   if (!(error instanceof Error)) return { where: 'Turtle', message: `the Turtle could not be read: ${String(error)}` };
   const context = (error as N3SyntaxError).context;
   if (context?.line === undefined) return { where: 'Turtle', message: `the Turtle could not be read: ${error.message}` };
-  return { where: `${context.line}:${column(context)}`, message: `Turtle syntax error: ${error.message}` };
+  return { where: `${context.line}:${column(context, text)}`, message: `Turtle syntax error: ${error.message}` };
 }
 
-// The offending token's start if n3 kept it, else just past the token before it; n3 counts columns
-// from 0, a report from 1.
-function column(context: NonNullable<N3SyntaxError['context']>): number {
+// The offending token's start if n3 kept it, else the first character after the token before it;
+// n3 counts columns from 0, a report from 1.
+function column(context: NonNullable<N3SyntaxError['context']>, text: string): number {
   const { line, token, previousToken } = context;
   if (token?.start !== undefined && token.line === line) return token.start + 1;
-  if (previousToken?.end !== undefined && previousToken.line === line) return previousToken.end + 1;
-  return 1;
+  if (previousToken?.end === undefined || previousToken.line !== line || line === undefined) return 1;
+  const content = lineOf(text, line);
+  let at = previousToken.end;
+  while (at < content.length && (content[at] === ' ' || content[at] === '\t')) at += 1;
+  return at + 1;
+}
+
+function lineOf(text: string, line: number): string {
+  let start = 0;
+  for (let current = 1; current < line && start !== -1; current += 1) {
+    start = text.indexOf('\n', start);
+    if (start !== -1) start += 1;
+  }
+  if (start === -1) return '';
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end === -1 ? undefined : end);
 }
