@@ -52,6 +52,10 @@ describe('memoryGrowth', () => {
     expect(growth).toMatchObject({ rss: { baseline: null, growth: null }, withinLimit: false });
   });
 
+  it('fails growth exactly at the limit: it must stay under it', () => {
+    expect(memoryGrowth([at(0, 15, 100), at(0, 110, 125)], BASELINE, END, 0.25)[0]).toMatchObject({ rss: { growth: 0.25 }, withinLimit: false });
+  });
+
   it('takes a limit of its own', () => {
     const samples = [at(0, 15, 100), at(0, 110, 104)];
     expect(memoryGrowth(samples, BASELINE, END, 0.05)[0]!.withinLimit).toBe(true);
