@@ -4,7 +4,7 @@ import type { GrowthFigure } from './memory-growth.js';
 import { MEMORY_GROWTH_LIMIT } from './memory-growth.js';
 import { soakPassed, type SoakResults } from './soak-results.js';
 import { REDIS_LATENCY_THRESHOLD_MS } from './soak-federation.js';
-import type { StretchTally } from './timeline.js';
+import { BEFORE_S, type StretchTally } from './timeline.js';
 
 // test/bench/results/soak.md from the soak's results. Pure, like the benchmark's results document.
 
@@ -97,11 +97,12 @@ function requestsSection(results: SoakResults, files: LinkedFiles): string[] {
     '',
     markdownTable(['time', 'stretch', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'HTTP status', 'failures (answers carrying each)'], results.stretches.map(stretchRow)),
     '',
-    'What each fault did (answers carrying a failure it explains, from its start until the next fault; for Redis any failure):',
+    `What each fault did: answers carrying a failure it explains (for ${results.settings.partnerKilled}, failures naming it; for Redis, any failure or status other than 200), from its start until the next fault, and how often they came in the ${BEFORE_S} s before it, while it lasted and after it until the next fault or the end:`,
     '',
-    markdownTable(['fault', 'down', 'answers affected', 'first', 'last', 'after it was back'], results.faultEffects.map((e) => [
+    markdownTable(['fault', 'down', 'answers affected', 'first', 'last', 'after it was back', 'per second before / during / after'], results.faultEffects.map((e) => [
       `${e.fault.target} down`, `${formatNumber(e.fault.fromS, 1)}–${formatNumber(e.fault.toS, 1)} s`, count(e.affected),
       e.firstS === null ? '–' : seconds(e.firstS), e.lastS === null ? '–' : seconds(e.lastS), e.lingeredS === null ? '–' : seconds(e.lingeredS),
+      [e.perSecond.before, e.perSecond.during, e.perSecond.after].map((r) => formatNumber(r, 1)).join(' / '),
     ])),
     '',
     'Failures by code, over the whole run (answers carrying each; a subgraph\'s failure names it after `@`):',

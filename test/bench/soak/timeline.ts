@@ -206,28 +206,45 @@ export interface FaultEffect {
   lastS: number | null;
   /** How long after the service was back failures still came (0 when they stopped while it was down). */
   lingeredS: number | null;
+  /**
+   * Such answers per second in the BEFORE_S seconds before the fault, while it lasted, and from its
+   * end until the next fault (or the end): failures that were there anyway show in the first.
+   */
+  perSecond: { before: number | null; during: number | null; after: number | null };
 }
+
+/** The stretch before a fault that its failure rate is compared with. */
+export const BEFORE_S = 10;
 
 /**
  * What each fault did to the answers: a partner's, failures naming it; Redis's, any failure or
- * status other than 200 (the grants, the trail, the nonces of every subgraph are in Redis). Each fault is followed until the
- * next one starts, so that failures still coming after the service was back (an open circuit) count.
+ * status other than 200 (the grants, the trail, the nonces of every subgraph are in Redis). Each
+ * fault is followed until the next one starts, so that failures still coming after the service was
+ * back (an open circuit) count.
  */
 export function faultEffects(samples: readonly RequestSample[], faults: readonly FaultWindow[], totalSeconds: number): FaultEffect[] {
   const ordered = [...faults].sort((a, b) => a.fromS - b.fromS);
   return ordered.map((fault, index) => {
-    const untilS = ordered[index + 1]?.fromS ?? Number.POSITIVE_INFINITY;
+    const untilS = Math.min(totalSeconds, ordered[index + 1]?.fromS ?? totalSeconds);
     const explained = fault.kind === 'partner-down'
       ? (s: RequestSample) => s.errorCodes.some((code) => isFailure(code) && code.includes(fault.target))
       : (s: RequestSample) => s.status !== 200 || hasFailure(s);
-    const ended = samples.filter((s) => s.endedS >= fault.fromS && s.endedS < untilS && explained(s)).map((s) => s.endedS);
+    const times = samples.filter(explained).map((s) => s.endedS);
+    const rate = (fromS: number, toS: number) => (toS > fromS ? times.filter((t) => t >= fromS && t < toS).length / (toS - fromS) : null);
+    const ended = times.filter((t) => t >= fault.fromS && t < (ordered[index + 1]?.fromS ?? Number.POSITIVE_INFINITY));
     const lastS = ended.length > 0 ? Math.min(totalSeconds, ended.reduce((a, b) => Math.max(a, b))) : null;
+    const faultEnd = Math.min(fault.toS, totalSeconds);
     return {
       fault,
       affected: ended.length,
       firstS: ended.length > 0 ? ended.reduce((a, b) => Math.min(a, b)) : null,
       lastS,
       lingeredS: lastS === null ? null : Math.max(0, lastS - fault.toS),
+      perSecond: {
+        before: rate(Math.max(0, fault.fromS - BEFORE_S), fault.fromS),
+        during: rate(fault.fromS, faultEnd),
+        after: rate(faultEnd, untilS),
+      },
     };
   });
 }

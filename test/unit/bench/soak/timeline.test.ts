@@ -143,9 +143,13 @@ describe('faultEffects', () => {
       ['helix-therapeutics', 2, 26, 52, 12],
       ['Redis', 2, 71, 74, 0],
     ]);
+    // helix: 1 in the 10 s before (at 20 s), 1 in its 15 s, 1 in the 30 s after until Redis went down.
+    expect(effects[0]!.perSecond).toEqual({ before: 0.1, during: 1 / 15, after: 1 / 30 });
+    // Redis: any failure; before it (60 to 70 s) none, 2 in its 5 s, none after (a denial is not a failure).
+    expect(effects[1]!.perSecond).toEqual({ before: 0, during: 0.4, after: 0 });
   });
 
   it('says nothing happened when nothing did', () => {
-    expect(faultEffects([sample(50, 5)], [PARTNER], 120)[0]).toMatchObject({ affected: 0, firstS: null, lastS: null, lingeredS: null });
+    expect(faultEffects([sample(50, 5)], [PARTNER], 120)[0]).toMatchObject({ affected: 0, firstS: null, lastS: null, lingeredS: null, perSecond: { before: 0, during: 0, after: 0 } });
   });
 });
