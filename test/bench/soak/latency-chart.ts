@@ -49,13 +49,14 @@ export function latencyChartSvg(chart: LatencyChart): string {
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
     `<text x="${WIDTH / 2}" y="26" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(chart.title)}</text>`,
   ];
-  for (const fault of chart.faults) {
+  chart.faults.forEach((fault, index) => {
     const [x1, x2] = [px(Math.max(0, fault.fromS)), px(Math.min(chart.totalSeconds, fault.toS))];
     parts.push(
       `<rect x="${r(x1)}" y="${PLOT.top}" width="${r(Math.max(1, x2 - x1))}" height="${PLOT.bottom - PLOT.top}" fill="${FAULT_FILL[fault.kind]}" fill-opacity="0.45"><title>${escapeXml(`${fault.target} down, ${fault.fromS.toFixed(1)} to ${fault.toS.toFixed(1)} s`)}</title></rect>`,
-      `<text x="${r((x1 + x2) / 2)}" y="${PLOT.top - 8}" text-anchor="middle" font-size="11">${escapeXml(`${fault.target} down`)}</text>`,
+      // Labels of neighbouring windows alternate between two rows, so that they never overlap.
+      `<text x="${r((x1 + x2) / 2)}" y="${PLOT.top - 8 - (index % 2) * 13}" text-anchor="middle" font-size="11">${escapeXml(`${fault.target} down`)}</text>`,
     );
-  }
+  });
   for (const tick of yTicks) {
     parts.push(
       `<line x1="${PLOT.left}" x2="${PLOT.right}" y1="${r(py(tick))}" y2="${r(py(tick))}" stroke="#e5e5e5"/>`,
