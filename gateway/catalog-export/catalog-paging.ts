@@ -39,12 +39,11 @@ export function pageOffset(page: number, pageSize: number): number {
 
 /**
  * The `first` arguments that move a cursor `offset` datasets into the listing, each at most
- * `maxStep` (the index's largest page): [] for the first page.
+ * `maxStep` (the index's largest page): none for the first page. Made one at a time, since a page
+ * number far past the catalog's end would ask for millions of steps the reader stops before.
  */
-export function positionSteps(offset: number, maxStep: number): number[] {
-  const steps: number[] = [];
-  for (let left = offset; left > 0; left -= maxStep) steps.push(Math.min(left, maxStep));
-  return steps;
+export function* positionSteps(offset: number, maxStep: number): Generator<number> {
+  for (let left = offset; left > 0; left -= maxStep) yield Math.min(left, maxStep);
 }
 
 /** The links of one page: first, last, and previous and next where they exist. */

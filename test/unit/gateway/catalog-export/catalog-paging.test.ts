@@ -59,7 +59,12 @@ describe('positionSteps: the cursor moves at most one index page at a time', () 
     [2500, 1000, [1000, 1000, 500]],
     [5, 2, [2, 2, 1]],
   ])('offset %i, steps of at most %i', (offset, maxStep, steps) => {
-    expect(positionSteps(offset, maxStep)).toEqual(steps);
+    expect([...positionSteps(offset, maxStep)]).toEqual(steps);
+  });
+
+  it('makes its steps one at a time, so a page number far past the end costs nothing to start', () => {
+    const steps = positionSteps(999_999_998 * 1000, 1000);
+    expect(steps.next()).toEqual({ value: 1000, done: false });
   });
 });
 
