@@ -2,9 +2,9 @@ import { DataFactory, type Quad, type Term } from 'n3';
 import { RDF } from './namespaces.js';
 
 // Some vocabularies are written under two namespaces for the same terms: schema.org as http:// and
-// https:// (schema.org's own FAQ accepts both). Readers look terms up under one; predicates, classes
-// (objects of rdf:type) and datatypes are rewritten to it here. Other values, such as a URL that
-// happens to be under schema.org, are kept as written.
+// https:// (Croissant 1.0 writes https, the schema.org context served offline http). Readers look
+// terms up under one; predicates, classes (objects of rdf:type) and datatypes are rewritten to it
+// here. Other values, such as a URL that happens to be under schema.org, are kept as written.
 
 /** Namespace written in the file -> namespace the readers look up. */
 export type VocabularyAliases = Readonly<Record<string, string>>;

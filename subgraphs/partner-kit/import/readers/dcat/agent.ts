@@ -1,9 +1,9 @@
 import type { Term } from 'n3';
 import { isNode } from '../../rdf/graph.js';
 import { CV, DCT, FOAF, RDFS, SCHEMA, SKOS, VCARD } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { mailAddress } from '../../rdf/written-values.js';
 import type { SourceAgent } from '../../source-dataset.js';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 
 // An agent as DCAT-AP writes one: a foaf:Agent (publisher, creator) or a vcard:Kind (contact point).
 // DCAT-AP 3 and HealthDCAT-AP give agents a Core Vocabularies contact point (cv:contactPoint) that

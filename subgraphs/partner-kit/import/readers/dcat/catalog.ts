@@ -1,15 +1,15 @@
 import type { GraphNode } from '../../rdf/graph.js';
 import { DCAT, DCT, FOAF } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import type { SourceCatalog } from '../../source-dataset.js';
 import { readAgent } from './agent.js';
 import { readLicences } from './licence.js';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 
 // The dcat:Catalog node: what it says once for all its datasets (DCAT-AP-SE gives the licence only
 // here). A file with sub-catalogs (dcat:catalog) is read from its top catalog.
 
 // Not a DCAT class, but DCAT-AP 3 HVD's own example uses it for its catalog.
-const MISSPELT_CATALOG = `${DCAT('Catalog')}ue`;
+const MISSPELT_CATALOG = DCAT('Catalogue');
 
 export function readCatalog(reading: RdfReading): SourceCatalog | undefined {
   const { graph, problems } = reading;

@@ -1,12 +1,12 @@
 import type { Term } from 'n3';
 import type { GraphNode } from '../../rdf/graph.js';
 import { ADMS, DCAT, DCT, FOAF, OWL, PROV, RDFS, SKOS, XSD } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { firstOf } from '../../rdf/written-values.js';
 import type { LocalizedText, SourceDataset } from '../../source-dataset.js';
 import { readAgent } from './agent.js';
 import { readDistribution } from './distribution.js';
 import { readAccessRights, readLicences, readRights } from './licence.js';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { readSpatial } from './spatial.js';
 import { readPeriods } from './temporal.js';
 

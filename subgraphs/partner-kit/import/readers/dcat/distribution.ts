@@ -1,9 +1,9 @@
 import type { Term } from 'n3';
 import { DCAT, DCT, RDF, RDFS, SKOS, SPDX } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { firstOf, sizeAsWritten } from '../../rdf/written-values.js';
 import type { SourceChecksum, SourceDataService, SourceDistribution } from '../../source-dataset.js';
 import { readLicences, readRights } from './licence.js';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 
 // A dcat:Distribution (DCAT 3, "Class: Distribution"). One IRI may be described in several places
 // of a file; the graph merges them, so its URLs add up, and a property the record holds once

@@ -1,11 +1,11 @@
 import type { GraphNode } from '../../rdf/graph.js';
 import { DCAT, DCT } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { readGraph } from '../../rdf/read-graph.js';
 import type { SourceReading } from '../../source-dataset.js';
 import { readCatalog } from './catalog.js';
 import { datasetNodes } from './dataset-nodes.js';
 import { readDataset } from './dataset.js';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 
 // The DCAT reader: W3C DCAT 3, DCAT-AP 3, DCAT-AP-SE and HealthDCAT-AP files, in Turtle or JSON-LD
 // (the syntax is decided from the content, rdf/rdf-syntax.ts), read into the neutral record of

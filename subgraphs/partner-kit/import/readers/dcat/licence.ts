@@ -1,8 +1,8 @@
 import type { Term } from 'n3';
 import { DCT, OWL, RDFS, SKOS } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { isAbsoluteIri } from '../../rdf/written-values.js';
 import type { LocalizedText, SourceLicence } from '../../source-dataset.js';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 
 // dct:license is an IRI (an SPDX, Creative Commons or EU licence authority IRI, or the publisher's
 // own), a dct:LicenseDocument node with a title, identifier and skos:exactMatch to a known licence

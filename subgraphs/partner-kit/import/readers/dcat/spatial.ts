@@ -1,9 +1,9 @@
 import type { Term } from 'n3';
 import { localizedText } from '../../rdf/graph.js';
 import { DCAT, DCT, GEO, LOCN, RDFS, SKOS } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { wktBoundingBox } from '../../rdf/wkt.js';
 import type { SourceSpatial } from '../../source-dataset.js';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 
 // dct:spatial is a place IRI (GeoNames, the EU country authority) or a dct:Location whose geometry
 // DCAT 3 gives as dcat:bbox, locn:geometry or dcat:centroid, usually as GeoSPARQL WKT. The box is

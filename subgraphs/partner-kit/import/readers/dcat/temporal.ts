@@ -1,8 +1,8 @@
 import type { Term } from 'n3';
 import { DCAT, DCT, SCHEMA, TIME } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { periodOfText } from '../../rdf/written-values.js';
 import type { SourcePeriod } from '../../source-dataset.js';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 
 // dct:temporal as DCAT 3 writes it (a dct:PeriodOfTime with dcat:startDate / dcat:endDate), as
 // DCAT-AP 2 did (schema:startDate / schema:endDate), or with OWL-Time (time:hasBeginning /

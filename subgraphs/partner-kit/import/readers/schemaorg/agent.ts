@@ -1,7 +1,7 @@
 import type { Term } from 'n3';
 import { localizedText } from '../../rdf/graph.js';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { SCHEMA } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { isAbsoluteIri, mailAddress } from '../../rdf/written-values.js';
 import type { LocalizedText, SourceAgent } from '../../source-dataset.js';
 

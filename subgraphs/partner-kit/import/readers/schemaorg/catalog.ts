@@ -1,5 +1,5 @@
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { SCHEMA } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import type { SourceCatalog } from '../../source-dataset.js';
 import { readAgent } from './agent.js';
 import { readLicences } from './licence.js';

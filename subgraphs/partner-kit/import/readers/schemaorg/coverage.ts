@@ -1,7 +1,7 @@
 import type { Term } from 'n3';
 import { localizedText } from '../../rdf/graph.js';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { SCHEMA } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { degreesBox } from '../../rdf/wkt.js';
 import { periodOfText } from '../../rdf/written-values.js';
 import type { SourcePeriod, SourceSpatial } from '../../source-dataset.js';

@@ -1,7 +1,7 @@
 import type { Term } from 'n3';
 import { localizedText, type GraphNode } from '../../rdf/graph.js';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { DCT, SCHEMA } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { firstOf } from '../../rdf/written-values.js';
 import type { LocalizedText, SourceDataset } from '../../source-dataset.js';
 import { readAgent } from './agent.js';

@@ -1,6 +1,6 @@
 import type { Term } from 'n3';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { CROISSANT, SCHEMA, SPDX } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { firstOf, sizeAsWritten } from '../../rdf/written-values.js';
 import type { SourceChecksum, SourceDistribution } from '../../source-dataset.js';
 import { readLicences } from './licence.js';

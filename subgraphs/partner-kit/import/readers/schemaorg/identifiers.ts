@@ -1,6 +1,6 @@
 import type { Term } from 'n3';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { SCHEMA } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import type { SourceDataset } from '../../source-dataset.js';
 
 // schema:identifier is a text ("doi:10.1234/5"), a URL, or a PropertyValue whose propertyID names

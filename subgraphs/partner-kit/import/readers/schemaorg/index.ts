@@ -1,6 +1,6 @@
 import type { GraphNode } from '../../rdf/graph.js';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { SCHEMA, SCHEMA_ORG_HTTP, SCHEMA_ORG_HTTPS } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { readGraph } from '../../rdf/read-graph.js';
 import type { SourceReading } from '../../source-dataset.js';
 import { readCatalog } from './catalog.js';

@@ -1,6 +1,6 @@
 import type { Term } from 'n3';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { SCHEMA } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { isAbsoluteIri } from '../../rdf/written-values.js';
 import type { SourceLicence } from '../../source-dataset.js';
 

@@ -1,6 +1,6 @@
 import type { Literal, Term } from 'n3';
-import type { RdfReading } from '../../rdf/rdf-reading.js';
 import { RDF, SCHEMA } from '../../rdf/namespaces.js';
+import type { RdfReading } from '../../rdf/rdf-reading.js';
 import type { LocalizedText } from '../../source-dataset.js';
 import { htmlToText } from './html-text.js';
 
