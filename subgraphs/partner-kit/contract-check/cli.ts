@@ -6,7 +6,6 @@ import { EXIT_CODES } from './exit-codes.js';
 import { createPartnerClient, PartnerUnreachableError } from './partner-client.js';
 import { jsonReport, jsonUnreachable } from './report-json.js';
 import { textHeader, textResult, textSummary } from './report-text.js';
-import { runChecks } from './run-checks.js';
 
 // `npm run check-partner -- --url URL [--partner ID] [--json]`: checks a partner subgraph built on
 // any stack against the contract (README, "How a new partner joins"). The usage text in
@@ -39,6 +38,8 @@ export async function main(argv: readonly string[], io: CheckPartnerIo): Promise
   const { json } = settings;
   try {
     if (!json) io.stdout.write(textHeader(settings.url));
+    // Loaded only now: Federation's composition takes seconds to load, and a usage error need not wait for it.
+    const { runChecks } = await import('./run-checks.js');
     const report = await runChecks({
       client, partnerId: settings.partnerId, keySource: settings.keySource, pageSize: settings.pageSize, manifest,
       ...(json ? {} : { onResult: (result) => io.stdout.write(textResult(result)) }),

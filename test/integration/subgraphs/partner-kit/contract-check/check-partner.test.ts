@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { silentLogger } from '../../../../../runtime/logger.js';
 import type { RunningHttpServer } from '../../../../../runtime/http-server.js';
 import { catalogPathOf, readFederationManifest } from '../../../../../schema/federation-manifest.js';
@@ -135,6 +135,21 @@ describe('npm run check-partner', () => {
     const url = `http://127.0.0.1:${await closedPort()}/graphql`;
     const run = await check(['--url', url, '--partner', FOREIGN], { SUBGRAPH_SIGNING_SECRET: FOREIGN_KEY });
     expect(run).toMatchObject({ code: 3, stderr: `check-partner: ${url} cannot be reached: connection refused (is the partner running, and is the port right?)\n` });
+  });
+
+  it('exits 3 when the partner takes the connection but never answers, within --timeout-ms', async () => {
+    const held = new Set<Socket>();
+    const silent = createServer((socket) => { held.add(socket); });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => {
+      for (const socket of held) socket.destroy();
+      silent.close(() => resolve());
+    }));
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}/graphql`;
+    const run = await check(['--url', url, '--partner', FOREIGN, '--timeout-ms', '300', '--json'], { SUBGRAPH_SIGNING_SECRET: FOREIGN_KEY });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(`check-partner: ${url} cannot be reached: no answer within 300 ms (--timeout-ms)\n`);
+    expect(JSON.parse(run.stdout)).toEqual({ result: 'unreachable', exitCode: 3, url, message: `${url} cannot be reached: no answer within 300 ms (--timeout-ms)` });
   });
 
   it('exits 2 naming the variables when no signing key is given, before sending anything', async () => {
