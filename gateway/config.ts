@@ -12,6 +12,7 @@ import { readResilienceSettings, type SubgraphResilienceSettings } from './subgr
 import { readFieldMergingLimits } from './limits/field-merging-settings.js';
 import type { FieldMergingLimits } from './limits/field-merging-limits.js';
 import { readPersistedQuerySettings, type PersistedQuerySettings } from './persisted-queries/persisted-query-settings.js';
+import { readExplorerSettings, type ExplorerSettings } from './explorer/explorer-settings.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
 
@@ -99,6 +100,11 @@ export interface GatewayConfig extends MoreRequestLimits {
    * either way; gateway/supergraph/). Absent, as in a configuration built in code: not watched.
    */
   supergraphWatch?: boolean;
+  /**
+   * The web explorer at / and GraphiQL at /graphiql (gateway/explorer/explorer-settings.ts). Absent,
+   * as in a configuration built in code: served, with no demo personas and no OpenID Connect issuer.
+   */
+  explorer?: ExplorerSettings;
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
@@ -116,6 +122,7 @@ function readShutdownGraceSeconds(env: Env): number {
 /** Reads and checks every setting once; the first bad one stops start-up, naming the variable. */
 export function readGatewayConfig(env: Env, argv: readonly string[] = []): GatewayConfig {
   const args = readCommandLine(argv, ['supergraph'], 'npm run gateway -- --supergraph FILE');
+  const authn = readAuthnConfig(env);
   return {
     port: readPort(env, 'PORT', 4000),
     host: env.HOST || '127.0.0.1',
@@ -128,7 +135,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     ...readFieldMergingLimits(env),
     introspection: readEnum(env, 'INTROSPECTION', ['true', 'false'], 'true') === 'true',
     authzMode: readEnum(env, 'AUTHZ_MODE', ENFORCEMENT_MODES, 'filter'),
-    authn: readAuthnConfig(env),
+    authn,
     principalSubgraphs: env.PRINCIPAL_SUBGRAPHS ? env.PRINCIPAL_SUBGRAPHS.split(',').map((s) => s.trim()).filter(Boolean) : null,
     subgraphSigningSecret: readSigningSecret(env, false),
     subgraphSigningSecrets: readSigningSecrets(env),
@@ -141,6 +148,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     metricsEnabled: readEnum(env, 'METRICS_ENABLED', ['true', 'false'], 'true') === 'true',
     shutdownGraceSeconds: readShutdownGraceSeconds(env),
     supergraphWatch: readEnum(env, 'SUPERGRAPH_WATCH', ['true', 'false'], 'true') === 'true',
+    explorer: readExplorerSettings(env, authn),
   };
 }
 

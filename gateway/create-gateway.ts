@@ -27,6 +27,8 @@ import { watchRedisReachability } from './operations/redis-reachability.js';
 import type { CircuitReport } from './subgraph-client/circuit-breaker.js';
 import { LiveSupergraph, type ReloadOutcome } from './supergraph/live-supergraph.js';
 import { createCatalogExport } from './catalog-export/create-catalog-export.js';
+import { explorerSettingsOf } from './explorer/explorer-settings.js';
+import { explorerRoutes } from './explorer/serve-explorer.js';
 
 export interface GatewayHooks {
   logger?: Logger;
@@ -142,11 +144,14 @@ export function createGateway(config: GatewayConfig, hooks: GatewayHooks = {}): 
     config, apollo, rateLimits, executableSupergraphSdl: supergraph.executableSupergraphSdl, plan: () => live.current.plan, logger, now: hooks.now,
   });
 
+  // The web explorer at / and GraphiQL at /graphiql, from the files npm run build writes (gateway/explorer/).
+  const explorer = explorerRoutes(explorerSettingsOf(config), logger);
+
   const serveOn = async (listener: HttpListener): Promise<RunningHttpServer> => {
     const server = await listener.mountGraphQL({
       apollo, context, maxBodyBytes: config.maxRequestBytes,
       readiness: redisWatch ? async () => redisWatch.explain(await readiness.readiness()) : readiness.readiness,
-      metrics: metrics?.render, onRequestEnd: metrics?.observeRequest, routes: catalogExport.routes(listener.url),
+      metrics: metrics?.render, onRequestEnd: metrics?.observeRequest, routes: [...catalogExport.routes(listener.url), ...explorer],
     });
     logger.info({ url: server.url }, 'gateway listening');
     // Graceful shutdown (issue 12, "Operations"): requests in flight finish, then the audit

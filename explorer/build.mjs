@@ -1,0 +1,31 @@
+// `npm run build`'s explorer step: type-check the explorer and build it with Vite into dist/explorer/,
+// only when a source is newer than the last build, so `npm start` does not rebuild the bundles
+// (a minute or more) when nothing changed. `--force` builds anyway.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const stamp = join(root, 'dist/explorer/.built');
+const sources = ['explorer', 'package-lock.json', 'schema/duo-terms.csv'].map((p) => join(root, p));
+
+function newest(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+const upToDate = existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...sources.map(newest));
+if (upToDate && !process.argv.includes('--force')) process.exit(0);
+
+const require = createRequire(import.meta.url);
+const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'explorer/tsconfig.json')], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+const startedAt = Date.now();
+const { build } = await import('vite');
+await build({ configFile: join(root, 'explorer/vite.config.ts'), logLevel: 'warn' });
+writeFileSync(stamp, `${new Date().toISOString()}\n`);
+process.stdout.write(`explorer built into dist/explorer/ in ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`);

@@ -1,0 +1,106 @@
+// The GraphQL operations the explorer sends to /graphql, as in README "Search", "Governance" and "Audit".
+
+const FACETS = 'facets { partners { value count } dataClasses { value count } licences { value count } useConditions { value count } themes { value count } years { value count } keywords { value count } }';
+
+export const SEARCH = `query ExplorerSearch($q: String!, $filter: DatasetFilter, $sort: SearchSort, $after: String, $usableBy: UsableBy, $first: Int) {
+  search(query: $q, filter: $filter, sort: $sort, first: $first, after: $after, usableBy: $usableBy) {
+    totalCount
+    edges { cursor node { id title description issued publisher { id name } dataClass licence { id name } useConditions { code label diseaseId months } } }
+    pageInfo { hasNextPage endCursor }
+    ${FACETS}
+  }
+}`;
+
+/** One alias per facet value whose label is not known yet, each reading one matching dataset's partner or licence name. */
+export function facetLabelsQuery(partners: readonly string[], licences: readonly string[]): { query: string; variables: Record<string, string[]> } {
+  const variables: Record<string, string[]> = {};
+  const declarations: string[] = [];
+  const fields: string[] = [];
+  partners.forEach((id, i) => {
+    variables[`p${i}`] = [id];
+    declarations.push(`$p${i}: [ID!]`);
+    fields.push(`p${i}: search(first: 1, filter: { partners: $p${i} }) { edges { node { id publisher { id name } } } }`);
+  });
+  licences.forEach((id, i) => {
+    variables[`l${i}`] = [id];
+    declarations.push(`$l${i}: [String!]`);
+    fields.push(`l${i}: search(first: 1, filter: { licences: $l${i} }) { edges { node { id licence { id name } } } }`);
+  });
+  return { query: `query ExplorerFacetLabels(${declarations.join(', ')}) { ${fields.join(' ')} }`, variables };
+}
+
+export const DATASET = `query ExplorerDataset($id: ID!) {
+  dataset(id: $id) {
+    id title description keywords themes language version issued modified provenance conformsTo landingPage embargoUntil
+    accrualPeriodicity temporalResolution versionNotes isVersionOf previousVersion
+    publisher { id name kind country homepage }
+    contactPoint { name email }
+    temporalCoverage { start end }
+    spatialCoverage { name countries }
+    dataClass
+    licence { id name url commercialUse attributionRequired fieldsOfUse maxDurationMonths royalty { ratePercent basis minimumAnnualFee currency } }
+    useConditions { code termId label diseaseId regions allowed months until }
+    identifiers { value scheme }
+    creators { name kind }
+    qualifiedAttributions { agent { name } role }
+    inSeries { id title }
+    translations { language title }
+    distributions {
+      id title mediaType format byteSize rights accessUrl downloadUrl
+      licence { id name }
+      checksums { algorithm value }
+      accessService { title endpointUrl endpointDescription }
+    }
+    dataDictionary { name type unit description }
+    qualityReport { completeness recordCount validatedAt notes }
+    sampleRecords
+    retention { retainUntil deletionDue basis }
+  }
+}`;
+
+export const REQUEST_ACCESS = `mutation ExplorerRequestAccess($input: RequestAccessInput!) {
+  requestAccess(input: $input) { id parts { partnerId status } }
+}`;
+
+const PART = `requestId partnerId datasetIds status decisionDueAt overdue withdrawnAt
+  decision { by at outcome reason grantDays }
+  appeal { statement at decision { by at outcome reason } }
+  grants { id expiresAt active }`;
+
+export const MY_REQUESTS = `query ExplorerMyRequests {
+  myAccessRequests { id projectTitle createdAt acceptedDuties acceptedTerms parts { ${PART} } }
+  myGrants { id datasetId partnerId expiresAt active revoked }
+}`;
+
+export const WITHDRAW = `mutation ExplorerWithdraw($requestId: ID!) { withdrawAccessRequest(requestId: $requestId) { id } }`;
+
+export const APPEAL = `mutation ExplorerAppeal($requestId: ID!, $partnerId: ID!, $statement: String!) {
+  appeal(requestId: $requestId, partnerId: $partnerId, statement: $statement) { requestId status }
+}`;
+
+const PART_WITH_REQUEST = `${PART}
+  request { id projectTitle justification acceptedDuties acceptedTerms createdAt requester { subject organisation } purpose { category commercial ethicsApproval diseaseId } }`;
+
+export const STEWARD_INBOX = `query ExplorerInbox($partnerId: ID!, $status: PartStatus, $after: String) {
+  accessRequests(partnerId: $partnerId, status: $status, first: 20, after: $after) { items { ${PART_WITH_REQUEST} } endCursor hasNextPage }
+}`;
+
+export const DECIDE = `mutation ExplorerDecide($requestId: ID!, $partnerId: ID!, $decision: DecisionOutcome!, $reason: String!, $grantDays: Int) {
+  decideAccessRequest(requestId: $requestId, partnerId: $partnerId, decision: $decision, reason: $reason, grantDays: $grantDays) { requestId status grants { id expiresAt } }
+}`;
+
+export const BOARD_QUEUES = `query ExplorerBoard {
+  overdueAccessRequests(first: 50) { items { ${PART_WITH_REQUEST} } hasNextPage }
+  appeals(first: 50) { items { ${PART_WITH_REQUEST} } hasNextPage }
+}`;
+
+export const DECIDE_APPEAL = `mutation ExplorerDecideAppeal($requestId: ID!, $partnerId: ID!, $decision: DecisionOutcome!, $reason: String!, $grantDays: Int) {
+  decideAppeal(requestId: $requestId, partnerId: $partnerId, decision: $decision, reason: $reason, grantDays: $grantDays) { requestId status }
+}`;
+
+export const AUDIT_EVENTS = `query ExplorerAudit($filter: AuditEventFilter, $after: String) {
+  auditEvents(filter: $filter, first: 50, after: $after) {
+    items { seq at subject organisation action datasetId field outcome reason }
+    endCursor hasNextPage scannedRecords
+  }
+}`;

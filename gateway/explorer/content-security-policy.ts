@@ -1,0 +1,29 @@
+// The Content-Security-Policy of the explorer's pages (W3C CSP Level 3): scripts, styles and
+// connections from the gateway's own origin only, never inline, so that injected markup cannot run.
+
+export interface PagePolicyInput {
+  /** The OpenID Connect issuer's origin: the explorer reads its discovery document and token endpoint. */
+  issuerOrigin?: string;
+  /**
+   * A per-response nonce for <style> elements made at run time (GraphiQL's editor, Monaco, writes
+   * its theme into them); without it styles come from files only.
+   */
+  styleNonce?: string;
+}
+
+export function contentSecurityPolicy(input: PagePolicyInput = {}): string {
+  const connect = ["'self'", ...(input.issuerOrigin ? [input.issuerOrigin] : [])];
+  const style = ["'self'", ...(input.styleNonce ? [`'nonce-${input.styleNonce}'`] : [])];
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    `style-src ${style.join(' ')}`,
+    `connect-src ${connect.join(' ')}`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "worker-src 'self'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
