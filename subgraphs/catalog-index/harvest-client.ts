@@ -1,9 +1,12 @@
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { z } from 'zod';
-import { signRequestBody } from '../../runtime/subgraph-protocol/request-signing.js';
 import { DATA_CLASSES } from '../../schema/vocabulary.js';
 import type { IndexedDataset } from './catalog-index.js';
 import type { PartnerEndpoint } from './partner-directory.js';
+import { fetchSearchTexts } from './harvest-search-texts.js';
+import { HarvestError, postSignedQuery } from './signed-partner-query.js';
+
+export { HarvestError } from './signed-partner-query.js';
 
 // Only public fields of the contract: restricted fields are never harvested, so the index cannot
 // leak them through any query, filter or facet (schema/partner.graphql; test/unit/contract.test.ts
@@ -19,8 +22,6 @@ export const HARVEST_QUERY = /* GraphQL */ `
         id title description keywords themes dataClass issued modified embargoUntil
         licence { id maxDurationMonths }
         useConditions { code diseaseId regions allowed months until }
-        translations { title description keywords }
-        identifiers { value }
       }
     }
   }
@@ -54,24 +55,17 @@ const HarvestPage = z.object({
         embargoUntil: z.string().nullable(),
         licence: z.object({ id: z.string(), maxDurationMonths: z.number().int().nullish() }),
         useConditions: z.array(UseCondition),
-        translations: z.array(z.object({ title: z.string().nullable(), description: z.string().nullable(), keywords: z.array(z.string()) })),
-        identifiers: z.array(z.object({ value: z.string() })),
       })),
     }),
   }),
 });
 
-/** A failure whose reason is safe to show in catalogStatus: never an address or a partner's message. */
-export class HarvestError extends Error {
-  constructor(readonly publicReason: string, options?: ErrorOptions) {
-    super(publicReason, options);
-  }
-}
-
 export interface HarvestedPage {
   generatedAt: string;
   totalCount: number;
   datasetIds?: string[];
+  /** The partner did not serve the translations and identifiers that search also reads. */
+  searchTextsMissing?: true;
   datasets: IndexedDataset[];
 }
 
@@ -86,32 +80,17 @@ export interface HarvestPageRequest {
 export async function fetchHarvestPage(
   partner: PartnerEndpoint, page: HarvestPageRequest, agent: Agent, signingSecret: string,
 ): Promise<HarvestedPage> {
-  const payload = JSON.stringify({ query: HARVEST_QUERY, operationName: 'CatalogHarvest', variables: page });
-  let body: unknown;
-  try {
-    const response = await request(partner.url, {
-      method: 'POST',
-      dispatcher: agent,
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...signRequestBody(signingSecret, payload) },
-      body: payload,
-    });
-    if (response.statusCode !== 200) {
-      await response.body.dump();
-      throw new HarvestError(`partner answered HTTP ${response.statusCode}`);
-    }
-    body = await response.body.json();
-  } catch (error) {
-    if (error instanceof HarvestError) throw error;
-    throw new HarvestError('partner unreachable', { cause: error });
-  }
+  const body = await postSignedQuery(partner, HARVEST_QUERY, 'CatalogHarvest', page, agent, signingSecret);
   const parsed = HarvestPage.safeParse(body);
   if (!parsed.success) throw new HarvestError('partner answered in an unexpected shape', { cause: parsed.error });
   const harvest = parsed.data.data._catalogHarvest;
   if (harvest.partner.id !== partner.id) throw new HarvestError(`partner identifies itself as "${harvest.partner.id}"`);
+  const texts = harvest.datasets.length > 0 ? await fetchSearchTexts(partner, page, agent, signingSecret) : new Map();
   return {
     generatedAt: harvest.generatedAt,
     totalCount: harvest.totalCount,
     ...(harvest.datasetIds ? { datasetIds: harvest.datasetIds } : {}),
+    ...(texts === null ? { searchTextsMissing: true } : {}),
     // A partner may only publish under its own prefix (dataset ids are global across the consortium).
     datasets: harvest.datasets.filter((d) => d.id.startsWith(`${partner.id}:`)).map((d) => ({
       id: d.id,
@@ -127,8 +106,7 @@ export async function fetchHarvestPage(
       embargoUntil: d.embargoUntil,
       issued: d.issued,
       modified: d.modified,
-      translations: d.translations,
-      identifiers: d.identifiers.map((i) => i.value),
+      ...texts?.get(d.id),
     })),
   };
 }

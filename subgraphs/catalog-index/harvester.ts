@@ -150,6 +150,9 @@ export class CatalogHarvester {
         generatedAt = page.generatedAt;
       }
       datasets.push(...page.datasets);
+      if (page.searchTextsMissing) {
+        this.#options.logger.warn({ partner: partner.id }, 'partner serves no translations or identifiers (schema/partner.graphql); its datasets are searched without them');
+      }
       if (page.totalCount > limit) {
         this.#options.logger.info({ partner: partner.id, harvested: datasets.length, of: page.totalCount }, 'harvest progress within partner');
       }
