@@ -34,12 +34,13 @@ export class Findings {
     return this.#list.refusals.length > 0;
   }
 
+  /** The same finding twice (one licence listed twice, say) is reported once. */
   warn(field: string, message: string): void {
-    this.#list.warnings.push({ field: joinField(this.#prefix, field), message });
+    addOnce(this.#list.warnings, { field: joinField(this.#prefix, field), message });
   }
 
   refuse(field: string, message: string): void {
-    this.#list.refusals.push({ field: joinField(this.#prefix, field), message });
+    addOnce(this.#list.refusals, { field: joinField(this.#prefix, field), message });
   }
 
   /** The same list, with fields below a path: a distribution's are reported as "distributions[2].x". */
@@ -52,4 +53,8 @@ function joinField(prefix: string, field: string): string {
   if (prefix === '') return field;
   if (field === '') return prefix;
   return field.startsWith('[') ? `${prefix}${field}` : `${prefix}.${field}`;
+}
+
+function addOnce(list: Finding[], finding: Finding): void {
+  if (!list.some((f) => f.field === finding.field && f.message === finding.message)) list.push(finding);
 }

@@ -40,7 +40,8 @@ export function spatialCoverageOf(places: readonly SourceSpatial[], language: st
   const first = mapped.findIndex((m) => m !== undefined);
   places.forEach((place, i) => {
     if (mapped[i] === undefined) {
-      findings.warn('spatialCoverage', `a place without a name the contract can hold (${place.iri ?? place.geometry ?? 'no IRI'}); left out`);
+      const given = place.iri ?? (place.boundingBox ? `a bounding box ${place.boundingBox.join(', ')}` : place.geometry ? 'a geometry' : 'nothing');
+      findings.warn('spatialCoverage', `a place without a name, which the contract needs (the source gives ${given}); left out`);
     } else if (i !== first) {
       findings.warn('spatialCoverage', `the source gives several places; "${mapped[first]!.name}" is kept and "${mapped[i]!.name}" left out`);
     }

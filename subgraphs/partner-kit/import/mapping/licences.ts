@@ -79,7 +79,8 @@ export function oneLicence(licences: readonly SourceLicence[], defaults: Partner
 }
 
 /**
- * The dataset's licence: its own; else the one all its distributions carry; else the catalog's
+ * The dataset's licence: its own; else the one its distributions carry (the contract applies it to
+ * those that name none, which is reported); else the catalog's
  * (DCAT-AP-SE states it once on the catalog); else the defaults file's.
  */
 export function datasetLicence(
@@ -87,12 +88,15 @@ export function datasetLicence(
 ): LicenceRecord | undefined {
   const own = oneLicence(source.licences, defaults, 'licence', findings);
   if (own !== 'none') return own;
-  const distributions = source.distributions;
-  if (distributions.length > 0 && distributions.every((d) => d.licences.length > 0)) {
-    const shared = oneLicence(distributions.flatMap((d) => d.licences), defaults, 'licence', findings);
+  const licensed = source.distributions.filter((d) => d.licences.length > 0);
+  if (licensed.length > 0) {
+    const shared = oneLicence(licensed.flatMap((d) => d.licences), defaults, 'licence', findings);
     if (shared === undefined) return undefined;
     if (shared !== 'none') {
-      findings.warn('licence', `the dataset names no licence; ${shared.id}, the licence of all its distributions, is taken`);
+      const unlicensed = source.distributions.length - licensed.length;
+      findings.warn('licence', unlicensed === 0
+        ? `the dataset names no licence; ${shared.id}, the licence of all its distributions, is taken`
+        : `the dataset names no licence; ${shared.id}, the licence of the distributions that name one, is taken, and applies to the ${unlicensed} that name none (review)`);
       return shared;
     }
   }

@@ -60,7 +60,8 @@ export function lastSegment(sourceId: string): string {
 }
 
 export function slugOf(text: string): string {
-  const slug = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  // Letters with diacritics lose them (NFKD); ß has no decomposition and is written ss, as German does without it.
+  const slug = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/ß/g, 'ss')
     .replace(/[^a-z0-9._-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[-._]+|[-._]+$/g, '');
   return slug.length <= MAX_SLUG ? slug : withHash(slug.slice(0, MAX_SLUG - 9).replace(/[-._]+$/, ''), text);
 }
