@@ -9,7 +9,7 @@ import type { MappingContext } from './mapping-context.js';
 import { adms, dcat, dct, gsp, prov, rdf, skos, xsd } from './rdf-vocabulary.js';
 import { seriesNode } from './series-triples.js';
 import { provenanceStatement, standardNode } from './statement-triples.js';
-import { calendarDate, dateTime, plain, text, typed, type Subject } from './triple-sink.js';
+import { calendarDate, dateTime, duration, plain, text, typed, type Subject } from './triple-sink.js';
 import { dataClassNode, useConditionNode } from './use-condition-triples.js';
 
 /** One dcat:Dataset with everything public the contract says about it (DCAT-AP 3, Dataset). */
@@ -32,7 +32,7 @@ export function datasetNode(context: MappingContext, dataset: ExportedDataset): 
   sink.add(node, dct.issued, calendarDate(dataset.issued));
   sink.add(node, dct.modified, dateTime(dataset.modified));
   if (dataset.accrualPeriodicity) sink.add(node, dct.accrualPeriodicity, frequencyNode(context, dataset.accrualPeriodicity));
-  if (dataset.temporalResolution) sink.add(node, dcat.temporalResolution, typed(dataset.temporalResolution, xsd.duration));
+  if (dataset.temporalResolution) sink.add(node, dcat.temporalResolution, duration(dataset.temporalResolution));
   if (dataset.temporalCoverage) sink.add(node, dct.temporal, periodNode(context, dataset.temporalCoverage));
   addSpatial(context, node, dataset.spatialCoverage, language);
   for (const standard of dataset.conformsTo) sink.add(node, dct.conformsTo, standardNode(context, standard, language));

@@ -1,4 +1,5 @@
 import { DataFactory, type BlankNode, type Literal, type NamedNode, type Quad } from 'n3';
+import { isLanguageTag } from '../../schema/vocabulary.js';
 import { xsd } from './rdf-vocabulary.js';
 
 export type Subject = NamedNode | BlankNode;
@@ -41,9 +42,13 @@ export class TripleSink {
   }
 }
 
-/** A text in a language (BCP 47); a plain string literal when no language is known. */
+/**
+ * A text in a language (BCP 47); a plain string literal when the language is unknown or is no
+ * language tag (a partner subgraph on another stack may serve anything), which would otherwise
+ * break the Turtle.
+ */
 export function text(value: string, language: string | undefined): Literal {
-  return language ? DataFactory.literal(value, language) : DataFactory.literal(value);
+  return language && isLanguageTag(language) ? DataFactory.literal(value, language) : DataFactory.literal(value);
 }
 
 export function plain(value: string): Literal {
@@ -62,6 +67,14 @@ export function calendarDate(value: string | null | undefined): Literal | undefi
 /** The contract's DateTime (ISO 8601 with an offset) as xsd:dateTime. */
 export function dateTime(value: string | null | undefined): Literal | undefined {
   return value && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? typed(value, xsd.dateTime) : undefined;
+}
+
+// xsd:duration (XML Schema 1.1 part 2, 3.3.6), e.g. P1D, PT1H, P1Y6M.
+const XSD_DURATION = /^-?P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d+)?S)?)?$/;
+
+/** An xsd:duration typed as one; any other text as a plain literal, as the partner wrote it. */
+export function duration(value: string): Literal {
+  return XSD_DURATION.test(value) ? typed(value, xsd.duration) : plain(value);
 }
 
 /** A whole number of 0 or more as xsd:nonNegativeInteger, written without exponent however large. */
