@@ -9,6 +9,8 @@ export interface PagePolicyInput {
    * its theme into them); without it styles come from files only.
    */
   styleNonce?: string;
+  /** Fonts from data: URLs too: GraphiQL's stylesheet carries its fonts inline. A font cannot run code. */
+  dataFonts?: boolean;
 }
 
 export function contentSecurityPolicy(input: PagePolicyInput = {}): string {
@@ -20,7 +22,7 @@ export function contentSecurityPolicy(input: PagePolicyInput = {}): string {
     `style-src ${style.join(' ')}`,
     `connect-src ${connect.join(' ')}`,
     "img-src 'self' data:",
-    "font-src 'self'",
+    `font-src 'self'${input.dataFonts ? ' data:' : ''}`,
     "worker-src 'self'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -50,7 +50,7 @@ export function explorerRoutes(settings: ExplorerSettings, logger: Logger): Expl
       path: '/graphiql',
       handle: page('graphiql.html', () => {
         const nonce = randomBytes(18).toString('base64');
-        return { csp: contentSecurityPolicy({ styleNonce: nonce }), nonce };
+        return { csp: contentSecurityPolicy({ styleNonce: nonce, dataFonts: true }), nonce };
       }),
     },
     {

@@ -1,0 +1,77 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+// Debian's chromium driven by playwright-core, headless, with a fresh profile per run and nothing
+// reaching outside the machine; axe-core is injected from node_modules, never from a CDN.
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const LAUNCH_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+export interface BrowserSession {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<{ browser: Browser; userDataDir: string } & BrowserSession> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'concord-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS, headless: true, viewport: { width: 1280, height: 900 },
+  });
+  return {
+    browser: context.browser()!, context, userDataDir,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: number }
+
+/** axe-core's violations on the page as it is now; evaluated through the DevTools protocol, which the page's CSP does not govern. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+  });
+}
+
+export function seriousOrWorse(violations: readonly AxeViolation[]): AxeViolation[] {
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** The JavaScript bytes a page's responses carried (as sent: gzipped when the gateway gzipped them), counted while `load` runs. */
+export async function javaScriptBytes(page: Page, load: () => Promise<unknown>): Promise<number> {
+  let bytes = 0;
+  const count = async (response: import('playwright-core').Response) => {
+    if (!/\.js$/.test(new URL(response.url()).pathname)) return;
+    bytes += Number((await response.allHeaders())['content-length'] ?? (await response.body()).length);
+  };
+  page.on('response', (response) => void count(response));
+  await load();
+  page.removeAllListeners('response');
+  return bytes;
+}
+
+/** Console messages that report a Content-Security-Policy violation. */
+export function watchCspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.push(message.text());
+  });
+  return seen;
+}
+
+export const explorerBuilt = (root: string) => existsSync(join(root, 'index.html')) && existsSync(join(root, 'graphiql.html'));
