@@ -56,7 +56,7 @@ export function createCatalogIndex(options: CatalogIndexOptions): CatalogIndexSe
   const harvester = new CatalogHarvester({
     partners: options.partners, index, logger: options.logger, timeoutMs: options.harvestTimeoutMs,
     signingSecretFor: (partnerId) => options.partnerSigningSecrets?.get(partnerId) ?? options.signingSecret,
-    pageSize: options.harvestPageSize,
+    pageSize: options.harvestPageSize, searchTexts: true,
   });
   const now = options.now ?? (() => new Date());
   const searchLimits = options.searchLimits ?? SEARCH_LIMIT_DEFAULTS;

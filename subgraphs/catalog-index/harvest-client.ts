@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { DATA_CLASSES } from '../../schema/vocabulary.js';
 import type { IndexedDataset } from './catalog-index.js';
 import type { PartnerEndpoint } from './partner-directory.js';
-import { fetchSearchTexts } from './harvest-search-texts.js';
 import { HarvestError, postSignedQuery } from './signed-partner-query.js';
 
 export { HarvestError } from './signed-partner-query.js';
@@ -11,8 +10,13 @@ export { HarvestError } from './signed-partner-query.js';
 // Only public fields of the contract: restricted fields are never harvested, so the index cannot
 // leak them through any query, filter or facet (schema/partner.graphql; test/unit/contract.test.ts
 // checks that none of these fields carries a security directive).
+//
+// Translations and identifiers are what search reads besides the dataset's own texts. They were
+// added to the contract after partners on other stacks were built: one that does not serve them yet
+// fails the whole answer (both lists are non-null), so the page is asked for again without them
+// rather than dropping the partner's datasets from the index.
 export const HARVEST_QUERY = /* GraphQL */ `
-  query CatalogHarvest($modifiedSince: DateTime, $offset: Int!, $limit: Int!, $withIds: Boolean!) {
+  query CatalogHarvest($modifiedSince: DateTime, $offset: Int!, $limit: Int!, $withIds: Boolean!, $withTexts: Boolean!) {
     _catalogHarvest(modifiedSince: $modifiedSince, offset: $offset, limit: $limit) {
       generatedAt
       totalCount
@@ -22,6 +26,8 @@ export const HARVEST_QUERY = /* GraphQL */ `
         id title description keywords themes dataClass issued modified embargoUntil
         licence { id maxDurationMonths }
         useConditions { code diseaseId regions allowed months until }
+        translations @include(if: $withTexts) { title description keywords }
+        identifiers @include(if: $withTexts) { value }
       }
     }
   }
@@ -55,6 +61,8 @@ const HarvestPage = z.object({
         embargoUntil: z.string().nullable(),
         licence: z.object({ id: z.string(), maxDurationMonths: z.number().int().nullish() }),
         useConditions: z.array(UseCondition),
+        translations: z.array(z.object({ title: z.string().nullable(), description: z.string().nullable(), keywords: z.array(z.string()) })).optional(),
+        identifiers: z.array(z.object({ value: z.string() })).optional(),
       })),
     }),
   }),
@@ -76,21 +84,27 @@ export interface HarvestPageRequest {
   withIds: boolean;
 }
 
-/** One signed harvest call to one partner, its answer checked before anything is indexed. */
+/**
+ * One signed harvest call to one partner, its answer checked before anything is indexed; with
+ * `withSearchTexts`, translations and identifiers too where the partner serves them.
+ */
 export async function fetchHarvestPage(
-  partner: PartnerEndpoint, page: HarvestPageRequest, agent: Agent, signingSecret: string,
+  partner: PartnerEndpoint, page: HarvestPageRequest, agent: Agent, signingSecret: string, withSearchTexts = false,
 ): Promise<HarvestedPage> {
-  const body = await postSignedQuery(partner, HARVEST_QUERY, 'CatalogHarvest', page, agent, signingSecret);
-  const parsed = HarvestPage.safeParse(body);
+  const ask = async (withTexts: boolean) => HarvestPage.safeParse(
+    await postSignedQuery(partner, HARVEST_QUERY, 'CatalogHarvest', { ...page, withTexts }, agent, signingSecret),
+  );
+  let parsed = await ask(withSearchTexts);
+  const searchTextsMissing = withSearchTexts && !parsed.success;
+  if (searchTextsMissing) parsed = await ask(false);
   if (!parsed.success) throw new HarvestError('partner answered in an unexpected shape', { cause: parsed.error });
   const harvest = parsed.data.data._catalogHarvest;
   if (harvest.partner.id !== partner.id) throw new HarvestError(`partner identifies itself as "${harvest.partner.id}"`);
-  const texts = harvest.datasets.length > 0 ? await fetchSearchTexts(partner, page, agent, signingSecret) : new Map();
   return {
     generatedAt: harvest.generatedAt,
     totalCount: harvest.totalCount,
     ...(harvest.datasetIds ? { datasetIds: harvest.datasetIds } : {}),
-    ...(texts === null ? { searchTextsMissing: true } : {}),
+    ...(searchTextsMissing ? { searchTextsMissing: true as const } : {}),
     // A partner may only publish under its own prefix (dataset ids are global across the consortium).
     datasets: harvest.datasets.filter((d) => d.id.startsWith(`${partner.id}:`)).map((d) => ({
       id: d.id,
@@ -106,7 +120,8 @@ export async function fetchHarvestPage(
       embargoUntil: d.embargoUntil,
       issued: d.issued,
       modified: d.modified,
-      ...texts?.get(d.id),
+      ...(d.translations ? { translations: d.translations } : {}),
+      ...(d.identifiers ? { identifiers: d.identifiers.map((i) => i.value) } : {}),
     })),
   };
 }

@@ -33,6 +33,8 @@ export interface HarvesterOptions {
   /** Datasets per harvest request. */
   pageSize?: number;
   now?: () => Date;
+  /** Also harvest the translations and identifiers that search reads, where partners serve them (harvest-client.ts). */
+  searchTexts?: boolean;
 }
 
 interface PartnerState {
@@ -144,7 +146,9 @@ export class CatalogHarvester {
     let datasetIds: string[] = [];
     let generatedAt = '';
     for (let offset = 0; ; offset += limit) {
-      const page = await fetchHarvestPage(partner, { modifiedSince: since, offset, limit, withIds: offset === 0 }, this.#agent, this.#options.signingSecretFor(partner.id));
+      const page = await fetchHarvestPage(
+        partner, { modifiedSince: since, offset, limit, withIds: offset === 0 }, this.#agent, this.#options.signingSecretFor(partner.id), this.#options.searchTexts ?? false,
+      );
       if (offset === 0) {
         datasetIds = page.datasetIds ?? [];
         generatedAt = page.generatedAt;

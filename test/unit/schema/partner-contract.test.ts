@@ -3,7 +3,6 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { Kind, parse, visit, type ConstDirectiveNode } from 'graphql';
 import { contractSource, datasetTypeNameFor, partnerTypeDefs } from '../../../schema/partner-contract.js';
 import { HARVEST_QUERY } from '../../../subgraphs/catalog-index/harvester.js';
-import { SEARCH_TEXTS_QUERY } from '../../../subgraphs/catalog-index/harvest-search-texts.js';
 import { POLICY_DESCRIPTIONS } from '../../../schema/policies.js';
 
 interface GuardedField { coordinate: string; directive: string; names: string[] }
@@ -71,7 +70,7 @@ describe('partner contract', () => {
   it('harvests no guarded field, so the index holds public metadata only', () => {
     const guardedNames = new Set(guardedFields().map((g) => g.coordinate.split('.')[1]));
     const harvested: string[] = [];
-    for (const query of [HARVEST_QUERY, SEARCH_TEXTS_QUERY]) visit(parse(query), { Field: (node) => { harvested.push(node.name.value); } });
+    visit(parse(HARVEST_QUERY), { Field: (node) => { harvested.push(node.name.value); } });
     expect(harvested).toContain('translations');
     expect(harvested.filter((name) => guardedNames.has(name))).toEqual([]);
   });

@@ -9,7 +9,7 @@ import { createLogger } from '../../../../runtime/logger.js';
 import { TEST_SIGNING_SECRET } from '../../../harness/demo-federation.js';
 
 // A partner on another stack built before the contract had translations and identifiers: its
-// answers lack both non-null lists, so the index's second call for them fails. Its datasets are
+// answers lack both non-null lists, so the index's harvest with them fails. Its datasets are
 // still harvested, searched by their own texts, and the index says why the rest is missing.
 
 const PARTNER = 'fjord-biobank';
