@@ -49,7 +49,18 @@ export function runFaults(
     say(`fault undone: ${target} ${fault.kind === 'partner-down' ? 'restarted and ready' : 'started again on the same port and folder, answering'} (down ${(toS - fromS).toFixed(1)} s)`);
     return { kind: fault.kind, target, fromS, toS };
   };
+  // A service that does not come back is reported, not thrown: the load and the checks go on.
+  const attempt = async (fault: PlannedFault): Promise<FaultWindow | null> => {
+    try {
+      return await perform(fault);
+    } catch (error) {
+      underWay.clear();
+      const message = (error as Error).message.split('\n')[0]!;
+      if (!cancelled) say(`fault step failed: ${message}`);
+      return { kind: fault.kind, target: fault.kind === 'partner-down' ? PARTNER_KILLED : 'Redis', fromS: fault.atS, toS: clock(), error: message };
+    }
+  };
   // Each fault keeps its own time: a partner slow to start again does not push Redis's restart back.
-  const done = Promise.all(faults.map(perform)).then((windows) => windows.filter((w): w is FaultWindow => w !== null).sort((a, b) => a.fromS - b.fromS));
+  const done = Promise.all(faults.map(attempt)).then((windows) => windows.filter((w): w is FaultWindow => w !== null).sort((a, b) => a.fromS - b.fromS));
   return { done, current: () => [...underWay], cancel: () => { cancelled = true; } };
 }

@@ -9,7 +9,7 @@ import { loadAverage1m, machineInfo, describeMachine } from '../machine.js';
 import { createProgress, type Progress } from '../progress.js';
 import { auditCoverage } from './audit-coverage.js';
 import { readTrail, verifyChain } from './audit-trail-read.js';
-import { PARTNER_KILLED, runFaults } from './fault-runner.js';
+import { PARTNER_KILLED, runFaults, type FaultRun } from './fault-runner.js';
 import { latencyChartSvg } from './latency-chart.js';
 import { MEMORY_GROWTH_LIMIT, memoryGrowth } from './memory-growth.js';
 import { sampleMemory } from './memory-sampler.js';
@@ -41,13 +41,13 @@ const PROGRESS_EVERY_S = 5;
 interface Run {
   folder: string;
   federation: SoakFederation | null;
+  faults: FaultRun | null;
 }
 
 async function soak(plan: SoakPlan, appendFsync: AppendFsync, run: Run, progress: Progress, startedAt: number): Promise<SoakResults> {
   const machine = machineInfo();
   progress(`machine: ${describeMachine(machine)}; load average ${machine.loadAverage1m}`);
-  const federation = await startSoakFederation(run.folder, appendFsync, progress);
-  run.federation = federation;
+  const federation = await startSoakFederation(run.folder, appendFsync, progress, (created) => { run.federation = created; });
   const catalogs = [...federation.catalogFiles.values()].map((file) => CatalogFile.parse(JSON.parse(readFileSync(file, 'utf8'))));
   const datasets = datasetFactsOf(catalogs);
   const personas = soakPersonas(catalogs);
@@ -71,6 +71,7 @@ async function soak(plan: SoakPlan, appendFsync: AppendFsync, run: Run, progress
   }, clock);
   const memory = sampleMemory(origins, clock);
   const faults = runFaults(plan.faults, federation, clock, progress);
+  run.faults = faults;
   for (let next = PROGRESS_EVERY_S; clock() < plan.loadSeconds; next += PROGRESS_EVERY_S) {
     while (clock() < Math.min(next, plan.loadSeconds)) await new Promise((resolve) => setTimeout(resolve, 100));
     progress(liveLine(clients.record.samples, clock(), plan.loadSeconds, PROGRESS_EVERY_S, faults.current(), memory.samples));
@@ -157,14 +158,17 @@ async function main(): Promise<number> {
   }
   const startedAt = performance.now();
   const progress = createProgress(startedAt);
-  const run: Run = { folder: mkdtempSync(join(tmpdir(), 'concord-soak-')), federation: null };
+  const run: Run = { folder: mkdtempSync(join(tmpdir(), 'concord-soak-')), federation: null, faults: null };
+  let interrupted = false;
   let cleaned: Promise<void> | null = null;
   const cleanUp = () => (cleaned ??= (async () => {
     await run.federation?.stop().catch((error: unknown) => progress(`stopping the services failed: ${(error as Error).message}`));
     rmSync(run.folder, { recursive: true, force: true });
   })());
   const interrupt = (signal: NodeJS.Signals) => {
+    interrupted = true;
     progress(`${signal}: stopping every service and removing the temporary folder`);
+    run.faults?.cancel();
     void cleanUp().finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupt);
@@ -174,6 +178,10 @@ async function main(): Promise<number> {
     const written = writeResults(results, resultsName(parsed));
     process.stdout.write(`\n${summary(results)}\nResults in ${written} (${Math.round(results.durationSeconds)} s in all).\n`);
     return soakPassed(results.verdicts) ? 0 : 1;
+  } catch (error) {
+    // What an interrupted run was doing fails as its services stop: that is not worth a stack trace.
+    if (interrupted) return new Promise<number>(() => undefined);
+    throw error;
   } finally {
     await cleanUp();
   }

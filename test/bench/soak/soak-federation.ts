@@ -80,7 +80,13 @@ function baseEnv(): Record<string, string> {
 const keyList = (keys: ReadonlyMap<string, string>, names: readonly string[]) => names.map((n) => `${n}=${keys.get(n)}`).join(',');
 const urlList = (urls: ReadonlyMap<string, string>, names: readonly string[]) => names.map((n) => `${n}=${urls.get(n)}`).join(',');
 
-export async function startSoakFederation(folder: string, appendFsync: AppendFsync, say: (line: string) => void): Promise<SoakFederation> {
+/**
+ * Starts every service and resolves once all are ready. `onCreated` receives the federation before
+ * the first service starts, so that an interrupted start-up can still stop what it started.
+ */
+export async function startSoakFederation(
+  folder: string, appendFsync: AppendFsync, say: (line: string) => void, onCreated: (federation: SoakFederation) => void,
+): Promise<SoakFederation> {
   const manifest = readFederationManifest();
   const governance = manifest.governance;
   if (!governance) throw new Error('schema/subgraphs.json names no governance subgraph: the soak needs one for stored grants');
@@ -149,9 +155,15 @@ export async function startSoakFederation(folder: string, appendFsync: AppendFsy
     }),
   }));
   const all = () => [redis, ...partners.values(), index, governanceService, ...gateways.map((g) => g.service)];
+  let stopping = false;
+  // Once stopping, nothing starts again: a start-up or a fault still under way would leave it running.
+  const start = (service: ServiceProcess) => {
+    if (stopping) throw new Error(`not starting ${service.spec.name}: the soak is stopping`);
+    service.start();
+  };
 
   const startRedis = async () => {
-    redis.start();
+    start(redis);
     const started = Date.now();
     while (!(await redisAnswers(redisUrl, 500))) {
       if (!redis.running) throw new Error(`redis-server exited while starting:\n${redis.tail()}`);
@@ -162,7 +174,7 @@ export async function startSoakFederation(folder: string, appendFsync: AppendFsy
   const startPartner = async (id: string) => {
     const partner = partners.get(id);
     if (!partner) throw new Error(`no partner "${id}" in the federation`);
-    partner.start();
+    start(partner);
     await waitUntilReady(partner, readyUrl(portOf.get(id)!));
   };
 
@@ -187,22 +199,24 @@ export async function startSoakFederation(folder: string, appendFsync: AppendFsy
     services: all,
     // Gateways first, so nothing they do meets a stopped subgraph or Redis on the way out.
     stop: async () => {
+      stopping = true;
       await Promise.all(gateways.map((g) => g.service.stop('SIGTERM', 15_000)));
       await Promise.all([...partners.values(), index, governanceService].map((s) => s.stop('SIGTERM', 10_000)));
       await redis.stop('SIGTERM', 20_000);
     },
   };
+  onCreated(federation);
   try {
     say(`starting Redis on port ${redisPort} (append-only file, appendfsync ${appendFsync})`);
     await startRedis();
     say(`starting ${partnerIds.length} partners: ${partnerIds.join(', ')}`);
     await Promise.all(partnerIds.map(startPartner));
     say('starting the catalog index and the governance subgraph');
-    index.start();
-    governanceService.start();
+    start(index);
+    start(governanceService);
     await Promise.all([waitUntilReady(index, readyUrl(portOf.get(manifest.catalogIndex.name)!)), waitUntilReady(governanceService, readyUrl(portOf.get(governance.name)!))]);
     say(`starting ${GATEWAY_REPLICAS} gateways`);
-    for (const gateway of gateways) gateway.service.start();
+    for (const gateway of gateways) start(gateway.service);
     await Promise.all(gateways.map((g) => waitUntilReady(g.service, `${g.origin}/ready`)));
     return federation;
   } catch (error) {

@@ -56,7 +56,9 @@ function methodSection(results: SoakResults): string[] {
   const { settings, plan } = results;
   const partner = settings.partnerKilled;
   const planned = plan.faults.map((f) => `${f.kind === 'partner-down' ? `${partner} killed (SIGKILL)` : 'Redis stopped (SIGTERM)'} at ${f.atS} s, started again at ${f.untilS} s`);
-  const actual = results.faults.map((f) => `${f.target} down from ${formatNumber(f.fromS, 1)} to ${formatNumber(f.toS, 1)} s (${seconds(f.toS - f.fromS)}, until it answered again)`);
+  const actual = results.faults.map((f) => (f.error
+    ? `${f.target} down from ${formatNumber(f.fromS, 1)} s and **not back** at ${formatNumber(f.toS, 1)} s: ${f.error}`
+    : `${f.target} down from ${formatNumber(f.fromS, 1)} to ${formatNumber(f.toS, 1)} s (${seconds(f.toS - f.fromS)}, until it answered again)`));
   return [
     '## What was run',
     '',

@@ -51,6 +51,8 @@ export interface FaultWindow {
   target: string;
   fromS: number;
   toS: number;
+  /** Why it could not be undone (the service did not come back), if so. */
+  error?: string;
 }
 
 /** Nearest-rank percentile of values sorted ascending; null for none. */
