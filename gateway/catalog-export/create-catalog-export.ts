@@ -21,7 +21,7 @@ import { catalogPageQuads } from './catalog-triples.js';
 import type { CatalogFormat } from './content-negotiation.js';
 import { CATALOG_PAGE_OPERATION, CATALOG_POSITION_OPERATION } from './export-operation.js';
 import { jsonLdDocument, JSON_LD_MEDIA_TYPE } from './json-ld-document.js';
-import { assertPublicSelection, selectedCoordinates } from './public-selection.js';
+import { assertPublicSelection, hasCatalogListing, selectedCoordinates } from './public-selection.js';
 import { RenderedPageCache, type RenderedPage } from './rendered-page-cache.js';
 import { exportSliceSize } from './slice-size.js';
 import { turtleDocument, TURTLE_MEDIA_TYPE } from './turtle-document.js';
@@ -51,8 +51,9 @@ const anonymousContext = (): AuthorizedRequestContext => ({ principal: ANONYMOUS
 /**
  * The DCAT-AP 3 export of the federated catalog (issue 13, item 4): its operations run through the
  * gateway's own Apollo Server as an anonymous caller, so the gateway's authorization decides what is
- * public. Throws at start-up when the supergraph guards a field the export selects, naming it, or
- * when MAX_COST does not pay for one dataset.
+ * public. Throws at start-up when the supergraph guards a field the export selects, naming it, when
+ * the operations do not fit the catalog contract, or when MAX_COST does not pay for one dataset. A
+ * supergraph without the catalog index's listing has no export (its routes are not mounted).
  */
 export function createCatalogExport(input: CatalogExportInput): CatalogExport {
   const { logger } = input;
@@ -61,6 +62,10 @@ export function createCatalogExport(input: CatalogExportInput): CatalogExport {
   // The supergraph's own schema rather than its API schema: the types and fields the operations name
   // are the same in both, and building it takes a third of the time at start-up.
   const schema = buildSchema(input.executableSupergraphSdl, { assumeValidSDL: true });
+  if (!hasCatalogListing(schema)) {
+    logger.info('the supergraph has no catalog index listing (Query.datasets): no DCAT export');
+    return { settings, routes: () => [] };
+  }
   const coordinates = [...new Set([
     ...selectedCoordinates(schema, CATALOG_PAGE_OPERATION), ...selectedCoordinates(schema, CATALOG_POSITION_OPERATION),
   ])];

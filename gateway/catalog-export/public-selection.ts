@@ -13,6 +13,16 @@ export class CatalogExportSelectionError extends Error {
   override name = 'CatalogExportSelectionError';
 }
 
+/**
+ * Whether the supergraph has the catalog index's listing (schema/catalog-index-contract.ts,
+ * `datasets` returning a DatasetConnection) that the export reads. Without it (a supergraph of other
+ * subgraphs) there is no catalog to export.
+ */
+export function hasCatalogListing(schema: GraphQLSchema): boolean {
+  const listing = schema.getQueryType()?.getFields().datasets;
+  return listing !== undefined && getNamedType(listing.type).name === 'DatasetConnection';
+}
+
 /** The schema coordinates (`Type.field`) an operation selects, in document order, each once. */
 export function selectedCoordinates(schema: GraphQLSchema, operationText: string): string[] {
   const document = parseOperation(operationText);

@@ -3,10 +3,12 @@ import { Supergraph } from '@apollo/federation-internals';
 import { describe, expect, it } from 'vitest';
 import { prepareSupergraph } from '../../../../gateway/authz/authorization-plan.js';
 import {
-  assertPublicSelection, CatalogExportSelectionError, guardedCoordinates, selectedCoordinates,
+  assertPublicSelection, CatalogExportSelectionError, guardedCoordinates, hasCatalogListing, selectedCoordinates,
 } from '../../../../gateway/catalog-export/public-selection.js';
 import { CATALOG_PAGE_OPERATION, CATALOG_POSITION_OPERATION } from '../../../../gateway/catalog-export/export-operation.js';
 import { CATALOG_SUPERGRAPH } from '../../../harness/demo-federation.js';
+import { composeInterfaceToySupergraph } from '../../../harness/toy-interface-supergraph.js';
+import { composeToySupergraph } from '../../../harness/toy-supergraph.js';
 
 const SUPERGRAPH = readFileSync(CATALOG_SUPERGRAPH, 'utf8');
 
@@ -69,5 +71,15 @@ describe('a guarded field in the selection is refused, named with what it requir
   it('refuses an operation that does not fit the supergraph, saying why', () => {
     expect(() => selectedCoordinates(schema, 'query { datasets { edges { node { colour } } } }')).toThrow(/does not fit the supergraph: Cannot query field "colour"/);
     expect(() => selectedCoordinates(schema, 'query {')).toThrow(/does not parse/);
+  });
+});
+
+describe('hasCatalogListing: only a supergraph with the catalog index\'s listing has a catalog to export', () => {
+  it.each<[string, string, boolean]>([
+    ['the demo federation', SUPERGRAPH, true],
+    ['a supergraph whose datasets field is a plain list', composeInterfaceToySupergraph('http://127.0.0.1:9/graphql'), false],
+    ['a supergraph with no datasets at all', composeToySupergraph({ stations: 'http://127.0.0.1:9/graphql', readings: 'http://127.0.0.1:9/graphql' }), false],
+  ])('%s: %s', (_name, supergraphSdl, expected) => {
+    expect(hasCatalogListing(prepared(supergraphSdl).schema)).toBe(expected);
   });
 });
