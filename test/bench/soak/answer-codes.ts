@@ -1,9 +1,10 @@
 // The errors of one GraphQL answer as the soak counts them (timeline.ts RequestSample.errorCodes):
-// each distinct extensions.code once, a subgraph's failure with the subgraph it names, and a denial
-// with its reason, so that "helix-therapeutics was down" and "the grants could not be read" show
+// each distinct extensions.code once, a subgraph's failure with the subgraph it names (and
+// `/circuit-open` when the gateway did not even ask it), and a denial with its reason, so that "helix-therapeutics was down" and "the grants could not be read" show
 // apart from a policy withholding a field.
 
 interface GraphQLErrorShape {
+  message?: unknown;
   extensions?: { code?: unknown; serviceName?: unknown; reason?: unknown };
 }
 
@@ -14,7 +15,9 @@ export function answerErrorCodes(body: unknown): string[] {
   for (const error of errors as GraphQLErrorShape[]) {
     const extensions = error?.extensions ?? {};
     const code = typeof extensions.code === 'string' ? extensions.code : 'NO_CODE';
-    if (typeof extensions.serviceName === 'string') codes.add(`${code}@${extensions.serviceName}`);
+    // A subgraph refused by the gateway's open circuit (README "Subgraph resilience"), not asked at all.
+    const circuit = typeof error?.message === 'string' && error.message.includes('(circuit open') ? '/circuit-open' : '';
+    if (typeof extensions.serviceName === 'string') codes.add(`${code}@${extensions.serviceName}${circuit}`);
     else if (code === 'UNAUTHORIZED_FIELD_OR_TYPE' && typeof extensions.reason === 'string') codes.add(`${code}:${extensions.reason}`);
     else codes.add(code);
   }

@@ -21,15 +21,16 @@ export function summariseLog(service: string, lines: readonly string[]): LogSumm
   const messages: string[] = [];
   for (const line of lines) {
     if (line.trim() === '') continue;
-    let record: { level?: unknown; msg?: unknown } | null = null;
+    let record: { level?: unknown; msg?: unknown; subgraph?: unknown } | null = null;
     try {
-      record = JSON.parse(line) as { level?: unknown; msg?: unknown };
+      record = JSON.parse(line) as { level?: unknown; msg?: unknown; subgraph?: unknown };
     } catch {
       // Not a pino line: a runtime's own output (a warning from Node, a crash report).
     }
     if (record && typeof record === 'object' && typeof record.msg === 'string') {
       levels.push(LEVELS[Number(record.level)] ?? 'other');
-      messages.push(record.msg);
+      // The gateway's lines about one subgraph name it: which circuit opened matters.
+      messages.push(typeof record.subgraph === 'string' ? `${record.msg} [${record.subgraph}]` : record.msg);
     } else {
       levels.push('other');
       messages.push(line.length > 160 ? `${line.slice(0, 157)}...` : line);

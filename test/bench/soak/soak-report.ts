@@ -153,7 +153,7 @@ function oracleSections(results: SoakResults): string[] {
 }
 
 function logsSection(results: SoakResults): string[] {
-  const rows = results.logs.filter((l) => l.lines > 0).map((l) => [l.service, list(l.levels), list(l.messages.map(([m, n]) => [`"${m}"`, n] as const), 4)]);
+  const rows = results.logs.filter((l) => l.lines > 0).map((l) => [l.service, list(l.levels), list(l.messages.map(([m, n]) => [`"${m}"`, n] as const), 6)]);
   return [
     '## What the services logged',
     '',

@@ -6,6 +6,7 @@ describe('answerErrorCodes', () => {
     ['no errors', { data: { a: 1 } }, []],
     ['not an answer', null, []],
     ['a subgraph failure, named', { errors: [{ extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'helix-therapeutics' } }] }, ['SUBGRAPH_UNAVAILABLE@helix-therapeutics']],
+    ['a subgraph its circuit keeps the gateway from asking', { errors: [{ message: 'catalog-index is unavailable (circuit open after 5 failures; next try in 12 s)', extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'catalog-index' } }] }, ['SUBGRAPH_UNAVAILABLE@catalog-index/circuit-open']],
     ['a denial, with its reason', { errors: [{ extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE', reason: 'NO_ACTIVE_GRANT' } }] }, ['UNAUTHORIZED_FIELD_OR_TYPE:NO_ACTIVE_GRANT']],
     ['each distinct error once, sorted', {
       errors: [

@@ -7,13 +7,15 @@ describe('summariseLog', () => {
       JSON.stringify({ level: 40, msg: 'Redis at redis://host cannot be reached' }),
       JSON.stringify({ level: 50, msg: 'audit log could not be written' }),
       JSON.stringify({ level: 40, msg: 'Redis at redis://host cannot be reached' }),
+      JSON.stringify({ level: 40, msg: 'circuit opened', subgraph: 'catalog-index' }),
       '',
       '(node:123) Warning: something from Node itself',
       'x'.repeat(200),
     ]);
     expect(summary.service).toBe('gateway-1');
-    expect(summary.lines).toBe(5);
-    expect(summary.levels).toEqual([['other', 2], ['warn', 2], ['error', 1]]);
+    expect(summary.lines).toBe(6);
+    expect(summary.levels).toEqual([['warn', 3], ['other', 2], ['error', 1]]);
+    expect(summary.messages.map(([m]) => m)).toContain('circuit opened [catalog-index]');
     expect(summary.messages[0]).toEqual(['Redis at redis://host cannot be reached', 2]);
     expect(summary.messages.map(([m]) => m)).toContain('(node:123) Warning: something from Node itself');
     expect(summary.messages.some(([m]) => m.length === 160 && m.endsWith('...'))).toBe(true);
