@@ -80,9 +80,9 @@ export function mapToCatalog(files: readonly SourceFile[], options: MappingOptio
       datasets.push(candidate);
       const assigned = assignId(candidate, ids);
       if (assigned !== undefined) {
-        const record = datasetRecord(source, {
+        const record = guarded(candidate.findings, () => datasetRecord(source, {
           id: assigned, catalogLanguage, defaults, catalog: reading.catalog, policyTerms: policyTermsOf(source, policies),
-        }, candidate.findings);
+        }, candidate.findings));
         if (record) {
           const inSeries = seriesLinks(source, seriesIds, candidate.findings);
           const linked = inSeries.length > 0 ? { ...record, inSeries } : record;
@@ -119,7 +119,7 @@ function mapSeries(
       candidates.push(candidate);
       const id = assignId(candidate, ids);
       if (id === undefined) continue;
-      const record = seriesRecord(source, { id, catalogLanguage: context.catalogLanguage, defaults: context.defaults, catalog: reading.catalog }, candidate.findings);
+      const record = guarded(candidate.findings, () => seriesRecord(source, { id, catalogLanguage: context.catalogLanguage, defaults: context.defaults, catalog: reading.catalog }, candidate.findings));
       if (record) candidate.record = record;
     }
   }
@@ -136,6 +136,19 @@ function mapSeries(
     }
   }
   return candidates;
+}
+
+/**
+ * A record the mapping fails on (a bug, or a source shape no reader foresaw) is refused with the
+ * error's message; the other records of the import go on.
+ */
+function guarded<T>(findings: Findings, map: () => T | undefined): T | undefined {
+  try {
+    return map();
+  } catch (error) {
+    findings.refuse('', `could not be mapped: ${(error as Error)?.message ?? String(error)} (please report this with the source file)`);
+    return undefined;
+  }
 }
 
 function newCandidate<T>(file: string, kind: 'dataset' | 'series', source: SourceDataset): Candidate<T> {

@@ -106,6 +106,13 @@ describe('source readings to one catalog', () => {
     expect(outcomes[0]!.refusals).toEqual([{ field: 'useConditions[0].diseaseId', message: expect.stringContaining('names no disease') }]);
   });
 
+  it('refuses a record the mapping fails on, with the error, and goes on with the others', () => {
+    const odd = dataset('https://x.example/odd', { titles: [{ value: 42 as unknown as string }] });
+    const { outcomes, catalog } = map([file('a.ttl', [odd, dataset('https://x.example/fine')])]);
+    expect(outcomes[0]).toMatchObject({ status: 'refused', refusals: [{ field: '', message: expect.stringMatching(/^could not be mapped: .*trim/) }] });
+    expect(catalog!.datasets.map((d) => d.id)).toEqual(['acme:fine']);
+  });
+
   it('reports progress per dataset', () => {
     const seen: string[] = [];
     mapToCatalog([file('a.ttl', [dataset('a'), dataset('b'), { ...dataset('s'), isSeries: true }])], { partnerId: 'acme', defaults: DEFAULTS, onProgress: (done, total) => seen.push(`${done}/${total}`) });
