@@ -153,7 +153,8 @@ function guarded<T>(findings: Findings, map: () => T | undefined): T | undefined
 
 function newCandidate<T>(file: string, kind: 'dataset' | 'series', source: SourceDataset): Candidate<T> {
   const findings = new Findings();
-  const title = source.titles[0]?.value.trim();
+  const first = source.titles[0]?.value;
+  const title = typeof first === 'string' ? first.trim() : undefined;
   return {
     outcome: { file, kind, sourceId: source.sourceId, ...(title ? { title } : {}), status: 'refused', warnings: [], refusals: [] },
     findings,
