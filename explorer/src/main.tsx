@@ -19,6 +19,8 @@ async function start(): Promise<void> {
       personas = await loadDemoPersonas();
       session = personaSession(personas, rememberedPersona());
     }
+    // The "Loading" line goes: render() would keep it next to the app.
+    root.replaceChildren();
     render(<App settings={settings} personas={personas} initialSession={session} />, root);
   } catch (error) {
     root.textContent = `The explorer could not start: ${(error as Error).message}`;

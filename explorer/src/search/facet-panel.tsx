@@ -30,13 +30,18 @@ export function FacetPanel({ facets, selection, labels, onToggle }: Props) {
       default: return value;
     }
   };
+  const ticked = FACET_NAMES.reduce((sum, name) => sum + selection[name].length, 0);
+  // Open beside the results on a wide screen; folded above them on a phone, so the results come first.
+  const [open] = useState(() => matchMedia('(min-width: 48rem)').matches);
   return (
     <aside class="facets" aria-label="Filters">
-      <h2>Filters</h2>
-      {facets ? FACET_NAMES.map((name) => (
-        <FacetGroup key={name} name={name} title={TITLES[name]} counts={facets[name] ?? []}
-          selection={selection} labelOf={(v) => labelOf(name, v)} onToggle={(v) => onToggle(name, v)} />
-      )) : <p>Loading filters…</p>}
+      <details open={open}>
+        <summary><h2>Filters{ticked ? ` (${ticked} ticked)` : ''}</h2></summary>
+        {facets ? FACET_NAMES.map((name) => (
+          <FacetGroup key={name} name={name} title={TITLES[name]} counts={facets[name] ?? []}
+            selection={selection} labelOf={(v) => labelOf(name, v)} onToggle={(v) => onToggle(name, v)} />
+        )) : <p>Loading filters…</p>}
+      </details>
     </aside>
   );
 }
