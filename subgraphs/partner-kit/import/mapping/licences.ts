@@ -24,7 +24,7 @@ export function licenceRecord(licence: SourceLicence, defaults: PartnerDefaults 
   const key = keys.find((k) => defaults?.licenceTerms?.[k] !== undefined);
   const terms = key === undefined ? undefined : defaults!.licenceTerms![key]!;
   if (terms === undefined) {
-    findings.refuse(field, `${describe(match)}: its terms are unknown; give them in the defaults file under licenceTerms["${ownId}"] (commercialUse, attributionRequired), or map it to an SPDX licence with "spdxId"`);
+    findings.refuse(field, `${describe(match)}, and its terms are unknown: give them in the defaults file under licenceTerms["${ownId}"] (commercialUse, attributionRequired), or map it to an SPDX licence there with "spdxId"`);
     return undefined;
   }
   if ('spdxId' in terms) {
@@ -50,8 +50,8 @@ export function licenceRecord(licence: SourceLicence, defaults: PartnerDefaults 
 
 function describe(match: Exclude<LicenceMatch, { kind: 'unspecified' }>): string {
   return match.kind === 'spdx'
-    ? `SPDX licence ${match.id} (from "${match.source}") is not one whose terms the importer knows`
-    : `"${match.source}" is not a licence the importer can map to SPDX; it is kept as ${match.refId}`;
+    ? `"${match.source}" is SPDX licence ${match.id}, whose terms spdx-licence-table.ts does not hold`
+    : `"${match.source}" maps to no SPDX licence`;
 }
 
 function fromKnown(known: KnownLicence): LicenceRecord {

@@ -38,7 +38,7 @@ const e = (format: string | undefined, datasets: number, imported: number, withW
 /** The outcome of each file imported alone with the example defaults file (README, "Importing a partner's catalog"). */
 const OUTCOMES: Record<string, Expected> = {
   'dcat/diggsweden-dcat-ap-se-obligatoriskt.ttl': e('dcat', 1, 0, 1, 0, 0, 'the catalog\'s (CC0-1.0) is taken', 'has neither a media type nor a format'),
-  'dcat/healthdcat-ap-r8-example-dataset.ttl': e('dcat', 1, 0, 0, 1, 2, 'refused, licence: "https://healthdcat-ap.example.org/release-7/example/dataset-license" is not a licence the importer can map to SPDX'),
+  'dcat/healthdcat-ap-r8-example-dataset.ttl': e('dcat', 1, 0, 0, 1, 2, 'refused, licence: "https://healthdcat-ap.example.org/release-7/example/dataset-license" maps to no SPDX licence, and its terms are unknown: give them in the defaults file under licenceTerms["LicenseRef-healthdcat-ap.example.org-release-7-example-dataset-license"]'),
   'dcat/semic-dcat-ap-3.0.0-hvd-ms_catalogue.jsonld': e('dcat', 1, 0, 1, 0, 0, 'CC0-1.0, the licence of the distributions that name one, is taken'),
   'dcat/w3c-dcat3-basic-example.jsonld': e('dcat', 1, 0, 0, 1, 2, 'refused, description: the source gives no description', 'refused, licence: the source names no licence'),
   'dcat/w3c-dcat3-compress-and-package.ttl': e('dcat', 0, 0, 0, 0, 2, 'no dcat:Dataset or dcat:DatasetSeries in the file'),
