@@ -9,7 +9,7 @@ const DEFAULTS: PartnerDefaults = {
   licenceTerms: {
     'LicenseRef-example.org-terms': { commercialUse: false, attributionRequired: true, fieldsOfUse: ['research'] },
     'Open Database License (ODbL) v1.0': { spdxId: 'ODbL-1.0' },
-    'https://spdx.org/licenses/GPL-3.0-only.html': { name: 'GNU GPL v3 only', commercialUse: true, attributionRequired: true },
+    'https://spdx.org/licenses/GPL-3.0-only.html': { name: 'GNU GPL v3 only', commercialUse: true, attributionRequired: true, fieldsOfUse: [] },
   },
   licence: { id: 'LicenseRef-Default', name: 'Default terms', commercialUse: false, attributionRequired: false, fieldsOfUse: [] },
 };
