@@ -13,6 +13,7 @@ import { readFieldMergingLimits } from './limits/field-merging-settings.js';
 import type { FieldMergingLimits } from './limits/field-merging-limits.js';
 import { readPersistedQuerySettings, type PersistedQuerySettings } from './persisted-queries/persisted-query-settings.js';
 import { readExplorerSettings, type ExplorerSettings } from './explorer/explorer-settings.js';
+import { readCatalogExportSettings, type CatalogExportSettings } from './catalog-export/catalog-export-settings.js';
 
 export const DEFAULT_SUPERGRAPH_PATH = 'schema/supergraph.graphql';
 
@@ -105,6 +106,11 @@ export interface GatewayConfig extends MoreRequestLimits {
    * as in a configuration built in code: served, with no demo personas and no OpenID Connect issuer.
    */
   explorer?: ExplorerSettings;
+  /**
+   * The DCAT export at /catalog (gateway/catalog-export/catalog-export-settings.ts). Absent, as in a
+   * configuration built in code: the defaults.
+   */
+  catalogExport?: Partial<CatalogExportSettings>;
 }
 
 export const DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
@@ -149,6 +155,7 @@ export function readGatewayConfig(env: Env, argv: readonly string[] = []): Gatew
     shutdownGraceSeconds: readShutdownGraceSeconds(env),
     supergraphWatch: readEnum(env, 'SUPERGRAPH_WATCH', ['true', 'false'], 'true') === 'true',
     explorer: readExplorerSettings(env, authn),
+    catalogExport: readCatalogExportSettings(env),
   };
 }
 

@@ -15,7 +15,7 @@ import type { ConcordGateway } from './create-gateway.js';
 // synchronously too); importing them one by one, with a turn of the event loop between, lets
 // /health and /ready answer during start-up instead of after it. A package missing here costs
 // only time.
-const HEAVY_PACKAGES = ['graphql', '@apollo/federation-internals', '@apollo/server', '@apollo/gateway', 'undici', 'redis', 'prom-client'];
+const HEAVY_PACKAGES = ['graphql', '@apollo/federation-internals', '@apollo/server', '@apollo/gateway', 'undici', 'redis', 'prom-client', 'n3', 'jsonld'];
 
 await runMain('gateway', async () => {
   // 1. Configuration: every setting and the supergraph file, before the port is bound.

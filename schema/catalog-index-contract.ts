@@ -8,8 +8,9 @@ export interface IndexedPartner {
   datasetTypeName: string;
 }
 
-export const MAX_PAGE_SIZE = 1000;
-export const DEFAULT_PAGE_SIZE = 20;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './catalog-index-paging.js';
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 /**
  * The index subgraph's SDL. It returns references to each partner's entity type (resolvable: false:

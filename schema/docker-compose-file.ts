@@ -135,7 +135,9 @@ ${governance ? governanceService(governance, secret(governance.name), keyList(pa
       SUPERGRAPH_PATH: schema/supergraph.graphql
       SUBGRAPH_URLS: *subgraph-urls
       REDIS_URL: redis://redis:6379
-      TRUSTED_PROXIES: "${GATEWAY_TRUSTED_PROXIES}"${governance ? `
+      TRUSTED_PROXIES: "${GATEWAY_TRUSTED_PROXIES}"
+      # The address users and harvesters reach the proxy at: the DCAT export names its IRIs under it.
+      PUBLIC_BASE_URL: "http://localhost:${GATEWAY_PORT}"${governance ? `
       PRINCIPAL_SUBGRAPHS: "${services.map((s) => s.name).join(',')}"` : ''}
     depends_on:
       redis:

@@ -1,5 +1,5 @@
 import { ConfigError, readPositiveInt, type Env } from '../../runtime/env.js';
-import { MAX_PAGE_SIZE } from '../../schema/catalog-index-contract.js';
+import { MAX_PAGE_SIZE } from '../../schema/catalog-index-paging.js';
 import type { GatewayConfig } from '../config.js';
 import type { CatalogDescription } from './catalog-triples.js';
 

@@ -113,7 +113,7 @@ describe('docker-compose.yml', () => {
     expect(steps).toHaveLength(2);
     expect(steps[0]).toMatch(/^npm ci( |$)/);
     expect(steps[1]).toBe('npm run build');
-    expect(pkg.scripts.build).toMatch(/^tsc -b tsconfig\.build\.json$/);
+    expect(pkg.scripts.build).toMatch(/^tsc -b tsconfig\.build\.json( && node explorer\/build\.mjs)?$/);
     expect(existsSync(join(REPO_ROOT, 'tsconfig.build.json'))).toBe(true);
     const waitsForInstall = (name: string): boolean => Object.entries(compose.services[name]!.depends_on ?? {})
       .some(([dependency, { condition }]) => (dependency === 'install' && condition === 'service_completed_successfully') || waitsForInstall(dependency));
