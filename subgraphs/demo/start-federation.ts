@@ -110,15 +110,20 @@ function redactedRedisUrl(url: string): string {
 
 const PERSONA_QUERY = '{ dataset(id: "northbridge-hospital:ds-022") { title contactPoint { email } sampleRecords distributions { accessUrl } } }';
 
-/** The demo personas, each with a token for this run, and one query to compare them with. */
-async function personaLines(): Promise<string[]> {
-  const lines = ['Demo personas (tokens for this local demo only, valid 8 h; anonymous sends none):'];
+/** Each persona's token for this run: printed for curl and served to the explorer's demo persona switcher. */
+async function personaTokens(): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
   for (const name of PERSONA_NAMES) {
     const claims = personaClaims(name);
-    if (!claims) continue;
-    const token = await mintToken({ claims, secret: demoSecret(), issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE, expiresInSeconds: 8 * 3600 });
-    lines.push(`  export ${name.toUpperCase()}=${token}`);
+    if (claims) tokens.set(name, await mintToken({ claims, secret: demoSecret(), issuer: DEMO_ISSUER, audience: DEMO_AUDIENCE, expiresInSeconds: 8 * 3600 }));
   }
+  return tokens;
+}
+
+/** The demo personas, each with a token for this run, and one query to compare them with. */
+function personaLines(tokens: ReadonlyMap<string, string>): string[] {
+  const lines = ['Demo personas (tokens for this local demo only, valid 8 h; anonymous sends none):'];
+  for (const [name, token] of tokens) lines.push(`  export ${name.toUpperCase()}=${token}`);
   lines.push(
     'Then send the same query as each of them and compare:',
     `  curl -s http://localhost:${GATEWAY_PORT}/graphql -H 'content-type: application/json' -H "authorization: Bearer $RESEARCHER" \\`,
@@ -170,8 +175,12 @@ try {
   ]);
   // The demo identity provider: a per-checkout HS256 secret that `npm run token` shares. A
   // deployment sets JWT_JWKS_URL or JWT_JWKS_FILE instead.
+  const tokens = await personaTokens();
   start('gateway', 'gateway/main.ts', {
     PORT: String(GATEWAY_PORT),
+    // The explorer's persona switcher (README, Explorer): the gateway serves these only with the demo's shared secret.
+    EXPLORER_DEMO_TOKENS: JSON.stringify(Object.fromEntries(tokens)),
+    PUBLIC_BASE_URL: `http://localhost:${GATEWAY_PORT}`,
     SUBGRAPH_SIGNING_SECRETS: keyList([...signingKeys.keys()]),
     JWT_HS256_SECRET: demoSecret(),
     JWT_ISSUER: DEMO_ISSUER,
@@ -184,6 +193,7 @@ try {
   process.stdout.write([
     '',
     `Concord is up in ${seconds} s: http://localhost:${GATEWAY_PORT}/graphql`,
+    `Explorer: http://localhost:${GATEWAY_PORT}/ (GraphiQL at /graphiql; the public catalog as DCAT at /catalog.ttl)`,
     ...(governance ? [REDIS_SETTINGS.REDIS_URL
       ? 'Access requests, decisions and grants are kept in Redis (REDIS_URL).'
       : 'Access requests, decisions and grants are kept in memory: they are lost when you stop (set REDIS_URL to keep them).'] : []),
@@ -191,7 +201,7 @@ try {
     `  curl -s http://localhost:${GATEWAY_PORT}/graphql -H 'content-type: application/json' \\`,
     `    -d '${JSON.stringify({ query: SAMPLE_QUERY })}'`,
     '',
-    ...(await personaLines()),
+    ...personaLines(tokens),
     'Press Ctrl-C to stop everything.',
     '',
   ].join('\n'));
