@@ -37,7 +37,7 @@ const ACCESS_CHECKS = [
 /** What each named policy guards and checks; the implementation with the same names is CATALOG_POLICIES. */
 export const POLICY_DESCRIPTIONS: Readonly<Record<string, PolicyDescription>> = {
   'dataset:access': {
-    guards: ['Distribution.accessUrl', 'Distribution.downloadUrl'],
+    guards: ['Distribution.accessUrl', 'Distribution.downloadUrl', 'DataService.endpointUrl'],
     checks: ACCESS_CHECKS,
   },
   'dataset:sample-records': {

@@ -65,6 +65,11 @@ describe('partner contract', () => {
       expect(guards.length).toBeGreaterThan(0);
       expect(checks.length).toBeGreaterThan(0);
     }
+     // Each field a named policy guards is listed under it (the interface's name for the entity's fields).
+    for (const g of guardedFields().filter((f) => f.directive === 'policy')) {
+      const coordinate = g.coordinate.replace(/^PartnerDataset\./, 'Dataset.');
+      for (const name of g.names) expect(POLICY_DESCRIPTIONS[name]!.guards).toContain(coordinate);
+    }
   });
 
   it('harvests no guarded field, so the index holds public metadata only', () => {
