@@ -35,7 +35,17 @@ export function temporalCoverageOf(periods: readonly SourcePeriod[], findings: F
   return coverage.start !== undefined || coverage.end !== undefined ? coverage : undefined;
 }
 
-export function spatialCoverageOf(places: readonly SourceSpatial[], language: string, findings: Findings): SpatialCoverage | undefined {
+export function spatialCoverageOf(allPlaces: readonly SourceSpatial[], language: string, findings: Findings): SpatialCoverage | undefined {
+  // DCAT-AP puts a named place and the countries it lies in side by side under dct:spatial, each
+  // country a bare authority IRI: those countries belong to the named place when there is one.
+  const isBareCountry = (place: SourceSpatial) => place.names.length === 0 && place.iri !== undefined && countryCode(place.iri) !== undefined && !place.boundingBox && !place.geometry;
+  const countries = allPlaces.filter(isBareCountry).map((place) => countryCode(place.iri!)!);
+  const named = allPlaces.filter((place) => !isBareCountry(place));
+  if (countries.length > 0 && named.some((place) => placeOf(place, language) !== undefined)) {
+    const coverage = spatialCoverageOf(named, language, findings)!;
+    return { ...coverage, countries: [...new Set([...coverage.countries, ...countries])] };
+  }
+  const places = allPlaces;
   const mapped = places.map((place) => placeOf(place, language));
   const first = mapped.findIndex((m) => m !== undefined);
   places.forEach((place, i) => {

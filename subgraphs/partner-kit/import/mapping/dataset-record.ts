@@ -51,7 +51,8 @@ export function datasetRecord(source: SourceDataset, context: DatasetContext, fi
   const contactPoint = contactRecord(source.contactPoints, language, findings) ?? defaultContact(defaults, findings);
   if (findings.refused || !texts || !issued || !modified || !dataClass || !useConditions || !licence || !distributions) return undefined;
 
-  const identifiers = identifierRecords(source.identifiers);
+  // The record's own id is its id, not another identifier (Concord's export states it as dct:identifier).
+  const identifiers = identifierRecords(source.identifiers.filter((i) => i.value.trim() !== context.id));
   const creators = creatorRecords(source.creators, language, findings);
   const attributions = attributionRecords(source.qualifiedAttributions, language, findings);
   const temporalCoverage = temporalCoverageOf(source.temporal, findings);

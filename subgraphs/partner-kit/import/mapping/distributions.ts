@@ -53,7 +53,7 @@ function distributionRecord(source: SourceDistribution, index: number, context: 
   }
   const licence = oneLicence(source.licences, context.defaults, 'licence', findings);
   if (licence === undefined) return 'refused';
-  const slug = source.sourceId && !source.sourceId.startsWith('_:') ? slugOf(lastPart(source.sourceId)) : '';
+  const slug = source.sourceId && !source.sourceId.startsWith('_:') ? slugOf(ownPart(lastPart(source.sourceId), context.datasetId)) : '';
   const title = inLanguage(source.titles, context.language);
   const rights = inLanguage(source.rights, context.language);
   const byteSize = source.byteSize === undefined ? undefined : byteSizeOf(source.byteSize, findings);
@@ -168,6 +168,18 @@ function serviceRecord(services: readonly SourceDataService[], language: string,
     ...(endpointDescription ? { endpointDescription } : {}),
     ...(service.conformsTo.length > 0 ? { conformsTo: service.conformsTo } : {}),
   };
+}
+
+// Concord's own DCAT export names a distribution <base>/datasets/<dataset id>/<slug>, escaped as one
+// segment: the slug alone is kept, so that an export imported again keeps its distribution ids.
+function ownPart(segment: string, datasetId: string): string {
+  let decoded = segment;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+  return decoded.startsWith(`${datasetId}/`) ? decoded.slice(datasetId.length + 1) : segment;
 }
 
 function lastPart(sourceId: string): string {

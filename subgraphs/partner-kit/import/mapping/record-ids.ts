@@ -23,12 +23,18 @@ export class RecordIds {
     const seen = this.#bySource.get(sourceId);
     if (seen) return { repeatOf: seen.file };
     const blank = sourceId.startsWith('_:') || sourceId.trim() === '';
-    let slug = slugOf(blank ? title ?? '' : lastSegment(sourceId)) || 'dataset';
+    let slug = slugOf(blank ? title ?? '' : this.#ownSlug(lastSegment(sourceId))) || 'dataset';
     if (this.#taken.has(this.#prefix + slug)) slug = withHash(slug, `${file}\n${sourceId}`);
     const id = this.#prefix + slug;
     this.#taken.add(id);
     this.#bySource.set(sourceId, { id, file });
     return blank ? { id, note: 'the source gives the record no stable id (a blank node); its id is made from its title and may change when the title does' } : { id };
+  }
+
+  // A source that is Concord's own DCAT export names each record <base>/datasets/<partner>:<slug>:
+  // the partner's slug is kept as it is, so that an export imported again keeps its ids.
+  #ownSlug(segment: string): string {
+    return segment.startsWith(this.#prefix) ? segment.slice(this.#prefix.length) : segment;
   }
 
   /** Frees a refused record's source id and slug, so a later copy of it (in another file) may be imported. */

@@ -9,6 +9,7 @@ import { readDistribution } from './distribution.js';
 import { readAccessRights, readLicences, readRights } from './licence.js';
 import { readSpatial } from './spatial.js';
 import { readPeriods } from './temporal.js';
+import { readUseConditions } from './use-conditions.js';
 
 // A dcat:Dataset or dcat:DatasetSeries (DCAT 3, "Class: Dataset") with the DCAT-AP 3 and
 // HealthDCAT-AP properties the record has a place for. Where DCAT 3 renamed a property, the DCAT-AP
@@ -31,7 +32,7 @@ export function readDataset(reading: RdfReading, node: GraphNode, sourceId: stri
     titles: graph.texts(node, DCT('title')),
     descriptions: graph.texts(node, DCT('description')),
     keywords: graph.texts(node, DCAT('keyword')),
-    themes: graph.strings(node, DCAT('theme')),
+    themes: readThemes(reading, node),
     languages: graph.strings(node, DCT('language')),
     landingPages: graph.strings(node, DCAT('landingPage')),
     contactPoints: graph.objects(node, DCAT('contactPoint')).map((agent) => readAgent(reading, agent)),
@@ -40,13 +41,12 @@ export function readDataset(reading: RdfReading, node: GraphNode, sourceId: stri
     versionNotes: graph.texts(node, ADMS('versionNotes')),
     temporal: readPeriods(reading, node),
     spatial: readSpatial(reading, node),
-    conformsTo: graph.strings(node, DCT('conformsTo')),
+    conformsTo: readStandards(reading, node),
     provenance: readProvenance(reading, node),
     licences: readLicences(reading, node),
     rights: readRights(reading, node, DCT('rights')),
-    // DCAT has no data-use vocabulary; HealthDCAT-AP's dpv:hasPurpose is a processing purpose, not
-    // a DUO term, and is not read as one.
-    useConditions: [],
+    // HealthDCAT-AP's dpv:hasPurpose is a processing purpose, not a DUO term, and is not read as one.
+    useConditions: readUseConditions(reading, node),
     distributions: graph.nodes(node, DCAT('distribution')).map((distribution) => readDistribution(reading, distribution)),
     inSeries: graph.strings(node, DCAT('inSeries')),
     hasVersion: graph.strings(node, HAS_VERSION),
@@ -108,6 +108,31 @@ function schemeOf({ graph }: RdfReading, identifier: Term): string | undefined {
   return creator.termType === 'BlankNode' ? graph.texts(creator, FOAF('name'))[0]?.value : graph.written(creator);
 }
 
+// dct:conformsTo is a dct:Standard: its IRI, or, for a standard without one, a node whose title names it.
+function readStandards(reading: RdfReading, node: Term): string[] {
+  return reading.graph.objects(node, DCT('conformsTo'))
+    .map((standard) => labelOrWritten(reading, standard, [DCT('title'), RDFS('label')]))
+    .filter((standard): standard is string => standard !== undefined);
+}
+
+// A node without an IRI of its own (a blank node) stands for what its label says; any other term is kept as written.
+function labelOrWritten({ graph }: RdfReading, term: Term | undefined, labels: string[]): string | undefined {
+  if (term === undefined) return undefined;
+  if (term.termType === 'BlankNode') return graph.texts(term, labels)[0]?.value;
+  return graph.written(term);
+}
+
+// dcat:theme is a skos:Concept: its skos:prefLabel, when the file gives one, is the theme as a person
+// reads it (DCAT-AP 3 export, EU data theme IRIs with their English label); else the IRI as written.
+function readThemes({ graph }: RdfReading, node: Term): string[] {
+  return graph.objects(node, DCAT('theme')).flatMap((theme) => {
+    const label = theme.termType === 'Literal' ? undefined : graph.texts(theme, SKOS('prefLabel'))[0]?.value;
+    if (label) return [label];
+    const written = graph.written(theme);
+    return written ? [written] : [];
+  });
+}
+
 // prov:qualifiedAttribution (DCAT 3, "Property: qualified attribution"): a prov:Attribution with
 // prov:agent and dcat:hadRole.
 function readAttributions(reading: RdfReading, node: Term): SourceDataset['qualifiedAttributions'] {
@@ -115,7 +140,7 @@ function readAttributions(reading: RdfReading, node: Term): SourceDataset['quali
   return graph.nodes(node, PROV('qualifiedAttribution')).flatMap((attribution) => {
     const agent = graph.objects(attribution, PROV('agent'))[0];
     if (!agent) return [];
-    const role = graph.string(attribution, DCAT('hadRole'));
+    const role = labelOrWritten(reading, graph.objects(attribution, DCAT('hadRole'))[0], [SKOS('prefLabel')]);
     return [role ? { agent: readAgent(reading, agent), role } : { agent: readAgent(reading, agent) }];
   });
 }

@@ -1,0 +1,164 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { DataFactory, Parser, Store, Writer, type Quad, type Term } from 'n3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogExportSettings } from '../../../../gateway/catalog-export/catalog-export-settings.js';
+import type { GatewayConfig } from '../../../../gateway/config.js';
+import type { CatalogFile, DatasetRecord } from '../../../../subgraphs/partner-kit/catalog-file.js';
+import { main } from '../../../../subgraphs/partner-kit/import/import-cli.js';
+import { manifestCatalogs } from '../../../harness/catalog-fixtures.js';
+import { startDemoFederation, type DemoFederation } from '../../../harness/demo-federation.js';
+import { removeFolder } from '../../../harness/temporary-folder.js';
+
+// Issue 13's round trip: the demo federation exports its catalog as DCAT-AP 3 (/catalog.ttl, every
+// page), one partner's datasets are taken from it and imported with `npm run import`, and the
+// imported catalog's public metadata is compared with the partner's own catalog file. Only fields
+// without a directive in schema/partner.graphql are exported, so only those are compared.
+
+const BASE = 'https://concord.example.org';
+const PARTNER = 'boreal-climate-institute';
+const DCAT = 'http://www.w3.org/ns/dcat#';
+const DCT = 'http://purl.org/dc/terms/';
+const HYDRA = 'http://www.w3.org/ns/hydra/core#';
+const iri = DataFactory.namedNode;
+
+let federation: DemoFederation;
+let folder: string;
+
+beforeAll(async () => {
+  const config: Partial<GatewayConfig> & { catalogExport: Partial<CatalogExportSettings> } = {
+    catalogExport: { publicBaseUrl: BASE, pageSize: 50, cacheSeconds: 0 },
+  };
+  federation = await startDemoFederation({}, config);
+  folder = mkdtempSync(join(tmpdir(), 'concord-dcat-round-trip-'));
+});
+afterAll(async () => {
+  await federation?.close();
+  removeFolder(folder);
+});
+
+/** Every page of the Turtle export, by hydra:next, in one graph. */
+async function harvestTurtle(): Promise<Store> {
+  const origin = new URL(federation.gatewayUrl).origin;
+  const store = new Store();
+  let next: string | undefined = `${BASE}/catalog.ttl`;
+  for (let pages = 0; next && pages < 20; pages++) {
+    const response: Response = await fetch(origin + next.slice(BASE.length));
+    expect(response.status).toBe(200);
+    const page: Store = new Store(new Parser().parse(await response.text()));
+    store.addQuads(page.getQuads(null, null, null, null));
+    next = page.getObjects(null, iri(`${HYDRA}next`), null).find((t: Term) => t.value !== next)?.value;
+  }
+  return store;
+}
+
+/** The partner's datasets and every node they lead to (distributions, series, licences, agents), as a harvester of one publisher would keep them. */
+function partnerGraph(store: Store, partnerId: string): Quad[] {
+  const datasets = store.getSubjects(iri(`${DCT}identifier`), null, null)
+    .filter((s) => store.getObjects(s, iri(`${DCT}identifier`), null).some((id) => id.value.startsWith(`${partnerId}:`)))
+    .filter((s) => store.getObjects(s, iri('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), null).some((t) => t.value === `${DCAT}Dataset` || t.value === `${DCAT}DatasetSeries`));
+  const seen = new Set<string>();
+  const quads: Quad[] = [];
+  const visit = (node: Term) => {
+    const key = `${node.termType}:${node.value}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const quad of store.getQuads(node, null, null, null)) {
+      quads.push(quad);
+      if (quad.object.termType !== 'Literal') visit(quad.object);
+    }
+  };
+  datasets.forEach(visit);
+  return quads;
+}
+
+async function importFile(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (d: Buffer) => out.push(d.toString()));
+  stderr.on('data', (d: Buffer) => err.push(d.toString()));
+  const code = await main(argv, { stdout, stderr });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+function writeTurtle(quads: Quad[], file: string): void {
+  const writer = new Writer({ format: 'Turtle' });
+  writer.addQuads(quads);
+  writer.end((error, text) => {
+    if (error) throw error;
+    writeFileSync(file, text);
+  });
+}
+
+/** Guarded in schema/partner.graphql (@requiresScopes or @policy): the export leaves them out, so they do not come back. */
+const GUARDED_DATASET_FIELDS = ['contactPoint', 'dataDictionary', 'qualityReport', 'sampleRecords', 'retention'];
+const GUARDED_DISTRIBUTION_FIELDS = ['accessUrl', 'downloadUrl'];
+// DataService.endpointUrl is guarded too (@policy dataset:access).
+
+/** A property's values as a set: RDF keeps no order among them. */
+function unordered<T>(values: readonly T[] | undefined): T[] | undefined {
+  return values === undefined ? undefined : [...values].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+/** The public part of a dataset record, in a form where the order RDF does not keep plays no part. */
+function publicOf(dataset: DatasetRecord): Record<string, unknown> {
+  const record = structuredClone(dataset) as unknown as Record<string, unknown>;
+  for (const field of GUARDED_DATASET_FIELDS) delete record[field];
+  for (const field of ['keywords', 'themes', 'conformsTo', 'useConditions', 'identifiers', 'creators', 'qualifiedAttributions', 'translations']) {
+    if (record[field] !== undefined) record[field] = unordered(record[field] as unknown[]);
+  }
+  record.distributions = unordered((record.distributions as Record<string, unknown>[]).map((distribution) => {
+    const { checksum, ...copy } = distribution;
+    for (const field of GUARDED_DISTRIBUTION_FIELDS) delete copy[field];
+    if (copy.accessService) {
+      const { endpointUrl: _guarded, ...service } = copy.accessService as Record<string, unknown>;
+      copy.accessService = service;
+    }
+    // The contract's single checksum is served as the first of its checksums (catalog-file.ts); the export states each once.
+    const checksums = [...(checksum ? [checksum] : []), ...((copy.checksums as unknown[] | undefined) ?? [])];
+    if (checksums.length > 0) copy.checksums = unordered(checksums);
+    return copy;
+  }));
+  return record;
+}
+
+describe(`DCAT round trip of ${PARTNER}`, () => {
+  let original: CatalogFile;
+  let imported: CatalogFile;
+  let report: string;
+
+  beforeAll(async () => {
+    original = manifestCatalogs().find((c) => c.id === PARTNER)!.catalog;
+    const source = join(folder, 'export.ttl');
+    writeTurtle(partnerGraph(await harvestTurtle(), PARTNER), source);
+    const defaults = join(folder, 'defaults.json');
+    const { id: _id, ...partner } = original.partner;
+    writeFileSync(defaults, JSON.stringify({ partner }));
+    const out = join(folder, 'catalog.json');
+    const run = await importFile([source, '--partner', PARTNER, '--defaults', defaults, '--out', out, '--format', 'dcat']);
+    report = run.stdout + run.stderr;
+    expect(run.code, report).toBe(0);
+    imported = JSON.parse(readFileSync(out, 'utf8')) as CatalogFile;
+  }, 120_000);
+
+  it('imports every dataset under its own id', () => {
+    expect(imported.datasets.map((d) => d.id).sort()).toEqual(original.datasets.map((d) => d.id).sort());
+  });
+
+  it('gives back each dataset\'s public metadata unchanged', () => {
+    const byId = new Map(imported.datasets.map((d) => [d.id, d]));
+    const diffs: string[] = [];
+    for (const dataset of original.datasets) {
+      const a = publicOf(dataset);
+      const b = byId.get(dataset.id) ? publicOf(byId.get(dataset.id)!) : {};
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) diffs.push(`${dataset.id} ${key}: ${JSON.stringify(a[key])} -> ${JSON.stringify(b[key])}`);
+      }
+    }
+    expect(diffs).toEqual([]);
+  });
+});
