@@ -10,15 +10,17 @@ import { createProgress, type Progress } from '../progress.js';
 import { auditCoverage } from './audit-coverage.js';
 import { readTrail, verifyChain } from './audit-trail-read.js';
 import { PARTNER_KILLED, runFaults, type FaultRun } from './fault-runner.js';
-import { latencyChartSvg } from './latency-chart.js';
+import { latencyChart, memoryChart } from './soak-charts.js';
 import { MEMORY_GROWTH_LIMIT, memoryGrowth } from './memory-growth.js';
+import { majorCollections, type MajorCollection } from './gc-trace.js';
+import type { ServiceProcess } from './service-process.js';
 import { sampleMemory } from './memory-sampler.js';
 import { summariseLogFiles } from './service-logs.js';
 import { startClients, type ClientCaller } from './soak-clients.js';
 import { GATEWAY_SETTINGS, REDIS_KEY_PREFIX, startSoakFederation, type SoakFederation } from './soak-federation.js';
 import { GRANTED_ANALYST_SUBJECT, soakPersonas, STORED_GRANT_DATASET } from './soak-personas.js';
 import { readSoakArguments, resultsName, soakPlan, SOAK_USAGE, type AppendFsync, type SoakPlan } from './soak-plan.js';
-import { chartFileOf, soakMarkdown } from './soak-report.js';
+import { linkedFilesOf, soakMarkdown } from './soak-report.js';
 import { auditFigures, oracleVerdicts, soakPassed, type SoakResults } from './soak-results.js';
 import { liveLine } from './live-line.js';
 import { faultEffects, latencyBuckets, requestTotals, stretches, stretchTallies } from './timeline.js';
@@ -86,10 +88,11 @@ async function soak(plan: SoakPlan, appendFsync: AppendFsync, run: Run, progress
   const trail = await readTrail(federation.redisUrl, REDIS_KEY_PREFIX);
   const verify = await verifyChain(federation.redisUrl, REDIS_KEY_PREFIX);
   const coverage = auditCoverage(record.guardedReads, trail.records);
-  const growth = memoryGrowth(memory.samples, plan.memoryBaseline, plan.memoryEnd);
   await federation.readRedisDiagnostics('at the end');
   progress('stopping every service');
   await federation.stop();
+  const collections = new Map(federation.gateways.map((g, replica) => [replica, gatewayCollections(g.service, loadStartedAt)] as const));
+  const growth = memoryGrowth(memory.samples, collections, { baseline: plan.memoryBaseline, end: plan.memoryEnd, warmUpS: plan.warmUpSeconds });
   const logs = federation.services().filter((s) => s.spec.name !== 'redis').map((s) => summariseLogFiles(s.spec.name, s.logFiles));
 
   const visibility = {
@@ -116,23 +119,40 @@ async function soak(plan: SoakPlan, appendFsync: AppendFsync, run: Run, progress
     visibility,
     audit,
     memory: growth,
-    memorySamples: memory.samples.length,
+    memorySamples: memory.samples,
+    collections: [...collections].map(([replica, list]) => ({ replica, collections: list })),
     logs,
     redis: federation.redisDiagnostics,
     verdicts: oracleVerdicts(visibility, audit, growth, MEMORY_GROWTH_LIMIT),
   };
 }
 
-/** Writes `<name>.json`, `<name>.md` and `<name>-latency.svg`; resolves with the Markdown file's path in the repository. */
+/** Writes `<name>.json`, `<name>.md` and its two charts; resolves with the Markdown file's path in the repository. */
+/** A gateway's full collections from its --trace-gc output, timed from the start of the load. */
+function gatewayCollections(service: ServiceProcess, loadStartedAt: number): MajorCollection[] {
+  return service.logFiles.flatMap((file, start) => {
+    const startedS = (service.startTimes[start]! - loadStartedAt) / 1000;
+    try {
+      return majorCollections(readFileSync(file, 'utf8'), startedS);
+    } catch {
+      return [];
+    }
+  });
+}
+
 function writeResults(results: SoakResults, name: string): string {
   mkdirSync(RESULTS_DIRECTORY, { recursive: true });
-  const chartFile = chartFileOf(name);
-  writeFileSync(join(RESULTS_DIRECTORY, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(RESULTS_DIRECTORY, `${name}.md`), soakMarkdown(results, { json: `${name}.json`, chart: chartFile }));
-  writeFileSync(join(RESULTS_DIRECTORY, chartFile), latencyChartSvg({
-    title: `p50 and p99 latency, ${results.settings.clients} clients, ${results.settings.replicas} gateways, faults shaded`,
-    buckets: results.buckets, faults: results.faults, totalSeconds: results.plan.loadSeconds,
-  }));
+  const files = linkedFilesOf(name);
+  const { clients, replicas } = results.settings;
+  writeFileSync(join(RESULTS_DIRECTORY, files.json), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(RESULTS_DIRECTORY, `${name}.md`), soakMarkdown(results, files));
+  writeFileSync(join(RESULTS_DIRECTORY, files.latencyChart), latencyChart(
+    `p50 and p99 latency, ${clients} clients, ${replicas} gateways, faults shaded`, results.buckets, results.faults, results.plan.loadSeconds,
+  ));
+  writeFileSync(join(RESULTS_DIRECTORY, files.memoryChart), memoryChart(
+    `Memory of each gateway: RSS, V8 heap used, live heap after each full GC`, results.memorySamples,
+    new Map(results.collections.map((c) => [c.replica, c.collections])), results.faults, results.plan,
+  ));
   return `test/bench/results/${name}.md`;
 }
 

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { isGcTraceLine } from './gc-trace.js';
 import { countsOf } from './timeline.js';
 
 // What the services said during the soak: they run with LOG_LEVEL=warn, so every line is a warning
 // or worse (pino JSON lines, ARCHITECTURE.md "Operations"); the report lists them by message, so a
-// fault shows as what an operator would have read.
+// fault shows as what an operator would have read. The gateways' --trace-gc lines are not log lines.
 
 const LEVELS: Readonly<Record<number, string>> = { 40: 'warn', 50: 'error', 60: 'fatal' };
 
@@ -20,7 +21,7 @@ export function summariseLog(service: string, lines: readonly string[]): LogSumm
   const levels: string[] = [];
   const messages: string[] = [];
   for (const line of lines) {
-    if (line.trim() === '') continue;
+    if (line.trim() === '' || isGcTraceLine(line)) continue;
     let record: { level?: unknown; msg?: unknown; subgraph?: unknown } | null = null;
     try {
       record = JSON.parse(line) as { level?: unknown; msg?: unknown; subgraph?: unknown };

@@ -20,6 +20,8 @@ export class ServiceProcess {
   #child: ChildProcess | null = null;
   #exited: Promise<void> = Promise.resolve();
   #starts = 0;
+  /** performance.now() when each start spawned the process, in order. */
+  readonly startTimes: number[] = [];
 
   constructor(readonly spec: ServiceSpec) {}
 
@@ -43,6 +45,7 @@ export class ServiceProcess {
   start(): void {
     if (this.running) throw new Error(`${this.spec.name} is already running`);
     this.#starts += 1;
+    this.startTimes.push(performance.now());
     const log = createWriteStream(this.#logFile(this.#starts));
     const child = spawn(this.spec.command, [...this.spec.args], {
       cwd: this.spec.cwd,
@@ -51,10 +54,8 @@ export class ServiceProcess {
     });
     child.stdout!.pipe(log, { end: false });
     child.stderr!.pipe(log, { end: false });
-    this.#exited = new Promise<void>((resolve) => child.once('close', () => {
-      log.end();
-      resolve();
-    }));
+    // Resolved once the log file holds everything the process wrote.
+    this.#exited = new Promise<void>((resolve) => child.once('close', () => log.end(() => resolve())));
     child.once('error', (error) => log.write(`spawn failed: ${error.message}\n`));
     this.#child = child;
   }

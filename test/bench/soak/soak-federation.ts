@@ -143,6 +143,7 @@ export async function startSoakFederation(
   const governanceService = node(governance.name, 'subgraphs/governance/main.js', harvesterEnv(governance.name));
   const gateways = gatewayPorts.map((port, i) => ({
     origin: `http://127.0.0.1:${port}`,
+    // --trace-gc: one line per collection on stdout, from which oracle 3 reads the live heap (gc-trace.ts).
     service: node(`gateway-${i + 1}`, 'gateway/main.js', {
       PORT: String(port),
       SUPERGRAPH_PATH: supergraphPath,
@@ -152,7 +153,7 @@ export async function startSoakFederation(
       JWT_ISSUER: DEMO_ISSUER,
       JWT_AUDIENCE: DEMO_AUDIENCE,
       ...GATEWAY_SETTINGS,
-    }),
+    }, [], ['--trace-gc']),
   }));
   const all = () => [redis, ...partners.values(), index, governanceService, ...gateways.map((g) => g.service)];
   let stopping = false;

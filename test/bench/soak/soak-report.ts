@@ -1,23 +1,24 @@
 import { describeMachine } from '../machine.js';
 import { formatNumber, markdownTable } from '../report.js';
 import type { GrowthFigure } from './memory-growth.js';
-import { MEMORY_GROWTH_LIMIT } from './memory-growth.js';
+import { COLLECTIONS_COMPARED, MEMORY_GROWTH_LIMIT } from './memory-growth.js';
 import { soakPassed, type SoakResults } from './soak-results.js';
 import { REDIS_LATENCY_THRESHOLD_MS } from './soak-federation.js';
 import { BEFORE_S, type StretchTally } from './timeline.js';
 
 // test/bench/results/soak.md from the soak's results. Pure, like the benchmark's results document.
 
-/** The chart of the results named `name` (soak.md's is soak-latency.svg). */
-export const chartFileOf = (name: string) => `${name}-latency.svg`;
-
 /** The files the report links to, next to it. */
 export interface LinkedFiles {
   json: string;
-  chart: string;
+  latencyChart: string;
+  memoryChart: string;
 }
 
-const REFERENCE_FILES: LinkedFiles = { json: 'soak.json', chart: chartFileOf('soak') };
+/** soak.md links soak.json, soak-latency.svg and soak-memory.svg; a trial run's files carry its own name. */
+export function linkedFilesOf(name: string): LinkedFiles {
+  return { json: `${name}.json`, latencyChart: `${name}-latency.svg`, memoryChart: `${name}-memory.svg` };
+}
 
 const count = (n: number) => n.toLocaleString('en-US');
 const ms = (value: number | null) => (value === null ? '–' : value >= 100 ? count(Math.round(value)) : formatNumber(value, 1));
@@ -93,7 +94,7 @@ function requestsSection(results: SoakResults, files: LinkedFiles): string[] {
       ['not clean (no answer, not 200, or a failure in the answer)', `${count(t.notClean)} (${formatNumber((100 * t.notClean) / Math.max(1, t.requests), 1)}%)`],
     ]),
     '',
-    `![p50 and p99 latency over time, fault windows shaded](${files.chart})`,
+    `![p50 and p99 latency over time, fault windows shaded](${files.latencyChart})`,
     '',
     'Between and around the faults (requests counted by when they were sent):',
     '',
@@ -122,7 +123,7 @@ function requestsSection(results: SoakResults, files: LinkedFiles): string[] {
   ];
 }
 
-function oracleSections(results: SoakResults): string[] {
+function oracleSections(results: SoakResults, files: LinkedFiles): string[] {
   const { visibility, audit, memory } = results;
   const c = audit.coverage;
   return [
@@ -143,11 +144,18 @@ function oracleSections(results: SoakResults): string[] {
     '',
     `## Oracle 3: memory growth after warm-up under ${Math.round(MEMORY_GROWTH_LIMIT * 100)}%`,
     '',
-    `Each gateway's \`/metrics\` was scraped every 2 s (${count(results.memorySamples)} samples): \`process_resident_memory_bytes\` and \`nodejs_heap_size_used_bytes\`. Baseline: the median of the samples from ${results.plan.memoryBaseline.fromS} to ${results.plan.memoryBaseline.toS} s (the end of the warm-up); end: the median from ${results.plan.memoryEnd.fromS} to ${results.plan.memoryEnd.toS} s. The verdict is on the resident set; the heap is shown for context.`,
+    `What grows when memory leaks is the live set: the heap a gateway still holds after a full (mark-compact) collection. The gateways ran with Node's \`--trace-gc\`, which prints the heap before and after every collection; the verdict compares the median live heap after the first ${COLLECTIONS_COMPARED} full collections once the warm-up (${results.plan.warmUpSeconds} s) is over with the median after the last ${COLLECTIONS_COMPARED} (fewer when there were fewer than ${2 * COLLECTIONS_COMPARED}; none in common). The resident set (\`process_resident_memory_bytes\`) and the heap in use between collections (\`nodejs_heap_size_used_bytes\`), scraped from each gateway's \`/metrics\` every 2 s (${count(results.memorySamples.length)} samples) and compared as the medians from ${results.plan.memoryBaseline.fromS} to ${results.plan.memoryBaseline.toS} s and from ${results.plan.memoryEnd.fromS} to ${results.plan.memoryEnd.toS} s, are shown but do not decide: while a load is young V8 lets the heap grow to the size the load needs between full collections, and the resident set follows, leak or no leak.`,
     '',
-    markdownTable(['gateway', 'RSS baseline MB', 'RSS end MB', 'RSS growth', 'heap used baseline MB', 'heap used end MB', 'heap growth', 'verdict'], memory.map((m) => [
-      `gateway ${m.replica + 1}`, ...growthCells(m.rss), ...growthCells(m.heapUsed), m.withinLimit ? 'passed' : '**failed**',
-    ])),
+    `![Each gateway's resident set, heap in use and live heap after full collections over time](${files.memoryChart})`,
+    '',
+    markdownTable(
+      ['gateway', 'full collections after warm-up', 'live heap first MB', 'live heap last MB', 'live heap growth', 'RSS MB (windows)', 'RSS growth', 'heap used MB (windows)', 'verdict'],
+      memory.map((m) => [
+        `gateway ${m.replica + 1}`, count(m.liveHeap.collections), ...growthCells(m.liveHeap),
+        `${mb(m.rss.baseline)} to ${mb(m.rss.end)}`, percent(m.rss.growth), `${mb(m.heapUsed.baseline)} to ${mb(m.heapUsed.end)}`,
+        m.withinLimit ? 'passed' : '**failed**',
+      ]),
+    ),
     '',
   ];
 }
@@ -180,7 +188,7 @@ function redisSection(results: SoakResults): string[] {
   ];
 }
 
-export function soakMarkdown(results: SoakResults, files: LinkedFiles = REFERENCE_FILES): string {
+export function soakMarkdown(results: SoakResults, files: LinkedFiles = linkedFilesOf('soak')): string {
   const lines = [
     '# Concord soak and fault test',
     '',
@@ -188,7 +196,7 @@ export function soakMarkdown(results: SoakResults, files: LinkedFiles = REFERENC
     '',
     ...verdictSection(results),
     ...requestsSection(results, files),
-    ...oracleSections(results),
+    ...oracleSections(results, files),
     ...logsSection(results),
     ...redisSection(results),
     ...methodSection(results),

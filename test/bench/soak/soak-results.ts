@@ -1,7 +1,8 @@
 import type { MachineInfo } from '../machine.js';
 import type { AuditCoverage } from './audit-coverage.js';
 import type { ChainCheck } from './audit-trail-read.js';
-import type { ReplicaGrowth } from './memory-growth.js';
+import type { MemorySample, ReplicaGrowth } from './memory-growth.js';
+import type { MajorCollection } from './gc-trace.js';
 import type { SeenViolation } from './soak-clients.js';
 import type { SoakPlan } from './soak-plan.js';
 import type { FaultEffect, FaultWindow, LatencyBucket, RequestTotals, StretchTally } from './timeline.js';
@@ -65,7 +66,10 @@ export interface SoakResults {
   visibility: VisibilityFigures;
   audit: AuditFigures;
   memory: readonly ReplicaGrowth[];
-  memorySamples: number;
+  /** Every memory sample of both gateways, in the order taken. */
+  memorySamples: readonly MemorySample[];
+  /** Each gateway's full collections (--trace-gc), timed from the start of the load. */
+  collections: readonly { replica: number; collections: readonly MajorCollection[] }[];
   logs: readonly LogSummary[];
   redis: readonly RedisDiagnostics[];
   verdicts: readonly OracleVerdict[];
@@ -111,10 +115,12 @@ export function oracleVerdicts(visibility: VisibilityFigures, audit: AuditFigure
       status: auditPassed ? 'passed' : 'failed',
     },
     {
-      oracle: `memory growth after warm-up under ${Math.round(memoryLimit * 100)}% (resident set, each gateway)`,
+      oracle: `memory growth after warm-up under ${Math.round(memoryLimit * 100)}% (live heap after full collections, each gateway)`,
       measured: memory.length === 0
-        ? 'no memory samples'
-        : memory.map((m) => `gateway ${m.replica + 1}: ${mb(m.rss.baseline)} to ${mb(m.rss.end)} (${signedPercent(m.rss.growth)})`).join('; '),
+        ? 'no gateway measured'
+        : memory.map((m) => `gateway ${m.replica + 1}: ${m.liveHeap.growth === null
+          ? `not measured (${m.liveHeap.collections} full collection${m.liveHeap.collections === 1 ? '' : 's'} after the warm-up)`
+          : `${mb(m.liveHeap.baseline)} to ${mb(m.liveHeap.end)} (${signedPercent(m.liveHeap.growth)})`}; RSS ${mb(m.rss.baseline)} to ${mb(m.rss.end)}`).join('; '),
       status: memoryPassed ? 'passed' : 'failed',
     },
   ];

@@ -8,6 +8,7 @@ describe('summariseLog', () => {
       JSON.stringify({ level: 50, msg: 'audit log could not be written' }),
       JSON.stringify({ level: 40, msg: 'Redis at redis://host cannot be reached' }),
       JSON.stringify({ level: 40, msg: 'circuit opened', subgraph: 'catalog-index' }),
+      '[77:0x1f2e3d0]    31011 ms: Mark-Compact 240.6 (262.1) -> 81.3 (95.4) MB, 121.43 / 0.00 ms  (average mu = 1.000) allocation failure',
       '',
       '(node:123) Warning: something from Node itself',
       'x'.repeat(200),

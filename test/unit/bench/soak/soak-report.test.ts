@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { liveLine } from '../../../bench/soak/live-line.js';
-import { soakMarkdown } from '../../../bench/soak/soak-report.js';
+import { linkedFilesOf, soakMarkdown } from '../../../bench/soak/soak-report.js';
 import { auditFigures, oracleVerdicts, type SoakResults } from '../../../bench/soak/soak-results.js';
 import { soakPlan } from '../../../bench/soak/soak-plan.js';
 import { faultEffects, latencyBuckets, requestTotals, stretches, stretchTallies, type FaultWindow, type RequestSample } from '../../../bench/soak/timeline.js';
@@ -22,7 +22,8 @@ function results(overrides: Partial<SoakResults> = {}): SoakResults {
   const visibility = { answersChecked: 4, guardedValuesChecked: 9, violations: 0, examples: [] };
   const audit = auditFigures({ expectedRequests: 2, recorded: 2, missing: [], incomplete: [] }, { total: 5, reads: 4, acts: 1 }, { exitCode: 0, message: 'audit: the trail verifies: 5 records' }, 0);
   const memory = [0, 1].map((replica) => ({
-    replica, rss: { baseline: 200 * 2 ** 20, end: 210 * 2 ** 20, growth: 0.05 }, heapUsed: { baseline: 60 * 2 ** 20, end: 62 * 2 ** 20, growth: 2 / 60 }, withinLimit: true,
+    replica, rss: { baseline: 200 * 2 ** 20, end: 210 * 2 ** 20, growth: 0.05 }, heapUsed: { baseline: 60 * 2 ** 20, end: 62 * 2 ** 20, growth: 2 / 60 },
+    liveHeap: { baseline: 80 * 2 ** 20, end: 84 * 2 ** 20, growth: 0.05, collections: 6, compared: 3 }, withinLimit: true,
   }));
   return {
     generatedAt: '2026-11-30T06:00:00.000Z', durationSeconds: 190,
@@ -33,7 +34,8 @@ function results(overrides: Partial<SoakResults> = {}): SoakResults {
     },
     plan, faults: FAULTS, faultEffects: faultEffects(SAMPLES, FAULTS, 120),
     totals: requestTotals(SAMPLES), buckets: latencyBuckets(SAMPLES, 5, 120), stretches: stretchTallies(SAMPLES, stretches(FAULTS, 120)),
-    visibility, audit, memory, memorySamples: 120,
+    visibility, audit, memory, memorySamples: [{ atS: 15, replica: 0, rssBytes: 200 * 2 ** 20, heapUsedBytes: 60 * 2 ** 20 }],
+    collections: [{ replica: 0, collections: [{ atS: 30, beforeMb: 200, afterMb: 80 }] }],
     logs: [{ service: 'gateway-1', lines: 2, levels: [['warn', 2]], messages: [['Redis at redis://***@127.0.0.1:1 cannot be reached', 2]] }, { service: 'partner', lines: 0, levels: [], messages: [] }],
     redis: [{ when: 'before the restart', commands: [{ command: 'set', calls: 12_345, usecPerCall: 4.2 }], latency: [{ event: 'aof-fsync-always', latestMs: 120, maxMs: 640 }] }],
     verdicts: oracleVerdicts(visibility, audit, memory, 0.1),
@@ -44,7 +46,7 @@ function results(overrides: Partial<SoakResults> = {}): SoakResults {
 describe('soakMarkdown', () => {
   it('reports the verdicts first, then the requests, the chart, each oracle, the logs and what was run', () => {
     const text = soakMarkdown(results());
-    const order = ['## Verdict', '## Requests', '](soak-latency.svg)', '## Oracle 1', '## Oracle 2', '## Oracle 3', '## What the services logged', '## What Redis said', '## What was run'];
+    const order = ['## Verdict', '## Requests', '](soak-latency.svg)', '## Oracle 1', '## Oracle 2', '## Oracle 3', '](soak-memory.svg)', '## What the services logged', '## What Redis said', '## What was run'];
     const positions = order.map((heading) => text.indexOf(heading));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -54,16 +56,17 @@ describe('soakMarkdown', () => {
     expect(text).toContain('`NO_ACTIVE_GRANT` 1');
     expect(text).toContain('no answer 1');
     expect(text).toContain('"audit: the trail verifies: 5 records"');
-    expect(text).toContain('| gateway 1 | 200 | 210 | +5.0% | 60 | 62 | +3.3% | passed |');
+    expect(text).toContain('| gateway 1 | 6 | 80 | 84 | +5.0% | 200 to 210 | +5.0% | 60 to 62 | passed |');
     expect(text).toContain('`RATE_LIMITS=off`');
     expect(text).not.toContain('| partner |'); // a service that logged nothing has no row
     expect(text).toContain('| before the restart | set 12,345 (4.2 µs) | aof-fsync-always max 640 ms, latest 120 ms |');
   });
 
   it('links the files of a trial run, named after it', () => {
-    const text = soakMarkdown(results(), { json: 'soak-45s.json', chart: 'soak-45s-latency.svg' });
+    const text = soakMarkdown(results(), linkedFilesOf('soak-45s'));
     expect(text).toContain('[soak-45s.json](soak-45s.json)');
     expect(text).toContain('](soak-45s-latency.svg)');
+    expect(text).toContain('](soak-45s-memory.svg)');
   });
 
   it('says the run failed, and lists the violations, when an oracle failed', () => {

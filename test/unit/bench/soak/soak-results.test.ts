@@ -10,8 +10,9 @@ const coverage = (missing: string[] = [], incomplete = 0) => ({
 const AUDITED: AuditFigures = auditFigures(coverage(), { total: 900, reads: 880, acts: 20 }, { exitCode: 0, message: 'audit: the trail verifies' }, 0);
 const growth = (replica: number, share: number): ReplicaGrowth => ({
   replica,
-  rss: { baseline: 100 * 2 ** 20, end: (1 + share) * 100 * 2 ** 20, growth: share },
+  rss: { baseline: 200 * 2 ** 20, end: 300 * 2 ** 20, growth: 0.5 },
   heapUsed: { baseline: null, end: null, growth: null },
+  liveHeap: { baseline: 100 * 2 ** 20, end: (1 + share) * 100 * 2 ** 20, growth: share, collections: 6, compared: 3 },
   withinLimit: share < 0.1,
 });
 const MEMORY = [growth(0, 0.03), growth(1, -0.01)];
@@ -22,7 +23,7 @@ describe('oracleVerdicts', () => {
     expect(verdicts.map((v) => v.status)).toEqual(['passed', 'passed', 'passed']);
     expect(verdicts[0]!.measured).toBe('0 violations in 5,000 guarded values of 1,000 answers');
     expect(verdicts[1]!.measured).toContain('400 of 400 answers');
-    expect(verdicts[2]!.measured).toBe('gateway 1: 100 MB to 103 MB (+3.0%); gateway 2: 100 MB to 99 MB (-1.0%)');
+    expect(verdicts[2]!.measured).toBe('gateway 1: 100 MB to 103 MB (+3.0%); RSS 200 MB to 300 MB; gateway 2: 100 MB to 99 MB (-1.0%); RSS 200 MB to 300 MB');
     expect(soakPassed(verdicts)).toBe(true);
   });
 
@@ -35,7 +36,8 @@ describe('oracleVerdicts', () => {
     ['request ids not echoed', VISIBLE, { ...AUDITED, requestIdMismatches: 3 }, MEMORY, 1],
     ['nothing guarded served to look for', VISIBLE, auditFigures({ expectedRequests: 0, recorded: 0, missing: [], incomplete: [] }, AUDITED.trail, AUDITED.verify, 0), MEMORY, 1],
     ['a gateway grown by 12%', VISIBLE, AUDITED, [growth(0, 0.03), growth(1, 0.12)], 2],
-    ['no memory samples', VISIBLE, AUDITED, [], 2],
+    ['no gateway measured', VISIBLE, AUDITED, [], 2],
+    ['a live heap not measured', VISIBLE, AUDITED, [{ ...growth(0, 0), liveHeap: { baseline: null, end: null, growth: null, collections: 1, compared: 0 }, withinLimit: false }], 2],
   ])('fails on %s, only that oracle', (_, visibility, audit, memory, failing) => {
     const verdicts = oracleVerdicts(visibility, audit, memory, 0.1);
     expect(verdicts.map((v) => v.status)).toEqual([0, 1, 2].map((i) => (i === failing ? 'failed' : 'passed')));
@@ -50,5 +52,12 @@ describe('auditFigures', () => {
     expect(figures.coverage).toMatchObject({ expectedRequests: 400, recorded: 375, missing: 25, incomplete: 25 });
     expect(figures.coverage.missingExamples).toHaveLength(20);
     expect(figures.coverage.incompleteExamples).toHaveLength(20);
+  });
+});
+
+describe('the memory verdict\'s wording', () => {
+  it('says why a live heap was not measured', () => {
+    const memory = [{ ...growth(0, 0), liveHeap: { baseline: null, end: null, growth: null, collections: 1, compared: 0 }, withinLimit: false }];
+    expect(oracleVerdicts(VISIBLE, AUDITED, memory, 0.1)[2]!.measured).toBe('gateway 1: not measured (1 full collection after the warm-up); RSS 200 MB to 300 MB');
   });
 });
