@@ -120,6 +120,8 @@ export interface SourceDataset {
   versionNotes: LocalizedText[];
   issued?: string;
   modified?: string;
+  /** dct:available: the date the data becomes available, which an embargo ends on (DCMI Metadata Terms). */
+  available?: string;
   temporal: SourcePeriod[];
   spatial: SourceSpatial[];
   /** An EU frequency IRI, an ISO 8601 repeating interval ("R/P1Y") or a word, as written. */
@@ -136,6 +138,12 @@ export interface SourceDataset {
    * controlled access (every EGA dataset is released by a data access committee), as "public" or "non-public".
    */
   accessRights?: string;
+  /**
+   * The contract's data class, when the source states it as a rights statement whose skos:notation is
+   * the class's name (Concord's own DCAT-AP 3 export): it tells PARTNER_SHARED from ANONYMIZED, which
+   * the access-right authority's RESTRICTED does not.
+   */
+  dataClass?: string;
   /**
    * Ids of the data-use policies this dataset is under, when the source keeps its DUO terms on a separate
    * policy object (EGA): the policy's terms apply where the dataset states none of its own.

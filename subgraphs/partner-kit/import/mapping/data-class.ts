@@ -1,4 +1,4 @@
-import type { DataClass } from '../../../../schema/vocabulary.js';
+import { DATA_CLASSES, type DataClass } from '../../../../schema/vocabulary.js';
 import type { PartnerDefaults } from '../defaults-file.js';
 import type { Findings } from '../findings.js';
 
@@ -39,9 +39,13 @@ export function accessStatement(accessRights: string | undefined): AccessStateme
 
 export function dataClassOf(
   accessRights: string | undefined, restrictingTerms: readonly string[], defaults: PartnerDefaults | undefined, findings: Findings,
+  statedClass?: string,
 ): DataClass | undefined {
   const statement = accessStatement(accessRights);
   if (statement === 'public') return 'PUBLIC';
+  // The class the source names is taken only where its access statement agrees that access is restricted.
+  const named = DATA_CLASSES.find((c) => c === statedClass?.trim());
+  if (statement === 'restricted' && named !== undefined && named !== 'PUBLIC') return named;
   const whenRestricted = defaults?.dataClass?.whenRestricted;
   if (statement === 'restricted' || statement === 'unreadable' || restrictingTerms.length > 0) {
     const why = statement === 'restricted' ? `the source says access is restricted ("${accessRights}")`

@@ -38,7 +38,7 @@ export function datasetRecord(source: SourceDataset, context: DatasetContext, fi
   const modified = dateOrDefault(source.modified, 'modified', defaults?.dates?.modified, findings, modifiedDateTime);
 
   const stated = statedUseConditions(source.useConditions.length > 0 ? source.useConditions : context.policyTerms, findings);
-  const dataClass = stated ? dataClassOf(source.accessRights, stated.restricting, defaults, findings) : undefined;
+  const dataClass = stated ? dataClassOf(source.accessRights, stated.restricting, defaults, findings, source.dataClass) : undefined;
   const useConditions = stated && dataClass ? completedUseConditions(stated.conditions, dataClass, defaults, findings) : undefined;
 
   const landingPage = source.landingPages.find((url) => /^https?:\/\/[^\s/?#]+\S*$/i.test(url));
@@ -52,6 +52,7 @@ export function datasetRecord(source: SourceDataset, context: DatasetContext, fi
   if (findings.refused || !texts || !issued || !modified || !dataClass || !useConditions || !licence || !distributions) return undefined;
 
   // The record's own id is its id, not another identifier (Concord's export states it as dct:identifier).
+  const embargoUntil = source.available === undefined ? undefined : issuedDate(source.available, 'embargoUntil', findings);
   const identifiers = identifierRecords(source.identifiers.filter((i) => i.value.trim() !== context.id));
   const creators = creatorRecords(source.creators, language, findings);
   const attributions = attributionRecords(source.qualifiedAttributions, language, findings);
@@ -89,6 +90,7 @@ export function datasetRecord(source: SourceDataset, context: DatasetContext, fi
     ...(accrualPeriodicity ? { accrualPeriodicity } : {}),
     ...(temporalResolution ? { temporalResolution } : {}),
     ...(versionNotes ? { versionNotes } : {}),
+    ...(embargoUntil ? { embargoUntil } : {}),
   };
 }
 

@@ -87,8 +87,11 @@ function withDetail(term: DuoTerm, modifiers: string[], field: string, findings:
     case 'PS':
       if (modifiers.length === 0) return needs('allowed', 'names no allowed institutions, users or projects');
       return { code, allowed: modifiers };
-    case 'TS':
-      return needs('months', 'needs the number of months of use, which the source does not give');
+    case 'TS': {
+      const months = modifiers.map(monthsOf).find((m) => m !== undefined);
+      if (months === undefined) return needs('months', 'needs the number of months of use, which the source does not give');
+      return { code, months };
+    }
     case 'MOR': {
       const date = modifiers.map(parseSourceDate).find((d) => d !== undefined && 'date' in d);
       if (date === undefined || !('date' in date)) return needs('until', 'needs the date the moratorium ends, which the source does not give');
@@ -98,6 +101,14 @@ function withDetail(term: DuoTerm, modifiers: string[], field: string, findings:
       if (modifiers.length > 0) findings.warn(field, `the modifiers of ${code} (${modifiers.join(', ')}) have no place in the contract; left out`);
       return { code };
   }
+}
+
+/** Months of use from an xsd:duration in months or years ("P12M", "P2Y"), as a TS modifier states them. */
+function monthsOf(modifier: string): number | undefined {
+  const match = /^P(?:(\d+)Y)?(?:(\d+)M)?$/.exec(modifier.trim());
+  if (!match || (match[1] === undefined && match[2] === undefined)) return undefined;
+  const months = Number(match[1] ?? 0) * 12 + Number(match[2] ?? 0);
+  return months > 0 ? months : undefined;
 }
 
 /**

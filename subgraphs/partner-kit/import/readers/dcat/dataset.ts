@@ -10,6 +10,7 @@ import { readAccessRights, readLicences, readRights } from './licence.js';
 import { readSpatial } from './spatial.js';
 import { readPeriods } from './temporal.js';
 import { readUseConditions } from './use-conditions.js';
+import { readDataClass } from './data-class.js';
 
 // A dcat:Dataset or dcat:DatasetSeries (DCAT 3, "Class: Dataset") with the DCAT-AP 3 and
 // HealthDCAT-AP properties the record has a place for. Where DCAT 3 renamed a property, the DCAT-AP
@@ -57,9 +58,11 @@ export function readDataset(reading: RdfReading, node: GraphNode, sourceId: stri
     version: single(VERSIONS, 'dcat:version'),
     issued: single([DCT('issued')], 'dct:issued'),
     modified: single([DCT('modified')], 'dct:modified'),
+    available: single([DCT('available')], 'dct:available'),
     accrualPeriodicity: single([DCT('accrualPeriodicity')], 'dct:accrualPeriodicity'),
     temporalResolution: single([DCAT('temporalResolution')], 'dcat:temporalResolution'),
     accessRights: readAccessRights(reading, node),
+    dataClass: readDataClass(reading, node),
     isVersionOf: single(IS_VERSION_OF, 'dcat:isVersionOf'),
     previousVersion: single([DCAT('previousVersion')], 'dcat:previousVersion'),
   };
