@@ -66,6 +66,7 @@ async function soak(plan: SoakPlan, appendFsync: AppendFsync, run: Run, progress
 
   progress(`load: ${CLIENTS} clients for ${plan.loadSeconds} s; faults at ${plan.faults.map((f) => `${f.atS}–${f.untilS} s`).join(' and ')}`);
   const loadStartedAt = performance.now();
+  const loadStartedAtMs = Date.now();
   const clock = () => (performance.now() - loadStartedAt) / 1000;
   const origins = federation.gateways.map((g) => g.origin);
   const clients = startClients({
@@ -93,7 +94,7 @@ async function soak(plan: SoakPlan, appendFsync: AppendFsync, run: Run, progress
   await federation.stop();
   const collections = new Map(federation.gateways.map((g, replica) => [replica, gatewayCollections(g.service, loadStartedAt)] as const));
   const growth = memoryGrowth(memory.samples, collections, { baseline: plan.memoryBaseline, end: plan.memoryEnd, warmUpS: plan.warmUpSeconds });
-  const logs = federation.services().filter((s) => s.spec.name !== 'redis').map((s) => summariseLogFiles(s.spec.name, s.logFiles));
+  const logs = federation.services().filter((s) => s.spec.name !== 'redis').map((s) => summariseLogFiles(s.spec.name, s.logFiles, loadStartedAtMs));
 
   const visibility = {
     answersChecked: record.answersChecked, guardedValuesChecked: record.guardedValuesChecked,

@@ -5,6 +5,7 @@ import { COLLECTIONS_COMPARED, MEMORY_GROWTH_LIMIT } from './memory-growth.js';
 import { soakPassed, type SoakResults } from './soak-results.js';
 import { REDIS_LATENCY_THRESHOLD_MS } from './soak-federation.js';
 import { BEFORE_S, type StretchTally } from './timeline.js';
+import type { LoggedMessage } from './service-logs.js';
 
 // test/bench/results/soak.md from the soak's results. Pure, like the benchmark's results document.
 
@@ -161,11 +162,14 @@ function oracleSections(results: SoakResults, files: LinkedFiles): string[] {
 }
 
 function logsSection(results: SoakResults): string[] {
-  const rows = results.logs.filter((l) => l.lines > 0).map((l) => [l.service, list(l.levels), list(l.messages.map(([m, n]) => [`"${m}"`, n] as const), 6)]);
+  const said = (m: LoggedMessage) => `"${m.message}" ${count(m.count)}${m.firstS === null ? '' : m.firstS === m.lastS ? ` (${formatNumber(m.firstS, 0)} s)` : ` (${formatNumber(m.firstS, 0)}–${formatNumber(m.lastS, 0)} s)`}`;
+  const rows = results.logs.filter((l) => l.lines > 0).map((l) => [
+    l.service, list(l.levels), l.messages.slice(0, 6).map(said).join(', ') + (l.messages.length > 6 ? ', ...' : ''),
+  ]);
   return [
     '## What the services logged',
     '',
-    'Every service ran with `LOG_LEVEL=warn`: each line is a warning or worse (the partner\'s count covers both of its starts).',
+    'Every service ran with `LOG_LEVEL=warn`: each line is a warning or worse (the partner\'s count covers both of its starts); in brackets, when it was first and last said, in seconds from the start of the load (negative: during start-up).',
     '',
     rows.length === 0 ? 'Nothing.' : markdownTable(['service', 'lines by level', 'most frequent messages'], rows),
     '',

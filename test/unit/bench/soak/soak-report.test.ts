@@ -36,7 +36,10 @@ function results(overrides: Partial<SoakResults> = {}): SoakResults {
     totals: requestTotals(SAMPLES), buckets: latencyBuckets(SAMPLES, 5, 120), stretches: stretchTallies(SAMPLES, stretches(FAULTS, 120)),
     visibility, audit, memory, memorySamples: [{ atS: 15, replica: 0, rssBytes: 200 * 2 ** 20, heapUsedBytes: 60 * 2 ** 20 }],
     collections: [{ replica: 0, collections: [{ atS: 30, beforeMb: 200, afterMb: 80 }] }],
-    logs: [{ service: 'gateway-1', lines: 2, levels: [['warn', 2]], messages: [['Redis at redis://***@127.0.0.1:1 cannot be reached', 2]] }, { service: 'partner', lines: 0, levels: [], messages: [] }],
+    logs: [
+      { service: 'gateway-1', lines: 2, levels: [['warn', 2]], messages: [{ message: 'Redis at redis://***@127.0.0.1:1 cannot be reached', count: 2, firstS: 70.4, lastS: 75.2 }] },
+      { service: 'partner', lines: 0, levels: [], messages: [] },
+    ],
     redis: [{ when: 'before the restart', commands: [{ command: 'set', calls: 12_345, usecPerCall: 4.2 }], latency: [{ event: 'aof-fsync-always', latestMs: 120, maxMs: 640 }] }],
     verdicts: oracleVerdicts(visibility, audit, memory, 0.1),
     ...overrides,
@@ -59,6 +62,7 @@ describe('soakMarkdown', () => {
     expect(text).toContain('| gateway 1 | 6 | 80 | 84 | +5.0% | 200 to 210 | +5.0% | 60 to 62 | passed |');
     expect(text).toContain('`RATE_LIMITS=off`');
     expect(text).not.toContain('| partner |'); // a service that logged nothing has no row
+    expect(text).toContain('| gateway-1 | warn 2 | "Redis at redis://***@127.0.0.1:1 cannot be reached" 2 (70–75 s) |');
     expect(text).toContain('| before the restart | set 12,345 (4.2 µs) | aof-fsync-always max 640 ms, latest 120 ms |');
   });
 
