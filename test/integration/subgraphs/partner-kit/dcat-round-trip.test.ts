@@ -9,8 +9,9 @@ import type { GatewayConfig } from '../../../../gateway/config.js';
 import { isPastDeletion } from '../../../../schema/policy/rules/retention-rule.js';
 import type { CatalogFile, DatasetRecord } from '../../../../subgraphs/partner-kit/catalog-file.js';
 import { main } from '../../../../subgraphs/partner-kit/import/import-cli.js';
+import { parseCatalog } from '../../../../subgraphs/partner-kit/load-catalog.js';
 import { manifestCatalogs } from '../../../harness/catalog-fixtures.js';
-import { startDemoFederation, type DemoFederation } from '../../../harness/demo-federation.js';
+import { startDemoFederation, startFederationOf, type DemoFederation } from '../../../harness/demo-federation.js';
 import { removeFolder } from '../../../harness/temporary-folder.js';
 
 // Issue 13's round trip: the demo federation exports its catalog as DCAT-AP 3 (/catalog.ttl, every
@@ -40,8 +41,8 @@ afterAll(async () => {
 });
 
 /** Every page of the Turtle export, by hydra:next, in one graph. */
-async function harvestTurtle(): Promise<Store> {
-  const origin = new URL(federation.gatewayUrl).origin;
+async function harvestTurtle(from: DemoFederation): Promise<Store> {
+  const origin = new URL(from.gatewayUrl).origin;
   const store = new Store();
   let next: string | undefined = `${BASE}/catalog.ttl`;
   for (let pages = 0; next && pages < 20; pages++) {
@@ -83,6 +84,13 @@ async function importFile(argv: string[]): Promise<{ code: number; stdout: strin
   stderr.on('data', (d: Buffer) => err.push(d.toString()));
   const code = await main(argv, { stdout, stderr });
   return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+/** `npm run import` of a Turtle file, in process; the catalog it writes. */
+async function importTurtle(source: string, partnerId: string, defaults: string, out: string): Promise<CatalogFile> {
+  const run = await importFile([source, '--partner', partnerId, '--defaults', defaults, '--out', out, '--format', 'dcat']);
+  expect(run.code, run.stdout + run.stderr).toBe(0);
+  return JSON.parse(readFileSync(out, 'utf8')) as CatalogFile;
 }
 
 function writeTurtle(quads: Quad[], file: string): void {
@@ -149,24 +157,43 @@ function publicOf(dataset: DatasetRecord): Record<string, unknown> {
 describe.each(manifestCatalogs().map((c) => c.id))('DCAT round trip of %s', (PARTNER) => {
   let original: CatalogFile;
   let imported: CatalogFile;
-  let report: string;
+  let defaults: string;
 
   beforeAll(async () => {
     original = manifestCatalogs().find((c) => c.id === PARTNER)!.catalog;
-    const source = join(folder, 'export.ttl');
-    writeTurtle(partnerGraph(await harvestTurtle(), PARTNER), source);
-    const defaults = join(folder, 'defaults.json');
+    const source = join(folder, `${PARTNER}-export.ttl`);
+    writeTurtle(partnerGraph(await harvestTurtle(federation), PARTNER), source);
+    defaults = join(folder, `${PARTNER}-defaults.json`);
     const { id: _id, ...partner } = original.partner;
     writeFileSync(defaults, JSON.stringify({ partner, licenceTerms: licenceTermsOf(original) }));
-    const out = join(folder, 'catalog.json');
-    const run = await importFile([source, '--partner', PARTNER, '--defaults', defaults, '--out', out, '--format', 'dcat']);
-    report = run.stdout + run.stderr;
-    expect(run.code, report).toBe(0);
-    imported = JSON.parse(readFileSync(out, 'utf8')) as CatalogFile;
+    const out = join(folder, `${PARTNER}-catalog.json`);
+    imported = await importTurtle(source, PARTNER, defaults, out);
+  }, 120_000);
+
+  it('serves the imported catalog, whose export imports again to the same catalog', async () => {
+    const second = await startFederationOf([{ id: PARTNER, catalog: parseCatalog(imported, 'imported catalog') }], {}, {
+      catalogExport: { publicBaseUrl: BASE, pageSize: 50, cacheSeconds: 0 },
+    } as Partial<GatewayConfig>);
+    try {
+      const again = partnerGraph(await harvestTurtle(second), PARTNER);
+      expect(again.length).toBeGreaterThan(0);
+      const source = join(folder, `${PARTNER}-export-again.ttl`);
+      writeTurtle(again, source);
+      const reimported = await importTurtle(source, PARTNER, defaults, join(folder, `${PARTNER}-catalog-again.json`));
+      expect(reimported.partner).toEqual(imported.partner);
+      expect(unordered(reimported.series ?? [])).toEqual(unordered(imported.series ?? []));
+      expect(unordered(reimported.datasets.map(publicOf))).toEqual(unordered(imported.datasets.map(publicOf)));
+    } finally {
+      await second.close();
+    }
   }, 120_000);
 
   it('imports every dataset under its own id', () => {
     expect(imported.datasets.map((d) => d.id).sort()).toEqual(served(original).map((d) => d.id).sort());
+  });
+
+  it('gives back the partner\'s dataset series unchanged', () => {
+    expect(unordered(imported.series ?? [])).toEqual(unordered(original.series ?? []));
   });
 
   it('gives back each dataset\'s public metadata unchanged', () => {
