@@ -30,6 +30,19 @@ describe('the data class, from what the source says about access', () => {
   });
 
   it.each([
+    ['restricted access naming its class', `${EU}RESTRICTED`, 'PARTNER_SHARED', 'PARTNER_SHARED', 0],
+    ['non-public access naming its class', `${EU}NON_PUBLIC`, 'PROPRIETARY', 'PROPRIETARY', 0],
+    ['restricted access naming PUBLIC, which disagrees', `${EU}RESTRICTED`, 'PUBLIC', 'ANONYMIZED', 1],
+    ['public access naming a restricted class, which disagrees', `${EU}PUBLIC`, 'PROPRIETARY', 'PUBLIC', 0],
+    ['nothing said but a class named', undefined, 'PROPRIETARY', 'PUBLIC', 1],
+    ['a name that is no class', `${EU}RESTRICTED`, 'SECRET', 'ANONYMIZED', 1],
+  ])('the class the source names (Concord\'s DCAT export), taken where its access statement agrees: %s', (_name, accessRights, named, dataClass, warnings) => {
+    const findings = new Findings();
+    expect(dataClassOf(accessRights, [], defaults, findings, named)).toBe(dataClass);
+    expect(findings.warnings).toHaveLength(warnings);
+  });
+
+  it.each([
     ['restricted access', `${EU}NON_PUBLIC`, 'dataClass.whenRestricted'],
     ['nothing said', undefined, 'dataClass.whenUnstated'],
   ])('refuses %s without the defaults file\'s class, naming the setting', (_name, accessRights, setting) => {

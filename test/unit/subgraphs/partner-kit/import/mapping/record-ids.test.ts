@@ -27,6 +27,14 @@ describe('dataset ids', () => {
     expect(assign()).toEqual(first);
   });
 
+  it.each([
+    ['https://concord.example.org/datasets/acme%3Ads-001', 'acme:ds-001'],
+    ['https://concord.example.org/series/acme%3Abudget', 'acme:budget'],
+    ['https://concord.example.org/datasets/other%3Ads-001', 'acme:other-ds-001'],
+  ])('keeps the id of a record of this partner from its DCAT export: %s is %s', (sourceId, id) => {
+    expect(new RecordIds('acme').assign(sourceId, 'export.ttl', undefined)).toEqual({ id });
+  });
+
   it('reports a record read twice, and lets a later copy in once the first is released', () => {
     const ids = new RecordIds('acme');
     ids.assign('ds01', 'a.json', undefined);

@@ -25,6 +25,10 @@ describe('DUO terms as sources state them', () => {
     ['DS with its disease', [{ term: 'DUO:0000007', modifiers: ['EFO:0001645'] }], [{ code: 'DS', diseaseId: 'EFO:0001645' }], ['DS']],
     ['GS with countries', [{ term: 'GS', modifiers: ['NLD', 'BE'] }], [{ code: 'GS', regions: ['NL', 'BE'] }], ['GS']],
     ['IS with the institution', [{ term: 'DUO:0000028', modifiers: ['https://ror.org/02jz4aj89'] }], [{ code: 'IS', allowed: ['https://ror.org/02jz4aj89'] }], ['IS']],
+    ['GS with EU country authority IRIs', [{ term: 'DUO:0000022', modifiers: ['http://publications.europa.eu/resource/authority/country/GBR'] }], [{ code: 'GS', regions: ['GB'] }], ['GS']],
+    ['TS with its duration in months', [{ term: 'DUO:0000025', modifiers: ['P12M'] }], [{ code: 'TS', months: 12 }], ['TS']],
+    ['TS with its duration in years and months', [{ term: 'TS', modifiers: ['P1Y6M'] }], [{ code: 'TS', months: 18 }], ['TS']],
+    ['MOR with its end date', [{ term: 'DUO:0000024', modifiers: ['2026-12-31'] }], [{ code: 'MOR', until: '2026-12-31' }], ['MOR']],
     ['NRES restricts nothing', [{ term: 'DUO:0000004', modifiers: [] }], [{ code: 'NRES' }], []],
     ['a repeated term kept once', [{ term: 'GRU', modifiers: [] }, { term: 'DUO:0000042', modifiers: [] }], [{ code: 'GRU' }], ['GRU']],
   ])('%s', (_name, stated, conditions, restricting) => {
