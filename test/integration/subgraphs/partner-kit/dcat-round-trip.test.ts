@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import jsonld from 'jsonld';
 import { DataFactory, Parser, Store, Writer, type Quad, type Term } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogExportSettings } from '../../../../gateway/catalog-export/catalog-export-settings.js';
@@ -40,15 +41,18 @@ afterAll(async () => {
   removeFolder(folder);
 });
 
-/** Every page of the Turtle export, by hydra:next, in one graph. */
-async function harvestTurtle(from: DemoFederation): Promise<Store> {
+/** Every page of the Turtle (or JSON-LD) export, by hydra:next, in one graph. */
+async function harvestTurtle(from: DemoFederation, path = '/catalog.ttl'): Promise<Store> {
   const origin = new URL(from.gatewayUrl).origin;
   const store = new Store();
-  let next: string | undefined = `${BASE}/catalog.ttl`;
+  let next: string | undefined = `${BASE}${path}`;
   for (let pages = 0; next && pages < 20; pages++) {
     const response: Response = await fetch(origin + next.slice(BASE.length));
     expect(response.status).toBe(200);
-    const page: Store = new Store(new Parser().parse(await response.text()));
+    const text = await response.text();
+    const page: Store = new Store(path.endsWith('.jsonld')
+      ? new Parser({ format: 'N-Quads' }).parse((await jsonld.toRDF(JSON.parse(text) as object, { format: 'application/n-quads' })) as unknown as string)
+      : new Parser().parse(text));
     store.addQuads(page.getQuads(null, null, null, null));
     next = page.getObjects(null, iri(`${HYDRA}next`), null).find((t: Term) => t.value !== next)?.value;
   }
@@ -86,8 +90,8 @@ async function importFile(argv: string[]): Promise<{ code: number; stdout: strin
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
-/** `npm run import` of a Turtle file, in process; the catalog it writes. */
-async function importTurtle(source: string, partnerId: string, defaults: string, out: string): Promise<CatalogFile> {
+/** `npm run import` of a DCAT file (Turtle or JSON-LD), in process; the catalog it writes. */
+async function importFileOf(source: string, partnerId: string, defaults: string, out: string): Promise<CatalogFile> {
   const run = await importFile([source, '--partner', partnerId, '--defaults', defaults, '--out', out, '--format', 'dcat']);
   expect(run.code, run.stdout + run.stderr).toBe(0);
   return JSON.parse(readFileSync(out, 'utf8')) as CatalogFile;
@@ -134,6 +138,9 @@ function publicOf(dataset: DatasetRecord): Record<string, unknown> {
   for (const condition of (record.useConditions as Record<string, unknown>[])) {
     for (const field of ['regions', 'allowed']) if (condition[field] !== undefined) condition[field] = unordered(condition[field] as unknown[]);
   }
+  for (const translation of (record.translations as { keywords?: string[] }[] | undefined) ?? []) {
+    if (translation.keywords) translation.keywords = unordered(translation.keywords)!;
+  }
   const spatial = record.spatialCoverage as { countries?: string[] } | undefined;
   if (spatial?.countries) spatial.countries = unordered(spatial.countries)!;
   for (const field of ['keywords', 'themes', 'conformsTo', 'useConditions', 'identifiers', 'creators', 'qualifiedAttributions', 'translations']) {
@@ -167,7 +174,7 @@ describe.each(manifestCatalogs().map((c) => c.id))('DCAT round trip of %s', (PAR
     const { id: _id, ...partner } = original.partner;
     writeFileSync(defaults, JSON.stringify({ partner, licenceTerms: licenceTermsOf(original) }));
     const out = join(folder, `${PARTNER}-catalog.json`);
-    imported = await importTurtle(source, PARTNER, defaults, out);
+    imported = await importFileOf(source, PARTNER, defaults, out);
   }, 120_000);
 
   it('serves the imported catalog, whose export imports again to the same catalog', async () => {
@@ -179,13 +186,24 @@ describe.each(manifestCatalogs().map((c) => c.id))('DCAT round trip of %s', (PAR
       expect(again.length).toBeGreaterThan(0);
       const source = join(folder, `${PARTNER}-export-again.ttl`);
       writeTurtle(again, source);
-      const reimported = await importTurtle(source, PARTNER, defaults, join(folder, `${PARTNER}-catalog-again.json`));
+      const reimported = await importFileOf(source, PARTNER, defaults, join(folder, `${PARTNER}-catalog-again.json`));
       expect(reimported.partner).toEqual(imported.partner);
       expect(unordered(reimported.series ?? [])).toEqual(unordered(imported.series ?? []));
       expect(unordered(reimported.datasets.map(publicOf))).toEqual(unordered(imported.datasets.map(publicOf)));
     } finally {
       await second.close();
     }
+  }, 120_000);
+
+  it('gives back the same public metadata from the JSON-LD export', async () => {
+    const quads = partnerGraph(await harvestTurtle(federation, '/catalog.jsonld'), PARTNER);
+    const nquads = new Writer({ format: 'N-Quads' }).quadsToString(quads);
+    const document = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
+    const source = join(folder, `${PARTNER}-export.jsonld`);
+    writeFileSync(source, JSON.stringify(document));
+    const fromJsonLd = await importFileOf(source, PARTNER, defaults, join(folder, `${PARTNER}-catalog-jsonld.json`));
+    expect(unordered(fromJsonLd.datasets.map(publicOf))).toEqual(unordered(served(original).map(publicOf)));
+    expect(unordered(fromJsonLd.series ?? [])).toEqual(unordered(original.series ?? []));
   }, 120_000);
 
   it('imports every dataset under its own id', () => {
