@@ -12,6 +12,8 @@ import { knownLicence, type KnownLicence } from '../spdx-licence-table.js';
 
 type LicenceResult = { record: LicenceRecord } | { unspecified: true } | undefined;
 
+const LICENSE_REF = /^LicenseRef-[A-Za-z0-9.-]+$/;
+
 export function licenceRecord(licence: SourceLicence, defaults: PartnerDefaults | undefined, field: string, findings: Findings): LicenceResult {
   const match = matchLicence(licence);
   if (match === undefined || match.kind === 'unspecified') return { unspecified: true };
@@ -19,7 +21,9 @@ export function licenceRecord(licence: SourceLicence, defaults: PartnerDefaults 
     if (match.note) findings.warn(field, match.note);
     return { record: fromKnown(match.known) };
   }
-  const ownId = match.kind === 'spdx' ? match.id : match.refId;
+  // A source that names its licence by a LicenseRef- id of its own (dct:identifier, as Concord's DCAT
+  // export writes it) keeps that id; otherwise one is made from the licence's URI or name.
+  const ownId = match.kind === 'spdx' ? match.id : (licence.id !== undefined && LICENSE_REF.test(licence.id.trim()) ? licence.id.trim() : match.refId);
   const keys = [ownId, match.source, licence.uri, licence.id, licence.name, ...(licence.sameAs ?? [])].filter((k): k is string => k !== undefined);
   const key = keys.find((k) => defaults?.licenceTerms?.[k] !== undefined);
   const terms = key === undefined ? undefined : defaults!.licenceTerms![key]!;

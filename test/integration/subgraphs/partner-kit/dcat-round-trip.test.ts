@@ -112,13 +112,13 @@ const GUARDED_DISTRIBUTION_FIELDS = ['accessUrl', 'downloadUrl'];
 // DataService.endpointUrl is guarded too (@policy dataset:access).
 
 /**
- * The partner's own licences (LicenseRef-) with the terms DCAT cannot state (commercial use,
+ * The partner's own licences (LicenseRef-), keyed by the id the export states, with the terms DCAT cannot state (commercial use,
  * attribution, fields of use, duration, royalty), as the partner gives them in its defaults file.
  */
 function licenceTermsOf(catalog: CatalogFile): Record<string, unknown> {
   const licences = [...catalog.datasets.flatMap((d) => [d.licence, ...d.distributions.flatMap((x) => (x.licence ? [x.licence] : []))])]
     .filter((licence) => licence.id.startsWith('LicenseRef-'));
-  return Object.fromEntries(licences.map(({ name: _name, ...terms }) => [terms.id, terms]));
+  return Object.fromEntries(licences.map(({ id, name: _name, url: _url, ...terms }) => [id, terms]));
 }
 
 /** The datasets the partner kit serves, and so exports: a dataset past its deletion date is hidden (load-catalog.ts). */
