@@ -8,6 +8,7 @@ import type { SourceLicence } from '../../../../../../subgraphs/partner-kit/impo
 const DEFAULTS: PartnerDefaults = {
   licenceTerms: {
     'LicenseRef-example.org-terms': { commercialUse: false, attributionRequired: true, fieldsOfUse: ['research'] },
+    'LicenseRef-Acme-DUA-2.1': { commercialUse: false, attributionRequired: true, fieldsOfUse: [], maxDurationMonths: 24 },
     'Open Database License (ODbL) v1.0': { spdxId: 'ODbL-1.0' },
     'https://spdx.org/licenses/GPL-3.0-only.html': { name: 'GNU GPL v3 only', commercialUse: true, attributionRequired: true, fieldsOfUse: [] },
   },
@@ -18,6 +19,7 @@ describe('a source licence to the contract\'s LicenceRecord', () => {
   it.each([
     ['an SPDX licence with known terms', { id: 'mit' }, { id: 'MIT', commercialUse: true, attributionRequired: true }, 0],
     ['terms the defaults file gives for a LicenseRef', { uri: 'https://example.org/terms' }, { id: 'LicenseRef-example.org-terms', name: 'https://example.org/terms', url: 'https://example.org/terms', commercialUse: false, fieldsOfUse: ['research'] }, 1],
+    ['a LicenseRef id the source states itself (dct:identifier), kept with its title and URI', { uri: 'https://acme.example/dua/2.1', id: 'LicenseRef-Acme-DUA-2.1', name: 'Acme data use agreement 2.1' }, { id: 'LicenseRef-Acme-DUA-2.1', name: 'Acme data use agreement 2.1', url: 'https://acme.example/dua/2.1', maxDurationMonths: 24 }, 1],
     ['a name the defaults file maps to SPDX', { name: 'Open Database License (ODbL) v1.0' }, { id: 'ODbL-1.0', attributionRequired: true }, 1],
     ['an SPDX licence whose terms the defaults file gives', { uri: 'https://spdx.org/licenses/GPL-3.0-only.html' }, { id: 'GPL-3.0-only', name: 'GNU GPL v3 only' }, 1],
   ] as [string, SourceLicence, object, number][])('%s', (_name, licence, record, warnings) => {
