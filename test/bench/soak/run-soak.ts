@@ -31,7 +31,7 @@ import { approveStoredGrant } from './stored-grant.js';
 // `npm run soak` (issue 12, item 7): the soak and fault test. Starts the federation with two
 // gateways on one Redis, runs 100 clients for two minutes while a partner is killed and restarted
 // and Redis is restarted, then decides three oracles and writes test/bench/results/soak.md,
-// soak.json and soak-latency.svg. Exit code 1 when an oracle fails, 2 on bad usage.
+// soak.json, soak-latency.svg and soak-memory.svg. Exit code 1 when an oracle fails, 2 on bad usage.
 
 const RESULTS_DIRECTORY = fileURLToPath(new URL('../results/', import.meta.url));
 const CLIENTS = 100;

@@ -118,7 +118,7 @@ export const SOAK_USAGE = `usage: npm run soak [-- --seconds N] [--appendfsync a
 Starts Redis, three partners, the catalog index, the governance subgraph and two gateways on
 loopback, runs 100 clients against both gateways for N seconds (default ${REFERENCE_LOAD_SECONDS}, from
 ${MIN_LOAD_SECONDS} to ${MAX_LOAD_SECONDS}) while a partner is killed and restarted and Redis is restarted, and
-writes test/bench/results/soak.md, soak.json and soak-latency.svg (other lengths and fsync
-policies: soak-<N>s-everysec.md and so on). Exits 1 when an oracle fails.
+writes test/bench/results/soak.md with soak.json, soak-latency.svg and soak-memory.svg (another
+length or fsync policy: soak-<N>s-everysec.md and so on). Exits 1 when an oracle fails.
 Redis flushes its append-only file on every write (always, the default) or once a second
 (everysec, as docker-compose.yml runs it).`;
