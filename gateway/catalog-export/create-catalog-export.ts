@@ -83,6 +83,15 @@ export function createCatalogExport(input: CatalogExportInput): CatalogExport {
         logger.warn({ baseUrl }, 'PUBLIC_BASE_URL is not set: the DCAT export names its resources after the address the gateway listens on; set it to the URL harvesters reach');
       }
       logger.info({ baseUrl, pageSize: settings.pageSize, sliceSize, cacheSeconds: settings.cacheSeconds }, 'DCAT export at /catalog, /catalog.ttl and /catalog.jsonld');
+      let servedPlan = input.plan();
+      let generation = 0;
+      const planGeneration = (plan: typeof servedPlan): number => {
+        if (plan !== servedPlan) {
+          servedPlan = plan;
+          generation += 1;
+        }
+        return generation;
+      };
       const render = async (path: string, format: CatalogFormat, page: number, requestId: string | undefined): Promise<RenderedPage> => {
         // Checked before each export too: a reloaded supergraph may guard a field the start-up plan did not.
         assertPublicSelection(input.plan(), coordinates);
@@ -99,7 +108,12 @@ export function createCatalogExport(input: CatalogExportInput): CatalogExport {
         admit,
         cacheSeconds: settings.cacheSeconds,
         logger,
-        renderPage: (path, format, page, req) => cache.get(`${path} ${format} ${page}`, () => render(path, format, page, requestIdOf(req))),
+        renderPage: (path, format, page, req) => {
+          // A page rendered under an earlier supergraph is never served again: the reloaded one may guard a
+          // field that page published, and only a render checks the selection against the plan.
+          const generation = planGeneration(input.plan());
+          return cache.get(`${generation} ${path} ${format} ${page}`, () => render(path, format, page, requestIdOf(req)));
+        },
       });
     },
   };

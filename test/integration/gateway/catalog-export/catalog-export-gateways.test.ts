@@ -151,11 +151,12 @@ describe('failures', () => {
       .toThrow(/the catalog export selects fields the supergraph guards, which it must never publish: Dataset\.keywords \(requiresScopes:\[\["consortium:member"\]\]\)/);
   });
 
-  it('answers 503 once a reloaded supergraph guards a field the export publishes, and serves again once it does not', async () => {
+  it('answers 503 once a reloaded supergraph guards a field the export publishes, even for a page it has cached, and serves again once it does not', async () => {
     const file = join(temporaryFolder('concord-catalog-export-'), 'supergraph.graphql');
     const original = readFileSync(CATALOG_SUPERGRAPH, 'utf8');
     writeFileSync(file, original);
-    const { gateway, origin } = await startConcord({ supergraphPath: file, catalogExport: { cacheSeconds: 0 } });
+    // A long cache: the page rendered before the reload must not be served after it.
+    const { gateway, origin } = await startConcord({ supergraphPath: file, catalogExport: { cacheSeconds: 3600 } });
     expect((await fetch(`${origin}/catalog.ttl`)).status).toBe(200);
     writeFileSync(file, supergraphGuardingKeywords());
     expect(gateway.reloadSupergraph('test').status).toBe('reloaded');
