@@ -121,8 +121,9 @@ function stringsIn(context: unknown): string[] {
   while (pending.length > 0 && found.length < 10_000) {
     const value = pending.pop();
     if (typeof value === 'string') found.push(value);
-    else if (Array.isArray(value)) pending.push(...value);
-    else if (value !== null && typeof value === 'object') pending.push(...Object.values(value));
+    // One at a time: spreading a list of hundreds of thousands of items would overflow the stack.
+    else if (Array.isArray(value)) for (const item of value) pending.push(item);
+    else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) pending.push(item);
   }
   return found;
 }

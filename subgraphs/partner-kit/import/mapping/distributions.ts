@@ -122,7 +122,7 @@ export function byteSizeOf(size: number | string, findings: Findings): number | 
 /** spdx:checksumAlgorithm_sha256, "SHA-256", "sha256", "MD5" ... to the contract's names. */
 export function checksumAlgorithm(written: string): ChecksumAlgorithm | undefined {
   const name = written.trim().replace(/^.*checksumAlgorithm_/i, '').replace(/[^a-z0-9]/gi, '').toLowerCase();
-  return name in CHECKSUM_HEX_LENGTHS ? (name as ChecksumAlgorithm) : undefined;
+  return Object.hasOwn(CHECKSUM_HEX_LENGTHS, name) ? (name as ChecksumAlgorithm) : undefined;
 }
 
 function checksumRecords(checksums: readonly SourceChecksum[], findings: Findings): ChecksumRecord[] {

@@ -27,7 +27,7 @@ export function accrualPeriodicityOf(value: string, findings: Findings): string 
   if (EU_FREQUENCY_PATTERN.test(text) || ISO_DURATION.test(text) || REPEATING_INTERVAL.test(text)) return text;
   const cld = /^https?:\/\/purl\.org\/cld\/freq\/(\w+)$/i.exec(text);
   const sdmx = /^https?:\/\/purl\.org\/linked-data\/sdmx\/2009\/code#freq-([A-Z])$/.exec(text);
-  const code = cld ? WORDS[cld[1]!.toLowerCase()] : sdmx ? SDMX[sdmx[1]!] : WORDS[text.toLowerCase().replace(/[\s-]+/g, '')];
+  const code = cld ? ownValue(WORDS, cld[1]!.toLowerCase()) : sdmx ? ownValue(SDMX, sdmx[1]!) : ownValue(WORDS, text.toLowerCase().replace(/[\s-]+/g, ''));
   if (code !== undefined) return EU_FREQUENCY + code;
   findings.warn('accrualPeriodicity', `"${text}" is not a frequency the importer can map to the EU frequency table or ISO 8601; left out`);
   return undefined;
@@ -38,4 +38,9 @@ export function temporalResolutionOf(value: string, findings: Findings): string 
   if (XSD_DURATION_PATTERN.test(text)) return text;
   findings.warn('temporalResolution', `"${text}" is not an xsd:duration such as P1D; left out`);
   return undefined;
+}
+
+/** A table's own entry only: a source word such as "constructor" must not find Object.prototype's. */
+function ownValue(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }

@@ -36,7 +36,8 @@ function reference(name: string): string | undefined {
     if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff || !isDigits(digits, hex)) return undefined;
     return String.fromCodePoint(code);
   }
-  return NAMED_REFERENCES[name];
+  // Own names only: `&toString;` must not decode to a method of Object.prototype.
+  return Object.hasOwn(NAMED_REFERENCES, name) ? NAMED_REFERENCES[name] : undefined;
 }
 
 function isDigits(digits: string, hex: boolean): boolean {

@@ -66,3 +66,11 @@ describe('--format auto on other inputs', () => {
     expect(detection.reason).toMatch(reason);
   });
 });
+
+describe('format detection on a hostile @context', () => {
+  it('reads a @context of 300,000 strings without overflowing the stack', () => {
+    const context = [...Array.from({ length: 300_000 }, (_, i) => `http://example.org/${i}`), 'http://www.w3.org/ns/dcat#'];
+    const text = JSON.stringify({ '@context': context, '@type': 'Dataset' });
+    expect(() => detect(text)).not.toThrow();
+  });
+});
