@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import jsonld from 'jsonld';
 import { DataFactory, Parser, Store, Writer, type Quad, type Term } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import type { CatalogExportSettings } from '../../../../gateway/catalog-export/c
 import type { GatewayConfig } from '../../../../gateway/config.js';
 import { isPastDeletion } from '../../../../schema/policy/rules/retention-rule.js';
 import type { CatalogFile, DatasetRecord } from '../../../../subgraphs/partner-kit/catalog-file.js';
-import { main } from '../../../../subgraphs/partner-kit/import/import-cli.js';
+import { importInProcess } from '../../../harness/import-command.js';
 import { parseCatalog } from '../../../../subgraphs/partner-kit/load-catalog.js';
 import { manifestCatalogs } from '../../../harness/catalog-fixtures.js';
 import { startDemoFederation, startFederationOf, type DemoFederation } from '../../../harness/demo-federation.js';
@@ -93,20 +92,9 @@ function partnerGraph(store: Store, partnerId: string): Quad[] {
   return quads;
 }
 
-async function importFile(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (d: Buffer) => out.push(d.toString()));
-  stderr.on('data', (d: Buffer) => err.push(d.toString()));
-  const code = await main(argv, { stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
-
 /** `npm run import` of a DCAT file (Turtle or JSON-LD), in process; the catalog it writes. */
 async function importFileOf(source: string, partnerId: string, defaults: string, out: string): Promise<CatalogFile> {
-  const run = await importFile([source, '--partner', partnerId, '--defaults', defaults, '--out', out, '--format', 'dcat']);
+  const run = await importInProcess([source, '--partner', partnerId, '--defaults', defaults, '--out', out, '--format', 'dcat']);
   expect(run.code, run.stdout + run.stderr).toBe(0);
   return JSON.parse(readFileSync(out, 'utf8')) as CatalogFile;
 }

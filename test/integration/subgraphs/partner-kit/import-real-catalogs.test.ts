@@ -2,9 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../../subgraphs/partner-kit/import/import-cli.js';
+import { importInProcess } from '../../../harness/import-command.js';
 import type { ImportReport } from '../../../../subgraphs/partner-kit/import/import-report.js';
 import { parseCatalog } from '../../../../subgraphs/partner-kit/load-catalog.js';
 import { REPO_ROOT, startFederationOf, type DemoFederation } from '../../../harness/demo-federation.js';
@@ -60,17 +59,6 @@ const OUTCOMES: Record<string, Expected> = {
   'duo/beacon-v2-dataset-min-example.json': e('beacon', 1, 0, 0, 1, 2, 'refused, description: the source gives no description'),
   'duo/ega-dataset-valid-1.json': e('beacon', 1, 0, 0, 1, 2, 'refused, licence: the source names no licence', 'the defaults file\'s (GRU) are taken'),
 };
-
-async function importInProcess(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (d: Buffer) => out.push(d.toString()));
-  stderr.on('data', (d: Buffer) => err.push(d.toString()));
-  const code = await main(argv, { stdout, stderr });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 function runCli(args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
@@ -221,14 +209,9 @@ describe('inputs that are not catalogs, and mistakes on the command line', () =>
       metadata_created: '2024-01-01T00:00:00', metadata_modified: '2024-02-01T00:00:00', resources: [{ id: `r${i}`, format: 'CSV', url: `https://x.example/${i}.csv` }],
     }));
     writeFileSync(join(folder, 'search.json'), JSON.stringify({ success: true, result: { count: packages.length, results: packages } }));
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const err: string[] = [];
-    stdout.resume();
-    stderr.on('data', (d: Buffer) => err.push(d.toString()));
-    const code = await main(args(folder, join(folder, 'search.json')), { stdout, stderr, progressEvery: 1000 });
+    const { code, stderr } = await importInProcess(args(folder, join(folder, 'search.json')), { progressEvery: 1000 });
     expect(code).toBe(0);
-    expect(err.join('').split('\n').filter((l) => l.startsWith('import: mapped'))).toEqual(['import: mapped 1000 of 2500 datasets', 'import: mapped 2000 of 2500 datasets']);
+    expect(stderr.split('\n').filter((l) => l.startsWith('import: mapped'))).toEqual(['import: mapped 1000 of 2500 datasets', 'import: mapped 2000 of 2500 datasets']);
     expect(parseCatalog(JSON.parse(readFileSync(join(folder, 'catalog.json'), 'utf8')), 'c').size).toBe(2500);
   });
 });
