@@ -13,6 +13,7 @@ interface Props {
 /** The demo's persona switcher, clearly marked as the local demo's, or the OpenID Connect sign-in. */
 export function SessionControl({ settings, personas, session, onChange }: Props) {
   const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
   const { oidc } = settings;
   if (personas.length > 0) {
     return (
@@ -38,11 +39,20 @@ export function SessionControl({ settings, personas, session, onChange }: Props)
   if (!oidc) return <div class="session">Not signed in (no identity provider configured)</div>;
   const act = async (what: 'in' | 'out') => {
     setBusy(true);
-    const { signIn, signOut } = await import('./oidc-sign-in.js');
-    await (what === 'in' ? signIn(oidc) : signOut(oidc));
+    setProblem(null);
+    try {
+      const { signIn, signOut } = await import('./oidc-sign-in.js');
+      await (what === 'in' ? signIn(oidc) : signOut(oidc));
+    } catch {
+      // The issuer's discovery document could not be read (issuer down, or not allowed by CORS).
+      setProblem(`${what === 'in' ? 'Sign-in' : 'Sign-out'} failed: the identity provider could not be reached. Try again later.`);
+      setBusy(false);
+    }
   };
+  const notice = problem ?? session.notice;
   return (
     <div class="session">
+      {notice ? <p class="error" role="alert" data-sign-in-problem>{notice}</p> : null}
       {session.token ? (
         <>
           <span>Signed in as {session.name}</span>

@@ -9,9 +9,16 @@ export interface Session {
   name: string;
   token: string | null;
   view: TokenView | null;
+  /** Why a sign-in that was under way did not complete, shown next to the sign-in button; the session is then anonymous. */
+  notice?: string;
 }
 
 export const ANONYMOUS: Session = { kind: 'anonymous', name: 'anonymous', token: null, view: null };
+
+/** Nobody, with the reason a sign-in did not complete. */
+export function anonymousBecause(notice: string): Session {
+  return { ...ANONYMOUS, notice };
+}
 
 export function sessionOf(kind: 'demo' | 'oidc', name: string, token: string): Session {
   return { kind, name, token, view: tokenView(token) };
