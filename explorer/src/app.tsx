@@ -12,6 +12,9 @@ import { MyRequestsPage } from './governance/my-requests-page.js';
 import { InboxPage } from './governance/inbox-page.js';
 import { BoardPage } from './governance/board-page.js';
 import { AuditPage } from './governance/audit-page.js';
+import { MyAccessPage } from './governance/my-access-page.js';
+import { TrustPage } from './governance/trust-page.js';
+import { SuspensionsPage } from './governance/suspensions-page.js';
 
 interface AppProps {
   settings: ExplorerSettings;
@@ -35,11 +38,13 @@ export function App({ settings, personas, initialSession }: AppProps) {
   const client = useMemo(() => graphqlClient(settings.graphqlPath, session.token), [settings.graphqlPath, session.token]);
   const steward = stewardPartners(session.view);
   const board = isBoard(session.view);
+  // Each link only for those the gateway lets use the page; the gateway still decides every operation.
+  const link = (href: string, label: string, ...pages: Route['page'][]): [string, string, boolean] => [href, label, pages.includes(route.page)];
   const links: [string, string, boolean][] = [
-    ['#/', 'Search', route.page === 'search' || route.page === 'dataset'],
-    ...(session.token ? [['#/requests', 'My requests', route.page === 'requests'] as [string, string, boolean]] : []),
-    ...(steward.length ? [['#/inbox', 'Steward inbox', route.page === 'inbox'] as [string, string, boolean], ['#/audit', 'Audit', route.page === 'audit'] as [string, string, boolean]] : []),
-    ...(board ? [['#/board', 'Board', route.page === 'board'] as [string, string, boolean]] : []),
+    link('#/', 'Search', 'search', 'dataset'),
+    ...(session.token ? [link('#/requests', 'My requests', 'requests'), link('#/access', 'My access', 'access')] : []),
+    ...(steward.length ? [link('#/inbox', 'Steward inbox', 'inbox'), link('#/trust', 'Trust marks', 'trust'), link('#/audit', 'Audit', 'audit')] : []),
+    ...(board ? [link('#/board', 'Board', 'board'), link('#/suspensions', 'Suspensions', 'suspensions')] : []),
   ];
   return (
     <Provider value={client}>
@@ -72,6 +77,12 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <DatasetPage id={route.id} session={session} />;
     case 'requests':
       return <MyRequestsPage session={session} />;
+    case 'access':
+      return <MyAccessPage session={session} />;
+    case 'trust':
+      return <TrustPage session={session} />;
+    case 'suspensions':
+      return <SuspensionsPage session={session} />;
     case 'inbox':
       return <InboxPage session={session} />;
     case 'board':

@@ -5,6 +5,9 @@ export type Route =
   | { page: 'search'; params: URLSearchParams }
   | { page: 'dataset'; id: string }
   | { page: 'requests' }
+  | { page: 'access' }
+  | { page: 'trust' }
+  | { page: 'suspensions' }
   | { page: 'inbox' }
   | { page: 'board' }
   | { page: 'audit'; datasetId: string | null };
@@ -18,6 +21,12 @@ export function routeOf(hash: string): Route {
       return parts[1] ? { page: 'dataset', id: decodeURIComponent(parts[1]) } : { page: 'search', params };
     case 'requests':
       return { page: 'requests' };
+    case 'access':
+      return { page: 'access' };
+    case 'trust':
+      return { page: 'trust' };
+    case 'suspensions':
+      return { page: 'suspensions' };
     case 'inbox':
       return { page: 'inbox' };
     case 'board':

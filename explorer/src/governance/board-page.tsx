@@ -1,5 +1,6 @@
 import { useQuery } from '@urql/preact';
 import { BOARD_QUEUES, DECIDE_APPEAL } from '../graphql/operations.js';
+import { refusalText } from '../graphql/refusals.js';
 import type { PartPage } from '../graphql/types.js';
 import type { Session } from '../session/session.js';
 import { isBoard } from '../session/token-claims.js';
@@ -16,7 +17,7 @@ export function BoardPage({ session }: { session: Session }) {
   return (
     <div>
       <h1>Board</h1>
-      {result.error ? <p role="alert" class="error">{result.error.message}</p> : null}
+      {result.error ? <p role="alert" class="error">{refusalText(result.error)}</p> : null}
       <section aria-labelledby="overdue-heading">
         <h2 id="overdue-heading">Overdue requests ({data?.overdueAccessRequests.items.length ?? '…'})</h2>
         {data && data.overdueAccessRequests.items.length === 0 ? <p>No request is past its decision deadline.</p> : null}

@@ -1,12 +1,12 @@
 import { useMutation, useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { APPEAL, MY_REQUESTS, WITHDRAW } from '../graphql/operations.js';
+import { refusalText } from '../graphql/refusals.js';
 import type { MyRequestsResult, RequestPart } from '../graphql/types.js';
-import { datasetHref } from '../routing.js';
 import type { Session } from '../session/session.js';
 import { day, PartSummary } from './part-summary.js';
 
-/** The caller's requests, each partner's part with its status, and their grants. */
+/** The caller's requests, each partner's part with its status; their grants are on My access. */
 export function MyRequestsPage({ session }: { session: Session }) {
   const [result, refetch] = useQuery<MyRequestsResult>({ query: MY_REQUESTS, pause: !session.token, requestPolicy: 'network-only' });
   const [, withdraw] = useMutation(WITHDRAW);
@@ -15,7 +15,7 @@ export function MyRequestsPage({ session }: { session: Session }) {
   return (
     <div>
       <h1>My requests</h1>
-      {result.error ? <p role="alert" class="error">{result.error.message}</p> : null}
+      {result.error ? <p role="alert" class="error">{refusalText(result.error)}</p> : null}
       {data && data.myAccessRequests.length === 0 ? <p>No requests yet: open a dataset and use “Request access”.</p> : null}
       <ul class="cards">
         {[...(data?.myAccessRequests ?? [])].reverse().map((request) => (
@@ -34,15 +34,7 @@ export function MyRequestsPage({ session }: { session: Session }) {
           </li>
         ))}
       </ul>
-      <h2>My grants</h2>
-      {data?.myGrants.length ? (
-        <table>
-          <thead><tr><th scope="col">Dataset</th><th scope="col">Partner</th><th scope="col">Until</th><th scope="col">State</th></tr></thead>
-          <tbody>{data.myGrants.map((g) => (
-            <tr key={g.id}><td><a href={datasetHref(g.datasetId)}>{g.datasetId}</a></td><td>{g.partnerId}</td><td>{day(g.expiresAt)}</td><td>{g.active ? 'active' : g.revoked ? 'revoked' : 'ended'}</td></tr>
-          ))}</tbody>
-        </table>
-      ) : <p>No grants.</p>}
+      <p>Your grants, the terms you accepted and your access history are on <a href="#/access">My access</a>.</p>
     </div>
   );
 }
@@ -62,7 +54,7 @@ function AppealForm({ part, onDone }: { part: RequestPart; onDone(): void }) {
       <label for={id}>Appeal to the board</label>
       <textarea id={id} rows={2} value={statement} onInput={(e) => setStatement((e.currentTarget as HTMLTextAreaElement).value)} />
       {error ? <p class="field-error">{error}</p> : null}
-      {sent.error ? <p role="alert" class="error">{sent.error.message}</p> : null}
+      {sent.error ? <p role="alert" class="error">{refusalText(sent.error)}</p> : null}
       <button type="submit" disabled={sent.fetching}>Appeal</button>
     </form>
   );

@@ -11,8 +11,8 @@ export function statusWords(status: string): string {
 
 export const day = (iso: string) => iso.slice(0, 10);
 
-/** One partner's part of a request: its datasets, status, decision and appeal. */
-export function PartSummary({ part }: { part: RequestPart }) {
+/** One partner's part of a request: its datasets, status, decision and appeal, and its grants unless the page lists them itself. */
+export function PartSummary({ part, grantsShown = false }: { part: RequestPart; grantsShown?: boolean }) {
   return (
     <div class="part">
       <p>
@@ -22,7 +22,7 @@ export function PartSummary({ part }: { part: RequestPart }) {
       <p>Datasets: {part.datasetIds.map((id, i) => <span key={id}>{i ? ', ' : ''}<a href={datasetHref(id)}>{id}</a></span>)}</p>
       {part.decision ? <p>Decision by {part.decision.by} on {day(part.decision.at)}: {part.decision.reason}{part.decision.grantDays ? ` (grant of ${part.decision.grantDays} days)` : ''}</p> : null}
       {part.appeal ? <p>Appeal of {day(part.appeal.at)}: {part.appeal.statement}{part.appeal.decision ? `; the board: ${part.appeal.decision.outcome.toLowerCase()}, ${part.appeal.decision.reason}` : '; waiting for the board'}</p> : null}
-      {part.grants.length ? <p>Grants: {part.grants.map((g) => `${g.id} until ${day(g.expiresAt)}${g.active ? '' : ' (ended)'}`).join(', ')}</p> : null}
+      {part.grants.length && !grantsShown ? <p>Grants: {part.grants.map((g) => `${g.id} until ${day(g.expiresAt)}${g.revoked ? ' (revoked)' : g.active ? '' : ' (ended)'}`).join(', ')}</p> : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { RequestPart } from '../graphql/types.js';
 import { day, PartSummary } from './part-summary.js';
 
 /** Who asked, for what and why: what a steward or the board reads before deciding. */
-export function RequestCard({ part, children }: { part: RequestPart; children?: preact.ComponentChildren }) {
+export function RequestCard({ part, grantsShown, children }: { part: RequestPart; grantsShown?: boolean; children?: preact.ComponentChildren }) {
   const r = part.request;
   return (
     <li class="card">
@@ -15,7 +15,7 @@ export function RequestCard({ part, children }: { part: RequestPart; children?: 
       ) : null}
       {r ? <blockquote>{r.justification}</blockquote> : null}
       {r && (r.acceptedDuties.length || r.acceptedTerms.length) ? <p>Accepted: {[...r.acceptedDuties, ...r.acceptedTerms].join(', ')}</p> : null}
-      <PartSummary part={part} />
+      <PartSummary part={part} grantsShown={grantsShown} />
       {children}
     </li>
   );

@@ -65,11 +65,10 @@ export const REQUEST_ACCESS = `mutation ExplorerRequestAccess($input: RequestAcc
 const PART = `requestId partnerId datasetIds status decisionDueAt overdue withdrawnAt
   decision { by at outcome reason grantDays }
   appeal { statement at decision { by at outcome reason } }
-  grants { id expiresAt active }`;
+  grants { id datasetId expiresAt active revoked revocation { by at reason } }`;
 
 export const MY_REQUESTS = `query ExplorerMyRequests {
   myAccessRequests { id projectTitle createdAt acceptedDuties acceptedTerms parts { ${PART} } }
-  myGrants { id datasetId partnerId expiresAt active revoked }
 }`;
 
 export const WITHDRAW = `mutation ExplorerWithdraw($requestId: ID!) { withdrawAccessRequest(requestId: $requestId) { id } }`;
@@ -103,4 +102,40 @@ export const AUDIT_EVENTS = `query ExplorerAudit($filter: AuditEventFilter, $aft
     items { seq at subject organisation action datasetId field outcome reason }
     endCursor hasNextPage scannedRecords
   }
+}`;
+
+const GRANT = `id datasetId partnerId grantee { kind id } requestId grantedAt expiresAt acceptedTerms acceptedDuties active revoked revocation { by at reason }`;
+
+const EVENT = 'seq at subject organisation action datasetId field outcome reason detail { key value }';
+
+export const MY_GRANTS = `query ExplorerMyGrants { myGrants { ${GRANT} } }`;
+
+export const MY_ACCESS_HISTORY = `query ExplorerMyAccessHistory($after: String) {
+  myAccessHistory(first: 25, after: $after) { items { ${EVENT} } endCursor hasNextPage }
+}`;
+
+export const REVOKE_GRANT = `mutation ExplorerRevokeGrant($grantId: ID!, $reason: String!) { revokeGrant(grantId: $grantId, reason: $reason) { ${GRANT} } }`;
+
+export const TRUSTED_ORGANISATIONS = `query ExplorerTrusted($partnerId: ID!) {
+  trustedOrganisations(partnerId: $partnerId) { partnerId organisation dataClass by at }
+}`;
+
+export const TRUST_ORGANISATION = `mutation ExplorerTrust($partnerId: ID!, $organisation: ID!, $dataClass: DataClass!) {
+  trustOrganisation(partnerId: $partnerId, organisation: $organisation, dataClass: $dataClass) { partnerId organisation dataClass by at }
+}`;
+
+export const UNTRUST_ORGANISATION = `mutation ExplorerUntrust($partnerId: ID!, $organisation: ID!, $dataClass: DataClass!) {
+  untrustOrganisation(partnerId: $partnerId, organisation: $organisation, dataClass: $dataClass)
+}`;
+
+export const SUSPEND_ACCESS = `mutation ExplorerSuspend($subject: ID, $organisation: ID, $reason: String!) {
+  suspendAccess(subject: $subject, organisation: $organisation, reason: $reason) { grantee { kind id } reason by at }
+}`;
+
+export const REINSTATE_ACCESS = `mutation ExplorerReinstate($subject: ID, $organisation: ID) { reinstateAccess(subject: $subject, organisation: $organisation) }`;
+
+/** No query lists suspensions: the board reads them, and their lifting, from the audit trail. */
+export const SUSPENSION_EVENTS = `query ExplorerSuspensionEvents {
+  suspensions: auditEvents(filter: { action: SUSPENSION }, first: 20) { items { ${EVENT} } hasNextPage }
+  reinstatements: auditEvents(filter: { action: REINSTATEMENT }, first: 20) { items { ${EVENT} } hasNextPage }
 }`;

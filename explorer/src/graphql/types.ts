@@ -26,6 +26,10 @@ export interface SearchResult {
 
 export interface Decision { by: string; at: string; outcome: string; reason: string; grantDays?: number | null }
 
+export interface Revocation { by: string; at: string; reason: string }
+
+export interface PartGrant { id: string; datasetId: string; expiresAt: string; active: boolean; revoked: boolean; revocation: Revocation | null }
+
 export interface RequestPart {
   requestId: string;
   partnerId: string;
@@ -36,7 +40,7 @@ export interface RequestPart {
   withdrawnAt: string | null;
   decision: Decision | null;
   appeal: { statement: string; at: string; decision: Decision | null } | null;
-  grants: { id: string; expiresAt: string; active: boolean }[];
+  grants: PartGrant[];
   request?: {
     id: string;
     projectTitle: string;
@@ -51,7 +55,6 @@ export interface RequestPart {
 
 export interface MyRequestsResult {
   myAccessRequests: { id: string; projectTitle: string; createdAt: string; acceptedDuties: string[]; acceptedTerms: string[]; parts: RequestPart[] }[];
-  myGrants: { id: string; datasetId: string; partnerId: string; expiresAt: string; active: boolean; revoked: boolean }[];
 }
 
 export interface PartPage { items: RequestPart[]; endCursor?: string | null; hasNextPage: boolean }
@@ -67,3 +70,30 @@ export interface AuditEventView {
   outcome: string;
   reason: string | null;
 }
+
+export interface Grantee { kind: 'PERSON' | 'ORGANISATION'; id: string }
+
+export interface AccessGrantView {
+  id: string;
+  datasetId: string;
+  partnerId: string;
+  grantee: Grantee;
+  requestId: string;
+  grantedAt: string;
+  expiresAt: string;
+  acceptedTerms: string[];
+  acceptedDuties: string[];
+  active: boolean;
+  revoked: boolean;
+  revocation: Revocation | null;
+}
+
+export interface HistoryEventView extends AuditEventView {
+  detail: { key: string; value: string | null }[];
+}
+
+export interface EventPage<T> { items: T[]; endCursor?: string | null; hasNextPage: boolean }
+
+export interface TrustMarkView { partnerId: string; organisation: string; dataClass: string; by: string; at: string }
+
+export interface SuspensionView { grantee: Grantee; reason: string; by: string; at: string }
