@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { portOf, readFederationManifest } from '../../schema/federation-manifest.js';
 import { REPOSITORY_ROOT } from '../../schema/repository-files.js';
 import { prefixLines } from './log-lines.js';
+import { readDemoPorts, subgraphUrlList } from './demo-ports.js';
 import { DEMO_AUDIENCE, DEMO_ISSUER, demoSecret } from './demo-identity.js';
 import { mintToken, personaClaims, PERSONA_NAMES } from './demo-personas.js';
 
@@ -12,8 +13,20 @@ import { mintToken, personaClaims, PERSONA_NAMES } from './demo-personas.js';
 // governance store is in memory (lost on stop) and the gateway reads grants from the governance
 // subgraph; with REDIS_URL both use Redis, under the same REDIS_KEY_PREFIX.
 
-const GATEWAY_PORT = Number(process.env.PORT || 4000);
 const manifest = readFederationManifest();
+const ports = (() => {
+  try {
+    return readDemoPorts(process.env, manifest);
+  } catch (error) {
+    process.stderr.write(`npm start: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+})();
+const GATEWAY_PORT = ports.gateway;
+/** Where each subgraph runs; passed on only when SUBGRAPH_PORT_OFFSET moved them from the supergraph's routing URLs. */
+const URL_SETTINGS: Record<string, string> = ports.moved ? { SUBGRAPH_URLS: subgraphUrlList(ports.subgraphUrls) } : {};
+const urlOf = (name: string) => ports.subgraphUrls.get(name)!;
+const readyUrlOf = (name: string) => urlOf(name).replace(/\/graphql$/, '/ready');
 // Fresh keys each run, one per subgraph: each partner holds only its own, the index and the
 // governance subgraph their own and the partners' (they harvest them), the gateway all of them.
 const governance = manifest.governance;
@@ -153,25 +166,27 @@ process.once('SIGTERM', () => void stopAll(0));
 try {
   const startedAt = Date.now();
   for (const partner of manifest.partners) {
-    start(partner.id, 'subgraphs/partner-kit/main.ts', { PORT: String(portOf(partner.url)), SUBGRAPH_SIGNING_SECRET: signingKeys.get(partner.id)! }, ['--partner', partner.id, '--catalog', partner.catalog]);
+    start(partner.id, 'subgraphs/partner-kit/main.ts', { PORT: String(portOf(urlOf(partner.id))), SUBGRAPH_SIGNING_SECRET: signingKeys.get(partner.id)! }, ['--partner', partner.id, '--catalog', partner.catalog]);
   }
-  await Promise.all(manifest.partners.map((p) => waitFor(p.url.replace(/\/graphql$/, '/ready'), p.id)));
+  await Promise.all(manifest.partners.map((p) => waitFor(readyUrlOf(p.id), p.id)));
   start('catalog-index', 'subgraphs/catalog-index/main.ts', {
-    PORT: String(portOf(manifest.catalogIndex.url)),
+    PORT: String(portOf(urlOf(manifest.catalogIndex.name))),
     SUBGRAPH_SIGNING_SECRET: signingKeys.get(manifest.catalogIndex.name)!,
     SUBGRAPH_SIGNING_SECRETS: keyList(manifest.partners.map((p) => p.id)),
+    ...URL_SETTINGS,
   });
   if (governance) {
     start(governance.name, 'subgraphs/governance/main.ts', {
-      PORT: String(portOf(governance.url)),
+      PORT: String(portOf(urlOf(governance.name))),
       SUBGRAPH_SIGNING_SECRET: signingKeys.get(governance.name)!,
       SUBGRAPH_SIGNING_SECRETS: keyList(manifest.partners.map((p) => p.id)),
+      ...URL_SETTINGS,
       ...REDIS_SETTINGS,
     });
   }
   await Promise.all([
-    waitFor(manifest.catalogIndex.url.replace(/\/graphql$/, '/ready'), 'catalog-index'),
-    ...(governance ? [waitFor(governance.url.replace(/\/graphql$/, '/ready'), governance.name)] : []),
+    waitFor(readyUrlOf(manifest.catalogIndex.name), 'catalog-index'),
+    ...(governance ? [waitFor(readyUrlOf(governance.name), governance.name)] : []),
   ]);
   // The demo identity provider: a per-checkout HS256 secret that `npm run token` shares. A
   // deployment sets JWT_JWKS_URL or JWT_JWKS_FILE instead.
@@ -186,6 +201,7 @@ try {
     JWT_ISSUER: DEMO_ISSUER,
     JWT_AUDIENCE: DEMO_AUDIENCE,
     ...REDIS_SETTINGS,
+    ...URL_SETTINGS,
   });
   await waitFor(`http://127.0.0.1:${GATEWAY_PORT}/ready`, 'gateway');
   started = true;
