@@ -11,15 +11,33 @@ import type { Admission } from './circuit-breaker.js';
  */
 export function countsAsFailure(error: unknown): boolean {
   const status = httpStatusOf(error);
+  if (status === 503 && refusedForItsStore(error)) return false;
   return status === undefined || status >= 500;
+}
+
+/**
+ * A 503 whose body names the subgraph's own store (STORE_UNAVAILABLE: Redis, where it checks the
+ * nonces of signed requests) came at once from a subgraph that is up. The circuit spares the gateway
+ * waiting on a subgraph that does not answer; counting these instead kept search and listings
+ * refused for CIRCUIT_OPEN_SECONDS after Redis was back (README, "Soak and fault test").
+ */
+function refusedForItsStore(error: unknown): boolean {
+  const body = responseOf(error)?.body;
+  const errors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : undefined;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) =>
+    typeof e === 'object' && e !== null && (e as { extensions?: { code?: unknown } }).extensions?.code === ErrorCode.StoreUnavailable);
 }
 
 // Read by shape, not `instanceof`: @apollo/gateway is CommonJS and builds its errors with graphql's
 // CommonJS build, a class other than the one this ES module imports.
-function httpStatusOf(error: unknown): number | undefined {
+function responseOf(error: unknown): { status?: unknown; body?: unknown } | undefined {
   const extensions = typeof error === 'object' && error !== null ? (error as { extensions?: unknown }).extensions : undefined;
   const response = typeof extensions === 'object' && extensions !== null ? (extensions as { response?: unknown }).response : undefined;
-  const status = typeof response === 'object' && response !== null ? (response as { status?: unknown }).status : undefined;
+  return typeof response === 'object' && response !== null ? response : undefined;
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  const status = responseOf(error)?.status;
   return typeof status === 'number' ? status : undefined;
 }
 

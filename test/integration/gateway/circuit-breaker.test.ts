@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway } from '../../../gateway/create-gateway.js';
 import { silentLogger } from '../../../runtime/logger.js';
 import { startPartnerServer } from '../../../subgraphs/partner-kit/serve-partner.js';
+import { partnerNonceNamespace } from '../../../subgraphs/partner-kit/serve-partner.js';
+import { openNonceStore } from '../../../runtime/subgraph-protocol/open-nonce-store.js';
 import { gatewayConfig, startDemoFederation, testSigningSecret, type DemoFederation } from '../../harness/demo-federation.js';
 import { postGraphQL } from '../../harness/graphql-http.js';
+import { freePort, redisServerInstalled, startRedis, stopRedis } from '../../harness/redis-server.js';
 
 // Issue 12, "Subgraph resilience", over loopback with the real partners: one partner goes away, its
 // circuit opens after five failures (connection refused, then timeouts on its own short timeout),
@@ -44,6 +47,8 @@ class CountingServer {
     return new Promise((resolve) => this.#server.close(() => resolve()));
   }
 }
+
+const redisInstalled = await redisServerInstalled();
 
 describe('a partner\'s circuit breaker', () => {
   let federation: DemoFederation;
@@ -154,6 +159,41 @@ describe('a partner\'s circuit breaker', () => {
       await server.close();
     }
   });
+
+  it.skipIf(!redisInstalled)('a subgraph refusing because its own Redis is down (503 STORE_UNAVAILABLE) does not open its circuit, so it serves as soon as Redis is back (skipped only without a redis-server binary)', async () => {
+    // The partner keeps the nonces of signed requests in a Redis of this test's own, which is stopped
+    // and started again; the gateway opens a circuit after two failures.
+    const redisPort = await freePort();
+    let redis = await startRedis(redisPort);
+    const nonces = openNonceStore({ redisUrl: `redis://127.0.0.1:${redisPort}`, redisKeyPrefix: 'concord-test:circuit:', namespace: partnerNonceNamespace(DOWN) });
+    const answers = async () => { while (!(await nonces.ping())) await new Promise((resolve) => setTimeout(resolve, 20)); };
+    await answers();
+    const partner = await startPartnerServer({ subgraph: federation.partners.get(DOWN)!.subgraph, port: 0, logger: silentLogger, signingSecret: testSigningSecret(DOWN), nonces });
+    const urls = new Map([...federation.partners].map(([id, p]) => [id, p.server.url]));
+    urls.set(DOWN, partner.url).set('catalog-index', federation.indexUrl).set('governance', federation.governance!.url);
+    const keys = new Map([...urls.keys()].map((name) => [name, testSigningSecret(name)]));
+    const gateway = createGateway(gatewayConfig({ subgraphUrls: urls, subgraphSigningSecrets: keys, circuitFailureThreshold: 2 }), { logger: silentLogger });
+    const server = await gateway.listen();
+    const query = `{ datasets(first: 5, filter: { partners: ["${DOWN}"] }) { edges { node { title } } } }`;
+    try {
+      await stopRedis(redis);
+      for (let i = 0; i < 4; i++) {
+        const { body } = await postGraphQL(server.url, query);
+        expect(body.errors?.[0]).toMatchObject({ message: `Subgraph "${DOWN}" could not be reached`, extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: DOWN } });
+      }
+      expect(gateway.circuits().get(DOWN)).toEqual({ state: 'closed', failures: 0 });
+
+      redis = await startRedis(redisPort);
+      await answers();
+      const { body } = await postGraphQL(server.url, query);
+      expect(body.errors).toBeUndefined();
+      expect((body.data!.datasets.edges as unknown[]).length).toBe(5);
+    } finally {
+      await server.close();
+      await partner.close();
+      await stopRedis(redis);
+    }
+  }, 30_000);
 
   it('refuses at start-up a timeout for a subgraph the supergraph does not have', () => {
     expect(() => createGateway(gatewayConfig({ subgraphTimeoutsMs: new Map([['northbridge', 500]]) }), { logger: silentLogger }))

@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisGovernanceStore } from '../../../../subgraphs/governance/store/redis-governance-store.js';
 import type { AccessRequest, StoredGrant } from '../../../../subgraphs/governance/store/governance-store.js';
@@ -10,46 +8,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeFolder } from '../../../harness/temporary-folder.js';
+import { freePort, redisServerInstalled, startRedis, stopRedis } from '../../../harness/redis-server.js';
 
 // "Redis restarted: nothing lost" (issue "Governance"): a Redis server of this test's own, with
 // the append-only file on (as docker-compose.yml runs it), is stopped and started again between
 // a decision and reading it back. Skipped only where no redis-server binary is installed.
-
-const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? 'redis-server';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const client = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
-  for (let attempt = 0; attempt < 100; attempt++) {
-    try {
-      await client.connect();
-      await client.ping();
-      await client.quit();
-      return child;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  child.kill('SIGKILL');
-  throw new Error(`${REDIS_SERVER} did not answer on port ${port}`);
-}
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** The store connects in the background and does not queue commands while it is not connected. */
 async function connected(url: string): Promise<RedisGovernanceStore> {
@@ -58,11 +21,7 @@ async function connected(url: string): Promise<RedisGovernanceStore> {
   return store;
 }
 
-const installed = await new Promise<boolean>((resolve) => {
-  const probe = spawn(REDIS_SERVER, ['--version'], { stdio: 'ignore' });
-  probe.once('error', () => resolve(false));
-  probe.once('exit', (code) => resolve(code === 0));
-});
+const installed = await redisServerInstalled();
 
 describe.skipIf(!installed)('governance store across a Redis restart (skipped only without a redis-server binary)', () => {
   let folder: string;
