@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin, BaseContext, ContextFunction } from '@apollo/server';
 import type { ExpressContextFunctionArgument } from '@as-integrations/express5';
+import { GraphQLError } from 'graphql';
 import type { Logger } from '../../runtime/logger.js';
+import { ErrorCode } from '../../schema/error-codes.js';
 import { ANONYMOUS, type Principal } from '../../schema/policy/principal.js';
 import { estimateCost, type CostSettings } from '../limits/cost-estimate.js';
 import { clientAddressResolver } from './client-address.js';
@@ -14,7 +16,8 @@ import { reportTakes, type BucketReport } from './token-bucket.js';
 // Rate limits (issue 12, item 3; ARCHITECTURE.md "Request path"), in two steps of one request:
 // 1. with the context, once the caller is known (after the token, before the parser): one unit, so
 //    that every request counts, even one that fails to parse or validate, and a caller over the limit
-//    is refused before any work is spent on their query;
+//    is refused before any work is spent on their query; a request whose token is refused takes its
+//    unit from its address's bucket, as one without a token does;
 // 2. once the operation is resolved, next to the cost limit: the rest of its cost-weighted units,
 //    when its estimated cost is over one unit's worth (gateway/limits/cost-estimate.ts, the same
 //    estimate the cost limit uses). An operation over MAX_COST is refused by the cost limit and takes
@@ -108,8 +111,19 @@ export function createRateLimitPlugin<TContext extends LimitedContext>(options: 
     store: store.kind,
     close: () => store.close(),
     checkRequest: (context) => async (argument) => {
-      const contextValue = await context(argument);
       const address = clientAddressOf(argument.req.socket?.remoteAddress, argument.req.headers['x-forwarded-for']);
+      let contextValue: TContext;
+      try {
+        contextValue = await context(argument);
+      } catch (error) {
+        // A refused token counts against its sender's address, as a request without one would:
+        // otherwise a flood of forged tokens, each costing a signature check, would have no limit.
+        if (!isRefusedToken(error)) throw error;
+        const anonymous = partitionsFor(ANONYMOUS, address, settings);
+        const result = await take(anonymous, 1);
+        if (result && !result.allowed) throw refuse(anonymous, result.reports);
+        throw error;
+      }
       const partitions = partitionsFor(contextValue.principal ?? ANONYMOUS, address, settings);
       const result = await take(partitions, 1);
       if (!result) return contextValue;
@@ -141,6 +155,10 @@ export function createRateLimitPlugin<TContext extends LimitedContext>(options: 
       },
     },
   };
+}
+
+function isRefusedToken(error: unknown): boolean {
+  return error instanceof GraphQLError && error.extensions.code === ErrorCode.Unauthenticated;
 }
 
 /** Warns when the store fails, then at most once per LOG_INTERVAL_MS with how many failed meanwhile. */

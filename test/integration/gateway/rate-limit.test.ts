@@ -154,6 +154,19 @@ describe('callers without a token, in memory', () => {
     expect((await post(TYPENAME)).status).toBe(429);
   });
 
+  it('count a request whose token is refused against its address, like one without a token', async () => {
+    const { post } = await startGateway({ anonymousPerMinute: 2 }, {}, { now: clock().now });
+    const forged = { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' };
+    const first = await post(TYPENAME, forged);
+    expect(first.status).toBe(401);
+    expect(first.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await post(TYPENAME, { authorization: 'Bearer not-a-jwt' })).status).toBe(401);
+    const third = await post(TYPENAME, forged);
+    expect(third.status).toBe(429);
+    expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await post(TYPENAME)).status).toBe(429);
+  });
+
   it('are told apart by X-Forwarded-For only behind a trusted proxy', async () => {
     const now = clock().now;
     const direct = await startGateway({ anonymousPerMinute: 1 }, {}, { now });
