@@ -201,6 +201,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer signing in with an OpenI
       expect(await page.getByText('Signed in as').count()).toBe(0);
       expect(new URL(page.url()).search).toBe('');
     }
+    await page.screenshot({ path: join(SCREENSHOTS, '22-oidc-answer-refused.png') });
     // The explorer never sent the code to the issuer: a stolen or replayed code buys nothing here.
     expect(issuer.tokenRequests.length).toBe(exchanges);
 
