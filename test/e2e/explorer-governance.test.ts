@@ -11,7 +11,7 @@ import { axeViolations, CHROMIUM_PATH, explorerBuilt, launchBrowser, seriousOrWo
 
 // The explorer's governance pages in a real headless Chromium against the demo federation (issue 14):
 // the analyst's grant on "My access", the steward revoking it from the inbox, the field locked again,
-// the steward's trust marks, the board's suspension and reinstatement. The request and its approval
+// the steward's trust marks, the board's suspension and reinstatement, and its review of grants. The request and its approval
 // go through GraphQL over HTTP with the personas' tokens: their pages are tested in explorer.test.ts.
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -53,14 +53,19 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     cspViolations = watchCspViolations(page);
 
     // The analyst asks, the steward approves: one grant, on the dataset the analyst could not read.
+    grantId = await grantedToTheAnalyst(PROJECT);
+  }, 120_000);
+
+  /** The analyst's request for DATASET, approved by the steward: the grant's id. */
+  const grantedToTheAnalyst = async (projectTitle: string): Promise<string> => {
     const asked = await graphql<{ requestAccess: { id: string } }>('analyst', `mutation($input: RequestAccessInput!) { requestAccess(input: $input) { id } }`, {
-      input: { datasetIds: [DATASET], projectTitle: PROJECT, justification: 'Describe the sepsis cohort of the hospital records.', acceptedDuties: ['COL'], acceptedTerms: ['LicenseRef-NUH-DUA-2.1'] },
+      input: { datasetIds: [DATASET], projectTitle, justification: 'Describe the sepsis cohort of the hospital records.', acceptedDuties: ['COL'], acceptedTerms: ['LicenseRef-NUH-DUA-2.1'] },
     });
     const decided = await graphql<{ decideAccessRequest: { grants: { id: string }[] } }>('steward', `mutation($requestId: ID!, $partnerId: ID!) {
       decideAccessRequest(requestId: $requestId, partnerId: $partnerId, decision: APPROVE, reason: "Within the DUA", grantDays: 200) { grants { id } }
     }`, { requestId: asked.requestAccess.id, partnerId: PARTNER });
-    grantId = decided.decideAccessRequest.grants[0]!.id;
-  }, 120_000);
+    return decided.decideAccessRequest.grants[0]!.id;
+  };
 
   afterAll(async () => {
     await browser?.close();
@@ -115,7 +120,6 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     const card = page.locator('.card').filter({ hasText: PROJECT });
     await card.waitFor();
     await card.locator(`tr[data-grant="${grantId}"]`).waitFor();
-    await shoot('31-steward-approved-grants');
     await checkAxe('steward inbox, approved');
     // Keyboard: the Revoke button opens the form and puts the focus in its reason.
     await card.getByRole('button', { name: `Revoke grant ${grantId} of ${DATASET}` }).focus();
@@ -130,7 +134,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     expect(await error.textContent()).toContain('Give a reason');
     expect(await reason.getAttribute('aria-invalid')).toBe('true');
     expect(await reason.getAttribute('aria-describedby')).toBe(await error.getAttribute('id'));
-    await shoot('32-steward-revoke-needs-a-reason');
+    await shoot('31-steward-revoke-needs-a-reason');
     await reason.fill('The project ended early');
     await card.getByRole('button', { name: 'Revoke grant', exact: true }).click();
     const status = card.locator('.part-grants [role=status]');
@@ -138,7 +142,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     await expect.poll(() => card.locator(`tr[data-grant="${grantId}"]`).getAttribute('data-grant-state')).toBe('revoked');
     expect(await card.locator(`tr[data-grant="${grantId}"]`).textContent()).toMatch(/Revoked by demo-steward on \d{4}-\d{2}-\d{2}: The project ended early/);
     expect(await card.getByRole('button', { name: /^Revoke grant/ }).count()).toBe(0);
-    await shoot('33-steward-grant-revoked');
+    await shoot('32-steward-grant-revoked');
     await checkAxe('steward inbox, revoked');
   });
 
@@ -151,10 +155,10 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     const revocation = page.locator('table.history tr[data-history-action="REVOCATION"]');
     await revocation.first().waitFor();
     expect(await revocation.first().textContent()).toContain(`demo-steward revoked ${grantId} of the person demo-analyst`);
-    await shoot('34-analyst-grant-revoked');
+    await shoot('33-analyst-grant-revoked');
     await open(`#/dataset/${encodeURIComponent(DATASET)}`, '[data-locked-field="sampleRecords"]');
     expect(await page.locator('[data-locked-field="sampleRecords"]').textContent()).toContain('granted access');
-    await shoot('35-analyst-field-locked-again');
+    await shoot('34-analyst-field-locked-again');
   });
 
   it('lets the steward add a trust mark and remove it', async () => {
@@ -175,12 +179,12 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     expect(await mark.textContent()).toContain('demo-steward');
     expect(await page.textContent('[role=status]')).toContain('uni-leiden is now trusted for Proprietary');
     expect(await page.locator('#trust-organisation-error').count()).toBe(0);
-    await shoot('36-steward-trust-mark-added');
+    await shoot('35-steward-trust-mark-added');
     await checkAxe('trust marks');
     await mark.getByRole('button', { name: /Remove the trust mark of uni-leiden/ }).click();
     await page.waitForSelector('text=No organisation is trusted.');
     expect(await page.textContent('[role=status]')).toContain('uni-leiden is no longer trusted');
-    await shoot('37-steward-trust-mark-removed');
+    await shoot('36-steward-trust-mark-removed');
     // The audit trail has both changes.
     const changes = await graphql<{ auditEvents: { items: { detail: { key: string; value: string }[] }[] } }>('steward',
       'query { auditEvents(filter: { action: TRUST_CHANGE }) { items { detail { key value } } } }', {});
@@ -201,7 +205,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     await expect.poll(() => page.textContent('.suspend-form [role=status]')).toContain('Every grant of the organisation acme-analytics is suspended, by demo-board');
     await page.locator('table.suspension-events tr[data-audit-action="SUSPENSION"]').waitFor();
     expect(await page.textContent('.suspended-now')).toContain('the organisation acme-analytics');
-    await shoot('38-board-suspended');
+    await shoot('37-board-suspended');
     await checkAxe('suspensions');
     // Reinstating someone never suspended says so; then the organisation.
     await page.check('#reinstate-kind-subject');
@@ -215,8 +219,31 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     await page.locator('table.suspension-events tr[data-audit-action="REINSTATEMENT"]').waitFor();
     expect(await page.locator('.suspended-now').count()).toBe(0);
     await page.waitForSelector('text=Nobody.');
-    await shoot('39-board-reinstated');
+    await shoot('38-board-reinstated');
     await checkAxe('suspensions, reinstated');
+  });
+
+  it('lets the board revoke a grant drawn for review, and shows plainly the gateway\'s refusal of an unknown grant', async () => {
+    const second = await grantedToTheAnalyst('Sepsis follow-up');
+    await actAs('board');
+    await open('#/board', `table.grant-review tr[data-grant="${second}"]`);
+    const review = page.locator('section[aria-labelledby=review-heading]');
+    // The board's by-id form: an id the governance subgraph does not know is refused in its own words.
+    await review.locator('#revoke-by-id-grantId').fill('grant-unknown');
+    await review.locator('#revoke-by-id-reason').fill('Named in a complaint');
+    await review.locator('.revoke-by-id-form button[type=submit]').click();
+    await expect.poll(() => review.locator('.revoke-by-id-form [role=alert]').textContent()).toBe('The gateway refused: No grant grant-unknown');
+    const row = review.locator(`tr[data-grant="${second}"]`);
+    await row.getByRole('button', { name: /^Revoke grant/ }).click();
+    await row.getByLabel(`Why revoke ${second}?`, { exact: false }).fill('Drawn for review: the project ended');
+    await row.getByRole('button', { name: 'Revoke grant', exact: true }).click();
+    await expect.poll(() => review.locator('[role=status]').first().textContent()).toContain(`Grant ${second} of ${DATASET} revoked`);
+    // Revoked, it is no longer active, so no longer drawn.
+    await row.waitFor({ state: 'detached' });
+    await shoot('39-board-grant-review');
+    await checkAxe('board, grants to review');
+    const [mine] = (await graphql<{ myGrants: { id: string; revocation: { by: string; reason: string } | null }[] }>('analyst', 'query { myGrants { id revocation { by reason } } }', {})).myGrants.filter((g) => g.id === second);
+    expect(mine?.revocation).toEqual({ by: 'demo-board', reason: 'Drawn for review: the project ended' });
     expect(cspViolations).toEqual([]);
   });
 

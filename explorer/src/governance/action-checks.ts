@@ -33,12 +33,16 @@ function identifierError(text: string, what: string, example: string): string | 
   return undefined;
 }
 
-export function checkRevocation(values: { grantId: string; reason: string }): Check<{ grantId: string; reason: string }, 'reason'> {
+/** A grant's id comes from a list, or is typed by the board (README "Governance": the board may revoke any grant). */
+export function checkRevocation(values: { grantId: string; reason: string }): Check<{ grantId: string; reason: string }, 'grantId' | 'reason'> {
+  const grantId = values.grantId.trim();
   const reason = values.reason.trim();
-  const errors: FieldErrors<'reason'> = {};
+  const errors: FieldErrors<'grantId' | 'reason'> = {};
+  const badId = identifierError(grantId, 'grant', 'grant-3f2a…');
+  if (badId) errors.grantId = badId;
   const problem = reasonError(reason, 'the grantee');
   if (problem) errors.reason = problem;
-  return done(errors, () => ({ grantId: values.grantId, reason }));
+  return done(errors, () => ({ grantId, reason }));
 }
 
 export interface TrustMarkValues {

@@ -5,9 +5,10 @@ import type { PartPage } from '../graphql/types.js';
 import type { Session } from '../session/session.js';
 import { isBoard } from '../session/token-claims.js';
 import { DecisionForm } from './decision-form.js';
+import { GrantReview } from './grant-review.js';
 import { RequestCard } from './request-card.js';
 
-/** The board's queues: parts overdue for a steward's decision, and appeals to decide. */
+/** The board's queues: parts overdue for a steward's decision, appeals to decide, and grants to review or revoke. */
 export function BoardPage({ session }: { session: Session }) {
   const [result, refetch] = useQuery<{ overdueAccessRequests: PartPage; appeals: PartPage }>({
     query: BOARD_QUEUES, pause: !isBoard(session.view), requestPolicy: 'network-only',
@@ -34,6 +35,7 @@ export function BoardPage({ session }: { session: Session }) {
           ))}
         </ul>
       </section>
+      <GrantReview />
     </div>
   );
 }

@@ -47,3 +47,41 @@ export function RevokeForm({ grantId, datasetId, onRevoked }: { grantId: string;
     </form>
   );
 }
+
+/** The board's revocation of any grant by its id (a grant it made on appeal, one named in a complaint). */
+export function RevokeByIdForm({ onRevoked }: { onRevoked(grant: AccessGrantView): void }) {
+  const [values, setValues] = useState({ grantId: '', reason: '' });
+  const [errors, setErrors] = useState<{ grantId?: string; reason?: string; rest?: string | null }>({});
+  const [sent, revoke] = useMutation<{ revokeGrant: AccessGrantView }>(REVOKE_GRANT);
+  const describedBy = (field: 'grantId' | 'reason') => (errors[field] ? `revoke-by-id-${field}-error` : undefined);
+  return (
+    <form class="inline-form revoke-by-id-form" aria-labelledby="revoke-by-id-heading" noValidate onSubmit={(e) => {
+      e.preventDefault();
+      const check = checkRevocation(values);
+      if (!check.ok) return setErrors(check.errors);
+      setErrors({});
+      void revoke(check.variables).then((r) => {
+        if (r.error) {
+          const placed = placeRefusal(r.error, { grantId: 'grantId', reason: 'reason' });
+          return setErrors({ ...placed.byField, rest: placed.rest });
+        }
+        if (r.data) {
+          setValues({ grantId: '', reason: '' });
+          onRevoked(r.data.revokeGrant);
+        }
+      });
+    }}>
+      <h3 id="revoke-by-id-heading">Revoke a grant by its id</h3>
+      <label for="revoke-by-id-grantId">Grant id</label>
+      <input id="revoke-by-id-grantId" value={values.grantId} aria-invalid={Boolean(errors.grantId)} aria-describedby={describedBy('grantId')}
+        onInput={(e) => setValues({ ...values, grantId: (e.currentTarget as HTMLInputElement).value })} />
+      {errors.grantId ? <p id="revoke-by-id-grantId-error" class="field-error">{errors.grantId}</p> : null}
+      <label for="revoke-by-id-reason">Reason (the grantee and the audit trail see it)</label>
+      <textarea id="revoke-by-id-reason" rows={2} value={values.reason} aria-invalid={Boolean(errors.reason)} aria-describedby={describedBy('reason')}
+        onInput={(e) => setValues({ ...values, reason: (e.currentTarget as HTMLTextAreaElement).value })} />
+      {errors.reason ? <p id="revoke-by-id-reason-error" class="field-error">{errors.reason}</p> : null}
+      {errors.rest ? <p role="alert" class="error">The gateway refused: {errors.rest}</p> : null}
+      <div class="actions"><button type="submit" disabled={sent.fetching}>Revoke grant</button></div>
+    </form>
+  );
+}

@@ -139,3 +139,10 @@ export const SUSPENSION_EVENTS = `query ExplorerSuspensionEvents {
   suspensions: auditEvents(filter: { action: SUSPENSION }, first: 20) { items { ${EVENT} } hasNextPage }
   reinstatements: auditEvents(filter: { action: REINSTATEMENT }, first: 20) { items { ${EVENT} } hasNextPage }
 }`;
+
+export const COMPLIANCE_SAMPLE = `query ExplorerComplianceSample($size: Int!, $seed: String) {
+  complianceSample(size: $size, seed: $seed) {
+    seed at population
+    grants { grantId datasetId partnerId grantee { kind id } expiresAt weight reasons }
+  }
+}`;

@@ -97,3 +97,10 @@ export interface EventPage<T> { items: T[]; endCursor?: string | null; hasNextPa
 export interface TrustMarkView { partnerId: string; organisation: string; dataClass: string; by: string; at: string }
 
 export interface SuspensionView { grantee: Grantee; reason: string; by: string; at: string }
+
+export interface ComplianceSampleView {
+  seed: string;
+  at: string;
+  population: number;
+  grants: { grantId: string; datasetId: string; partnerId: string; grantee: Grantee; expiresAt: string; weight: number; reasons: string[] }[];
+}

@@ -13,6 +13,17 @@ describe('revoking a grant', () => {
   ])('reason $reason', ({ reason, expected }) => {
     expect(checkRevocation({ grantId: 'grant-1', reason })).toEqual(expected);
   });
+
+  it.each([
+    { grantId: ' grant-1 ', errors: [] },
+    { grantId: '', errors: ['grantId'] },
+    { grantId: 'grant 1', errors: ['grantId'] },
+    { grantId: 'x'.repeat(IDENTIFIER_MAX + 1), errors: ['grantId'] },
+  ])('grant id $grantId', ({ grantId, errors }) => {
+    const check = checkRevocation({ grantId, reason: 'Project ended' });
+    expect(errorsOf(check)).toEqual(errors);
+    if (check.ok) expect(check.variables.grantId).toBe('grant-1');
+  });
 });
 
 describe('a trust mark', () => {
