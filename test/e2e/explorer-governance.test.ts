@@ -247,6 +247,30 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     expect(cspViolations).toEqual([]);
   });
 
+  it('keeps every new page usable 375 px wide', async () => {
+    const narrow = await browser.context.newPage();
+    try {
+      await narrow.setViewportSize({ width: 375, height: 812 });
+      await narrow.goto(`${origin}/`);
+      for (const [persona, hash, ready] of [
+        ['analyst', '#/access', 'table.history'], ['steward', '#/trust', '#trust-organisation'], ['steward', '#/inbox', '.card'],
+        ['board', '#/suspensions', '#suspend-id'], ['board', '#/board', '#revoke-by-id-grantId'],
+      ] as const) {
+        await narrow.selectOption('#persona', persona);
+        if (persona === 'steward' && hash === '#/inbox') {
+          await narrow.goto(`${origin}/${hash}`);
+          await narrow.getByLabel('Show').selectOption('APPROVED');
+        } else {
+          await narrow.goto(`${origin}/${hash}`);
+        }
+        await narrow.waitForSelector(ready);
+        expect(await narrow.evaluate('document.documentElement.scrollWidth'), hash).toBeLessThanOrEqual(375);
+      }
+    } finally {
+      await narrow.close();
+    }
+  });
+
   afterAll(() => {
     for (const [where, violations] of axeFindings) {
       process.stdout.write(`axe ${where}: ${violations.length ? violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ') : 'no violations'}\n`);
