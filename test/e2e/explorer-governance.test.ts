@@ -104,7 +104,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     expect(await grantRow().textContent()).toContain('LicenseRef-NUH-DUA-2.1');
     const history = page.locator('table.history');
     await history.locator('tr[data-history-action="DECISION"]').first().waitFor();
-    expect(await history.locator('tr[data-history-action="DECISION"]').first().textContent()).toMatch(/demo-steward approved request .*Within the DUA/);
+    expect(await history.locator('tr[data-history-action="DECISION"]').first().textContent()).toMatch(/demo-steward approved request-.*Within the DUA/);
     expect(await history.locator('tr[data-history-action="REQUEST"]').count()).toBe(1);
     await shoot('30-analyst-my-access');
     await checkAxe('my access');

@@ -34,8 +34,8 @@ export function granteeWords(event: Pick<HistoryEvent, 'detail'>): string {
 
 export function historyWords(event: HistoryEvent): HistoryWords {
   const who = event.subject ?? 'someone';
-  const request = detailOf(event, 'accessRequest');
-  const ofRequest = request ? ` ${request}` : '';
+  // Request ids read as words already (request-<uuid>).
+  const request = detailOf(event, 'accessRequest') ?? 'a request';
   const why = detailOf(event, 'reason');
   switch (event.action) {
     case 'READ': {
@@ -45,15 +45,15 @@ export function historyWords(event: HistoryEvent): HistoryWords {
       return { what: `${who} was refused ${field}`, why: event.reason };
     }
     case 'REQUEST':
-      return { what: `${who} requested access (request${ofRequest})`, why: null };
+      return { what: `${who} requested access (${request})`, why: null };
     case 'WITHDRAWAL':
-      return { what: `${who} withdrew request${ofRequest}`, why: null };
+      return { what: `${who} withdrew ${request}`, why: null };
     case 'DECISION':
-      return { what: `${who} ${OUTCOME_VERB[event.reason ?? ''] ?? 'decided'} request${ofRequest}`, why };
+      return { what: `${who} ${OUTCOME_VERB[event.reason ?? ''] ?? 'decided'} ${request}`, why };
     case 'APPEAL':
-      return { what: `${who} appealed the decision on request${ofRequest} to the board`, why: null };
+      return { what: `${who} appealed the decision on ${request} to the board`, why: null };
     case 'APPEAL_DECISION':
-      return { what: `The board (${who}) ${OUTCOME_VERB[event.reason ?? ''] ?? 'decided'} the appeal on request${ofRequest}`, why };
+      return { what: `The board (${who}) ${OUTCOME_VERB[event.reason ?? ''] ?? 'decided'} the appeal on ${request}`, why };
     case 'REVOCATION':
       return { what: `${who} revoked ${detailOf(event, 'grant') ?? 'a grant'} of ${granteeWords(event)}`, why };
     case 'SUSPENSION':
