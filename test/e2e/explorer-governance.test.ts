@@ -177,7 +177,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     const mark = page.locator('tr[data-trust-mark="uni-leiden/PROPRIETARY"]');
     await mark.waitFor();
     expect(await mark.textContent()).toContain('demo-steward');
-    expect(await page.textContent('[role=status]')).toContain('uni-leiden is now trusted for Proprietary');
+    expect(await page.textContent('[role=status]')).toContain('uni-leiden is now trusted for data of class “Proprietary');
     expect(await page.locator('#trust-organisation-error').count()).toBe(0);
     await shoot('35-steward-trust-mark-added');
     await checkAxe('trust marks');

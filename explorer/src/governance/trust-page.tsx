@@ -11,6 +11,8 @@ import { day } from './grant-words.js';
 
 type TrustField = 'organisation' | 'dataClass';
 
+const classWords = (dataClass: string) => `data of class “${dataClassLabel(dataClass)}”`;
+
 /**
  * A steward's trust marks (README "Governance"): the organisations whose members' requests to the
  * partner are approved at once when the policy allows, per data class. Removing a mark leaves the
@@ -31,8 +33,8 @@ export function TrustPage({ session }: { session: Session }) {
     void untrust({ partnerId, organisation: mark.organisation, dataClass: mark.dataClass }).then((r) => {
       if (r.error) return;
       setStatus(r.data?.untrustOrganisation
-        ? `${mark.organisation} is no longer trusted for ${dataClassLabel(mark.dataClass)} data; grants already made stay until revoked.`
-        : `${mark.organisation} had no trust mark for ${dataClassLabel(mark.dataClass)} data any more: nothing was changed.`);
+        ? `${mark.organisation} is no longer trusted for ${classWords(mark.dataClass)}; grants already made stay until revoked.`
+        : `${mark.organisation} had no trust mark for ${classWords(mark.dataClass)} any more: nothing was changed.`);
       refetch();
     });
   };
@@ -61,14 +63,14 @@ export function TrustPage({ session }: { session: Session }) {
                 <td>{m.by}</td>
                 <td>{day(m.at)}</td>
                 <td><button type="button" class="secondary" disabled={removal.fetching} onClick={() => remove(m)}
-                  aria-label={`Remove the trust mark of ${m.organisation} for ${dataClassLabel(m.dataClass)} data`}>Remove</button></td>
+                  aria-label={`Remove the trust mark of ${m.organisation} for ${classWords(m.dataClass)}`}>Remove</button></td>
               </tr>
             ))}</tbody>
           </table>
         </div>
       ) : null}
       <TrustForm partnerId={partnerId} marks={marks} onTrusted={(mark) => {
-        setStatus(`${mark.organisation} is now trusted for ${dataClassLabel(mark.dataClass)} data.`);
+        setStatus(`${mark.organisation} is now trusted for ${classWords(mark.dataClass)}.`);
         refetch();
       }} />
     </div>
