@@ -2,7 +2,7 @@
 // only when a source is newer than the last build, so `npm start` does not rebuild the bundles
 // (a minute or more) when nothing changed. `--force` builds anyway.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,11 @@ function newest(path) {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-const upToDate = existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...sources.map(newest));
+// The stamp holds the newest source time the last build read, not the time it ended: a source
+// saved while a build was running is then newer than the stamp, and the next build sees it.
+const newestSource = Math.max(...sources.map(newest));
+const builtFrom = existsSync(stamp) ? Number(readFileSync(stamp, 'utf8').trim()) : Number.NaN;
+const upToDate = builtFrom >= newestSource;
 if (upToDate && !process.argv.includes('--force')) process.exit(0);
 
 const require = createRequire(import.meta.url);
@@ -27,5 +31,5 @@ if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 const startedAt = Date.now();
 const { build } = await import('vite');
 await build({ configFile: join(root, 'explorer/vite.config.ts'), logLevel: 'warn' });
-writeFileSync(stamp, `${new Date().toISOString()}\n`);
+writeFileSync(stamp, `${newestSource}\n`);
 process.stdout.write(`explorer built into dist/explorer/ in ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`);
