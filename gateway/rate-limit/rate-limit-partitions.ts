@@ -9,7 +9,7 @@ import type { BucketLimit } from './token-bucket.js';
 // claim counts only with the scope that vouches for it: ARCHITECTURE.md "Identity and organisation
 // claims"), so that one organisation's many members and tools cannot take the whole gateway.
 
-export type PolicyName = 'anonymous' | 'principal' | 'organisation';
+export type PolicyName = 'anonymous' | 'principal' | 'organisation' | 'refused-token';
 
 export interface Partition extends BucketLimit {
   policy: PolicyName;
@@ -35,6 +35,14 @@ export function partitionsFor(principal: Principal, clientAddress: string, setti
       organisation: organisation.id,
     },
   ];
+}
+
+/**
+ * Requests whose token was refused, per address, in a bucket of their own, apart from the address's
+ * anonymous bucket: forged tokens do not spend the quota of callers who send none.
+ */
+export function refusedTokenPartition(clientAddress: string, settings: RateLimitSettings): Partition {
+  return partition('refused-token', `refused-token:${addressPartition(clientAddress)}`, settings.anonymousPerMinute);
 }
 
 function partition(policy: PolicyName, key: string, quota: number): Partition {

@@ -30,6 +30,8 @@ function whoseLimit(partition: Partition | undefined): string {
       return `Too many requests from organisation "${partition.organisation}": its members share ${partition.quota} units a minute.`;
     case 'principal':
       return `Too many requests from your account: the limit is ${partition.quota} units a minute.`;
+    case 'refused-token':
+      return `Too many requests with a refused token from your address: ${partition.quota} a minute are answered (send a valid token, or none).`;
     default:
       return `Too many requests from your address: callers without a token get ${partition?.quota ?? 0} units a minute per address (sign in for more).`;
   }

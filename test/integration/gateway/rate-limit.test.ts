@@ -154,7 +154,7 @@ describe('callers without a token, in memory', () => {
     expect((await post(TYPENAME)).status).toBe(429);
   });
 
-  it('count a request whose token is refused against its address, like one without a token', async () => {
+  it('count requests whose token is refused per address, apart from those without one', async () => {
     const { post } = await startGateway({ anonymousPerMinute: 2 }, {}, { now: clock().now });
     const forged = { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl' };
     const first = await post(TYPENAME, forged);
@@ -164,7 +164,12 @@ describe('callers without a token, in memory', () => {
     const third = await post(TYPENAME, forged);
     expect(third.status).toBe(429);
     expect(third.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect((await post(TYPENAME)).status).toBe(429);
+    expect(third.headers.get('ratelimit-policy')).toBe('"refused-token";q=2;w=60');
+    expect(third.body.errors[0].message).toMatch(/^Too many requests with a refused token from your address: 2 a minute are answered/);
+    // Refused tokens have a bucket of their own: callers without one, and people with a valid one,
+    // at the same address are not refused for them.
+    expect((await post(TYPENAME)).status).toBe(200);
+    expect((await post(TYPENAME, await bearer(personaClaims('analyst')!))).status).toBe(200);
   });
 
   it('are told apart by X-Forwarded-For only behind a trusted proxy', async () => {
