@@ -9,6 +9,7 @@ import { stewardPartners } from '../session/token-claims.js';
 import { denialsBelow, requestableDenial, type FieldDenial } from './denials.js';
 import { LockedField } from './locked-field.js';
 import { RequestAccessForm } from './request-form.js';
+import { httpHref } from './safe-link.js';
 
 // Every field of one dataset the caller may see; each withheld one locked, with its reason.
 
@@ -39,7 +40,11 @@ function Field({ label, path, value, denials, children }: FieldProps) {
 }
 
 const list = (value: Value) => (value as string[]).join(', ');
-const link = (value: Value) => <a href={String(value)} rel="noreferrer noopener">{String(value)}</a>;
+/** A partner-supplied address: a link only when it is an absolute http(s) URL (safe-link.ts), plain text otherwise. */
+const link = (value: Value) => {
+  const href = httpHref(value);
+  return href ? <a href={href} rel="noreferrer noopener">{String(value)}</a> : String(value);
+};
 const obj = (value: Value) => value as Record<string, Value>;
 
 export function DatasetPage({ id, session }: { id: string; session: Session }) {
