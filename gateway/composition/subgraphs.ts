@@ -80,6 +80,7 @@ export function createSubgraphRouting(
       forwardGrants: name !== GOVERNANCE_SUBGRAPH,
       circuit: circuits.get(name),
       now: clock,
+      timeoutMs: timeoutOf(name),
     }),
     circuits: () => new Map([...circuits].map(([name, circuit]) => [name, circuit.report()])),
     close: () => http.close(),

@@ -34,6 +34,12 @@ export interface CallOutcome {
   failed: boolean;
   /** The call was admitted as the probe. */
   probe: boolean;
+  /**
+   * The answer says nothing about whether the subgraph can be reached (a quick 503 naming its own
+   * store): it neither counts as a failure nor forgets earlier ones; a probe so answered opens the
+   * circuit again, without one more failure.
+   */
+  neutral?: boolean;
 }
 
 /** The circuit before a call at `now`, and whether the call may be made. */
@@ -65,6 +71,7 @@ export function admit(circuit: Circuit, now: number, settings: CircuitSettings):
 export function record(circuit: Circuit, outcome: CallOutcome, now: number, settings: CircuitSettings): Circuit {
   switch (circuit.state) {
     case 'closed': {
+      if (outcome.neutral) return circuit;
       if (!outcome.failed) return circuit.failures === 0 ? circuit : CLOSED;
       const failures = circuit.failures + 1;
       return failures >= settings.failureThreshold ? { state: 'open', failures, retryAt: now + settings.openMs } : { state: 'closed', failures };
@@ -73,6 +80,7 @@ export function record(circuit: Circuit, outcome: CallOutcome, now: number, sett
       return circuit;
     case 'half-open':
       if (!outcome.probe) return circuit;
+      if (outcome.neutral) return { state: 'open', failures: circuit.failures, retryAt: now + settings.openMs };
       return outcome.failed ? { state: 'open', failures: circuit.failures + 1, retryAt: now + settings.openMs } : CLOSED;
   }
 }

@@ -11,7 +11,7 @@ import { MAX_FORWARDED_PRINCIPAL_BYTES } from '../authn/claim-limits.js';
 import { reportSubgraphFetch } from './fetch-observer.js';
 import { REQUEST_ID_HEADER } from '../../runtime/access-log.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
-import { circuitOpenError, countsAsFailure } from './subgraph-failure.js';
+import { circuitOpenError, countsAsFailure, isNeutralForCircuit } from './subgraph-failure.js';
 import type { Logger } from '../../runtime/logger.js';
 
 export interface SubgraphDataSourceOptions {
@@ -39,6 +39,8 @@ export interface SubgraphDataSourceOptions {
   circuit?: CircuitBreaker;
   /** The gateway's clock (GatewayHooks.now): grants expired by it are the first left out of a header too large. */
   now?: () => Date;
+  /** This subgraph's request timeout (SUBGRAPH_TIMEOUT_MS or its SUBGRAPH_TIMEOUTS_MS entry): what a quick answer is measured against. */
+  timeoutMs?: number;
 }
 
 // Codes a subgraph may pass on to the client, with a message of ours: they describe the request.
@@ -67,6 +69,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly #forwardGrants: boolean;
   readonly #circuit: CircuitBreaker | undefined;
   readonly #now: () => Date;
+  readonly #timeoutMs: number;
 
   constructor(options: SubgraphDataSourceOptions) {
     super({ url: options.url, fetcher: options.fetcher });
@@ -77,6 +80,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     this.#forwardGrants = options.forwardGrants ?? true;
     this.#circuit = options.circuit;
     this.#now = options.now ?? (() => new Date());
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions): Promise<void> {
@@ -127,7 +131,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       return response;
     } catch (error) {
       reportSubgraphFetch(options.context, this.#name, 'failed', startedAt);
-      this.#record({ failed: countsAsFailure(error), probe: admission.probe });
+      const neutral = isNeutralForCircuit(error, performance.now() - startedAt, this.#timeoutMs);
+      this.#record({ failed: !neutral && countsAsFailure(error), probe: admission.probe, ...(neutral ? { neutral } : {}) });
       this.#logger.warn({ err: error, url: this.url }, 'subgraph request failed');
       throw subgraphUnavailable(this.#name);
     }

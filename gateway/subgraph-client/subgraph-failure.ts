@@ -11,16 +11,20 @@ import type { Admission } from './circuit-breaker.js';
  */
 export function countsAsFailure(error: unknown): boolean {
   const status = httpStatusOf(error);
-  if (status === 503 && refusedForItsStore(error)) return false;
   return status === undefined || status >= 500;
 }
 
 /**
- * A 503 whose body names the subgraph's own store (STORE_UNAVAILABLE: Redis, where it checks the
- * nonces of signed requests) came at once from a subgraph that is up. The circuit spares the gateway
- * waiting on a subgraph that does not answer; counting these instead kept search and listings
- * refused for CIRCUIT_OPEN_SECONDS after Redis was back (README, "Soak and fault test").
+ * A 503 whose body names the subgraph's own store (STORE_UNAVAILABLE: the Redis where it checks
+ * the nonces of signed requests), answered within half of the subgraph's timeout, says nothing
+ * about reaching the subgraph: it is neutral for the circuit. Counted as failures, these kept search
+ * and listings refused for CIRCUIT_OPEN_SECONDS after Redis was back (README, "Soak and fault
+ * test"); a slow one still counts, since waiting on it is what the circuit spares the gateway.
  */
+export function isNeutralForCircuit(error: unknown, elapsedMs: number, timeoutMs: number): boolean {
+  return httpStatusOf(error) === 503 && refusedForItsStore(error) && elapsedMs < timeoutMs / 2;
+}
+
 function refusedForItsStore(error: unknown): boolean {
   const body = responseOf(error)?.body;
   const errors = typeof body === 'object' && body !== null ? (body as { errors?: unknown }).errors : undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  admit, CircuitBreaker, CLOSED, record, stateAt, type Admission, type Circuit, type CircuitSettings,
+  admit, CircuitBreaker, CLOSED, record, stateAt, type Admission, type CallOutcome, type Circuit, type CircuitSettings,
 } from '../../../../gateway/subgraph-client/circuit-breaker.js';
 
 // Every transition of one subgraph's circuit (issue 12, "Subgraph resilience"): three failures open
@@ -31,7 +31,7 @@ describe('admit: whether a call is made', () => {
 });
 
 describe('record: how a call ended', () => {
-  it.each<[string, Circuit, { failed: boolean; probe: boolean }, Circuit]>([
+  it.each<[string, Circuit, CallOutcome, Circuit]>([
     ['closed: a failure is counted', closed(0), { failed: true, probe: false }, closed(1)],
     ['closed: failures below the threshold stay closed', closed(1), { failed: true, probe: false }, closed(2)],
     ['closed: the threshold-th consecutive failure opens it for the cool-down', closed(2), { failed: true, probe: false }, open(3, 40_000)],
@@ -43,6 +43,12 @@ describe('record: how a call ended', () => {
     ['half-open: the probe failed, open again for a cool-down from now', halfOpen(3, 5_000), { failed: true, probe: true }, open(4, 40_000)],
     ['half-open: a call from before the circuit opened does not decide', halfOpen(3, 5_000), { failed: false, probe: false }, halfOpen(3, 5_000)],
     ['half-open: nor does its failure', halfOpen(3, 5_000), { failed: true, probe: false }, halfOpen(3, 5_000)],
+    // A quick 503 naming the subgraph's own store: it is up, but could not serve.
+    ['closed: a neutral answer keeps the failures counted so far', closed(2), { failed: false, probe: false, neutral: true }, closed(2)],
+    ['closed: a neutral answer with no failures changes nothing', closed(0), { failed: false, probe: false, neutral: true }, closed(0)],
+    ['open: a neutral answer changes nothing', open(3, 30_000), { failed: false, probe: false, neutral: true }, open(3, 30_000)],
+    ['half-open: a neutral probe opens it again, without one more failure', halfOpen(3, 5_000), { failed: false, probe: true, neutral: true }, open(3, 40_000)],
+    ['half-open: a neutral answer to a call from before does not decide', halfOpen(3, 5_000), { failed: false, probe: false, neutral: true }, halfOpen(3, 5_000)],
   ])('%s', (_name, circuit, outcome, next) => {
     expect(record(circuit, outcome, 10_000, settings)).toEqual(next);
   });

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { circuitOpenError, countsAsFailure } from '../../../../gateway/subgraph-client/subgraph-failure.js';
+import { circuitOpenError, countsAsFailure, isNeutralForCircuit } from '../../../../gateway/subgraph-client/subgraph-failure.js';
 
 // What counts against a subgraph's circuit (issue 12): no answer or a 5xx does; a 4xx does not.
 const httpError = (status: number, body: unknown = '') => new GraphQLError(`${status}: x`, { extensions: { response: { status, url: 'http://x', body } } });
@@ -14,13 +14,6 @@ describe('countsAsFailure', () => {
     ['HTTP 500', httpError(500), true],
     ['HTTP 502', httpError(502), true],
     ['HTTP 503', httpError(503), true],
-    // The subgraph is up and says its own store (the nonces of signed requests) is down: not a failure to reach it.
-    ['HTTP 503 STORE_UNAVAILABLE', httpError(503, refusal('STORE_UNAVAILABLE')), false],
-    ['HTTP 503 with another code', httpError(503, refusal('INTERNAL_SERVER_ERROR')), true],
-    ['HTTP 503 with STORE_UNAVAILABLE and another code', httpError(503, refusal('STORE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR')), true],
-    ['HTTP 503 with no errors', httpError(503, { errors: [] }), true],
-    ['HTTP 503 with a body that is text', httpError(503, 'STORE_UNAVAILABLE'), true],
-    ['HTTP 500 STORE_UNAVAILABLE', httpError(500, refusal('STORE_UNAVAILABLE')), true],
     ['HTTP 400: the subgraph answered', httpError(400), false],
     ['HTTP 401 (a bad signature)', httpError(401), false],
     ['HTTP 431 (a header too large)', httpError(431), false],
@@ -30,6 +23,22 @@ describe('countsAsFailure', () => {
     ['not an object', 'ECONNRESET', true],
   ])('%s', (_name, error, expected) => {
     expect(countsAsFailure(error)).toBe(expected);
+  });
+});
+
+describe('isNeutralForCircuit', () => {
+  // A quick 503 naming the subgraph's own store (the nonces of signed requests): it is up, but cannot serve.
+  it.each<[string, unknown, number, boolean]>([
+    ['HTTP 503 STORE_UNAVAILABLE within half the timeout', httpError(503, refusal('STORE_UNAVAILABLE')), 40, true],
+    ['the same, at half the timeout: waiting on it is what the circuit spares', httpError(503, refusal('STORE_UNAVAILABLE')), 5_000, false],
+    ['HTTP 503 with another code', httpError(503, refusal('INTERNAL_SERVER_ERROR')), 40, false],
+    ['HTTP 503 with STORE_UNAVAILABLE and another code', httpError(503, refusal('STORE_UNAVAILABLE', 'INTERNAL_SERVER_ERROR')), 40, false],
+    ['HTTP 503 with no errors', httpError(503, { errors: [] }), 40, false],
+    ['HTTP 503 with a body that is text', httpError(503, 'STORE_UNAVAILABLE'), 40, false],
+    ['HTTP 500 STORE_UNAVAILABLE', httpError(500, refusal('STORE_UNAVAILABLE')), 40, false],
+    ['a refused connection', Object.assign(new TypeError('fetch failed'), { code: 'ECONNREFUSED' }), 1, false],
+  ])('%s', (_name, error, elapsedMs, expected) => {
+    expect(isNeutralForCircuit(error, elapsedMs, 10_000)).toBe(expected);
   });
 });
 
