@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { AUDIT_ACTION_ENUM, AUDIT_MAX_PAGE_SIZE, AUDIT_OUTCOME_ENUM } from '../../../schema/audit-contract.js';
 import { ErrorCode } from '../../../schema/error-codes.js';
 import type { Principal } from '../../../schema/policy/principal.js';
+import { verifiedOrganisation } from '../../../schema/policy/verified-organisation.js';
 import type { AuditLog } from '../../../runtime/audit/audit-log.js';
 import type { AuditAction, AuditOutcome, AuditRecord } from '../../../runtime/audit/audit-record.js';
 import { partnerOfDataset } from '../../../runtime/audit/reports/period.js';
@@ -92,7 +93,12 @@ export function auditResolvers(options: AuditResolverOptions) {
     myAccessHistory: async (_root: unknown, args: PageArgs, { principal }: { principal: Principal }) => {
       if (!principal.authenticated || principal.subject === null) throw unauthenticated('see your access history');
       const me = principal.subject;
-      const accept = (event: AuditEvent) => event.subject === me || event.detail.requester === me || (event.detail.granteeKind === 'person' && event.detail.grantee === me);
+      // The acts on grants to the caller's verified organisation concern them too, as myGrants lists
+      // those grants: a revocation or suspension of the organisation ends the member's access.
+      const organisation = verifiedOrganisation(principal)?.id ?? null;
+      const concernsMe = (event: AuditEvent) => (event.detail.granteeKind === 'person' && event.detail.grantee === me)
+        || (organisation !== null && event.detail.granteeKind === 'organisation' && event.detail.grantee === organisation);
+      const accept = (event: AuditEvent) => event.subject === me || event.detail.requester === me || concernsMe(event);
       return page(accept, args);
     },
   };

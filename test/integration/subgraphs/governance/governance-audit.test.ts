@@ -253,6 +253,16 @@ describe('governance subgraph and the audit trail', () => {
     expect(firstError(await world.call(null, HISTORY, {}))).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
+  it('shows a member the suspension of their verified organisation, and not one whose organisation is not vouched for', async () => {
+    await start();
+    await world.call(PEOPLE.board, 'mutation { suspendAccess(organisation: "uni-leiden", reason: "Breach of the DUA") { at } }');
+    await world.call(PEOPLE.board, 'mutation { suspendAccess(organisation: "tu-delft", reason: "Another") { at } }');
+    const actions = async (who: typeof PEOPLE.researcher) => (await world.call(who, HISTORY, { first: 50 })).data!.myAccessHistory.items.map((e: any) => [e.action, e.subject]);
+    expect(await actions(PEOPLE.researcher)).toEqual([['SUSPENSION', 'board-1']]);
+    // The same org claim, not vouched for by the identity provider, counts for nothing.
+    expect(await actions(PEOPLE.otherResearcher)).toEqual([]);
+  });
+
   it('keeps an act the trail could not take, reports not ready, and appends it in order once the trail is back', async () => {
     let down = false;
     const flaky = new InMemoryAuditLog();
