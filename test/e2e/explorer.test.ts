@@ -28,6 +28,9 @@ const DATASET = 'northbridge-hospital:ds-022';
 const APPEALED_DATASET = 'northbridge-hospital:ds-033';
 const OVERDUE_DATASET = 'helix-therapeutics:ds-004';
 const STEP_TIMEOUT = 60_000;
+/** Generous: on two cores shared with the rest of the suite a page can take many seconds. */
+const BROWSER_TEST_TIMEOUT = 120_000;
+const JOURNEY_TIMEOUT = 300_000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -142,7 +145,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
     await checkAxe(page, 'search page');
     expect(cspViolations).toEqual([]);
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 
   it('finds datasets despite a typo and narrows them with a facet', async () => {
     const { page } = await newTab();
@@ -166,7 +169,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
     expect(await page.locator('.facet input:checked').count()).toBe(1);
     await shoot(page, '02-search-typo-and-facet');
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT);
 
   it('goes from a locked field to a granted one and back to the steward\'s audit view', async () => {
     const { page, cspViolations } = await newTab();
@@ -227,7 +230,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
     await checkAxe(page, 'audit view');
     expect(cspViolations).toEqual([]);
     await page.close();
-  }, 300_000);
+  }, JOURNEY_TIMEOUT);
 
   it('lets a denied researcher appeal, and shows the board its appeals and the requests past their deadline', async () => {
     const { page, cspViolations } = await newTab();
@@ -289,7 +292,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
     await shoot(page, '12-researcher-granted-on-appeal');
     expect(cspViolations).toEqual([]);
     await page.close();
-  }, 300_000);
+  }, JOURNEY_TIMEOUT);
 
   it('is usable 375 px wide', async () => {
     const narrow = await browser.context.newPage();
@@ -310,7 +313,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
     } finally {
       await narrow.close();
     }
-  });
+  }, BROWSER_TEST_TIMEOUT);
 
   it('can be used with the keyboard alone: tab to the search box, search, tab to a result', async () => {
     const keyboard = await browser.context.newPage();
@@ -334,7 +337,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
     } finally {
       await keyboard.close();
     }
-  });
+  }, BROWSER_TEST_TIMEOUT);
 
   it('serves GraphiQL from the gateway at /graphiql, with a token field', async () => {
     const graphiql = await browser.context.newPage();
@@ -364,7 +367,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
     } finally {
       await graphiql.close();
     }
-  });
+  }, BROWSER_TEST_TIMEOUT);
 
   afterAll(() => {
     // The figures the README quotes: every axe finding per page, whatever its impact.

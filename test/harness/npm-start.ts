@@ -34,7 +34,14 @@ export async function startNpmStart(env: Record<string, string> = {}): Promise<N
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => { output += chunk; });
   child.stderr!.on('data', (chunk: Buffer) => { output += chunk; });
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  // A detached group outlives this process unless stopped: if the test run ends first (a hook timed
+  // out, the run was interrupted), it is killed on the way out.
+  const killOnExit = () => signalGroup(child, 'SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => {
+    process.off('exit', killOnExit);
+    resolve(code ?? signal);
+  }));
   const stop = () => stopGroup(child, exited);
   try {
     await readyLine(() => output, exited);
