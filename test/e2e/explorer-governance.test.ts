@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_EXPLORER_ROOT } from '../../gateway/explorer/explorer-settings.js';
 import { personaClaims, type PersonaName } from '../../subgraphs/demo/demo-personas.js';
 import { startDemoFederation, type DemoFederation } from '../harness/demo-federation.js';
@@ -13,13 +13,16 @@ import { axeViolations, CHROMIUM_PATH, explorerBuilt, launchBrowser, seriousOrWo
 // the analyst's grant on "My access", the steward revoking it from the inbox, the field locked again,
 // the steward's trust marks, the board's suspension and reinstatement, and its review of grants. The request and its approval
 // go through GraphQL over HTTP with the personas' tokens: their pages are tested in explorer.test.ts.
+// No test leans on another having run: each works in a tab of its own and makes the grants it looks
+// at, for a project title of its own, so any one of them runs alone (npx vitest run -t).
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const DATASET = 'northbridge-hospital:ds-022';
 const PARTNER = 'northbridge-hospital';
-const PROJECT = 'Sepsis cohort study';
 const PERSONAS: PersonaName[] = ['analyst', 'steward', 'board'];
+/** Each browser step, and each test, under the full suite on two loaded cores (as in explorer.test.ts). */
 const STEP_TIMEOUT = 60_000;
+const TEST_TIMEOUT = 120_000;
 
 describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in Chromium', () => {
   let federation: DemoFederation;
@@ -27,7 +30,6 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
   let page: Page;
   let origin: string;
   let cspViolations: string[];
-  let grantId: string;
   const tokens = new Map<string, string>();
   const axeFindings = new Map<string, AxeViolation[]>();
 
@@ -48,24 +50,33 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     federation = await startDemoFederation({}, { explorer: { enabled: true, root: DEFAULT_EXPLORER_ROOT, demoTokens: tokens, oidc: null } });
     origin = new URL(federation.gatewayUrl).origin;
     browser = await launchBrowser();
+  }, 120_000);
+
+  // A tab of its own for each test (the persona chosen is kept in the tab's sessionStorage), and no
+  // Content-Security-Policy violation in any of them.
+  beforeEach(async () => {
     page = await browser.context.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
     cspViolations = watchCspViolations(page);
+  });
+  afterEach(async () => {
+    await page.close();
+    expect(cspViolations).toEqual([]);
+  });
 
-    // The analyst asks, the steward approves: one grant, on the dataset the analyst could not read.
-    grantId = await grantedToTheAnalyst(PROJECT);
-  }, 120_000);
-
-  /** The analyst's request for DATASET, approved by the steward: the grant's id. */
-  const grantedToTheAnalyst = async (projectTitle: string): Promise<string> => {
+  /** The analyst asks for DATASET for a project, and the steward approves: the grant and the request. */
+  const grantedToTheAnalyst = async (projectTitle: string): Promise<{ grantId: string; requestId: string }> => {
     const asked = await graphql<{ requestAccess: { id: string } }>('analyst', `mutation($input: RequestAccessInput!) { requestAccess(input: $input) { id } }`, {
       input: { datasetIds: [DATASET], projectTitle, justification: 'Describe the sepsis cohort of the hospital records.', acceptedDuties: ['COL'], acceptedTerms: ['LicenseRef-NUH-DUA-2.1'] },
     });
     const decided = await graphql<{ decideAccessRequest: { grants: { id: string }[] } }>('steward', `mutation($requestId: ID!, $partnerId: ID!) {
       decideAccessRequest(requestId: $requestId, partnerId: $partnerId, decision: APPROVE, reason: "Within the DUA", grantDays: 200) { grants { id } }
     }`, { requestId: asked.requestAccess.id, partnerId: PARTNER });
-    return decided.decideAccessRequest.grants[0]!.id;
+    return { grantId: decided.decideAccessRequest.grants[0]!.id, requestId: asked.requestAccess.id };
   };
+  /** The steward revokes a grant through GraphQL, as the inbox does. */
+  const revokedBySteward = (grantId: string, reason: string) =>
+    graphql('steward', 'mutation($grantId: ID!, $reason: String!) { revokeGrant(grantId: $grantId, reason: $reason) { id } }', { grantId, reason });
 
   afterAll(async () => {
     await browser?.close();
@@ -91,33 +102,39 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     await page.waitForSelector(ready);
   };
   const navLinks = () => page.locator('nav[aria-label=Main] a').allTextContents();
-  const grantRow = () => page.locator(`tr[data-grant="${grantId}"]`);
+  const grantRow = (grantId: string) => page.locator(`tr[data-grant="${grantId}"]`);
 
   it('shows the analyst the grant, its terms and the history on My access', async () => {
+    // The analyst asks, the steward approves: one grant, on the dataset the analyst could not read.
+    const { grantId, requestId } = await grantedToTheAnalyst('Readmission after sepsis');
     await actAs('analyst');
     expect(await navLinks()).toContain('My access');
     expect(await navLinks()).not.toContain('Trust marks');
     expect(await navLinks()).not.toContain('Suspensions');
     await open('#/access', `tr[data-grant="${grantId}"]`);
-    expect(await grantRow().getAttribute('data-grant-state')).toBe('active');
-    expect(await grantRow().textContent()).toMatch(/Active until \d{4}-\d{2}-\d{2}/);
-    expect(await grantRow().textContent()).toContain('LicenseRef-NUH-DUA-2.1');
+    expect(await grantRow(grantId).getAttribute('data-grant-state')).toBe('active');
+    expect(await grantRow(grantId).textContent()).toMatch(/Active until \d{4}-\d{2}-\d{2}/);
+    expect(await grantRow(grantId).textContent()).toContain('LicenseRef-NUH-DUA-2.1');
+    // This request's rows of the history (other tests' requests may be there too).
     const history = page.locator('table.history');
-    await history.locator('tr[data-history-action="DECISION"]').first().waitFor();
-    expect(await history.locator('tr[data-history-action="DECISION"]').first().textContent()).toMatch(/demo-steward approved request-.*Within the DUA/);
-    expect(await history.locator('tr[data-history-action="REQUEST"]').count()).toBe(1);
+    const decision = history.locator('tr[data-history-action="DECISION"]').filter({ hasText: requestId });
+    await decision.first().waitFor();
+    expect(await decision.first().textContent()).toMatch(/demo-steward approved request-.*Within the DUA/);
+    expect(await history.locator('tr[data-history-action="REQUEST"]').filter({ hasText: requestId }).count()).toBe(1);
     await shoot('30-analyst-my-access');
     await checkAxe('my access');
     // The grant opens the dataset.
     await open(`#/dataset/${encodeURIComponent(DATASET)}`, '[data-field="sampleRecords"]');
     await expect.poll(async () => (await page.locator('[data-field="sampleRecords"]').getAttribute('class')) ?? '').not.toContain('is-locked');
-  });
+  }, TEST_TIMEOUT);
 
   it('lets the steward revoke the grant from the inbox\'s approved requests, with a reason', async () => {
+    const project = 'Sepsis cohort study';
+    const { grantId } = await grantedToTheAnalyst(project);
     await actAs('steward');
     await open('#/inbox', 'h1');
     await page.getByLabel('Show').selectOption('APPROVED');
-    const card = page.locator('.card').filter({ hasText: PROJECT });
+    const card = page.locator('.card').filter({ hasText: project });
     await card.waitFor();
     await card.locator(`tr[data-grant="${grantId}"]`).waitFor();
     await checkAxe('steward inbox, approved');
@@ -144,22 +161,28 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     expect(await card.getByRole('button', { name: /^Revoke grant/ }).count()).toBe(0);
     await shoot('32-steward-grant-revoked');
     await checkAxe('steward inbox, revoked');
-  });
+  }, TEST_TIMEOUT);
 
   it('shows the analyst the grant revoked, why, and the field locked again', async () => {
+    // The field is locked again only if no other grant of the analyst opens the dataset: any left
+    // active by another test is revoked first, then this test's own, as the steward would.
+    const { grantId } = await grantedToTheAnalyst('Sepsis mortality audit');
+    const { myGrants } = await graphql<{ myGrants: { id: string; datasetId: string; active: boolean }[] }>('analyst', 'query { myGrants { id datasetId active } }', {});
+    for (const other of myGrants.filter((g) => g.active && g.datasetId === DATASET && g.id !== grantId)) await revokedBySteward(other.id, 'Superseded');
+    await revokedBySteward(grantId, 'The project ended early');
     await actAs('analyst');
     await open('#/access', `tr[data-grant="${grantId}"]`);
-    expect(await grantRow().getAttribute('data-grant-state')).toBe('revoked');
-    expect(await grantRow().textContent()).toContain('Revoked by demo-steward');
-    expect(await grantRow().textContent()).toContain('The project ended early');
-    const revocation = page.locator('table.history tr[data-history-action="REVOCATION"]');
+    expect(await grantRow(grantId).getAttribute('data-grant-state')).toBe('revoked');
+    expect(await grantRow(grantId).textContent()).toContain('Revoked by demo-steward');
+    expect(await grantRow(grantId).textContent()).toContain('The project ended early');
+    const revocation = page.locator('table.history tr[data-history-action="REVOCATION"]').filter({ hasText: `revoked ${grantId} of` });
     await revocation.first().waitFor();
     expect(await revocation.first().textContent()).toContain(`demo-steward revoked ${grantId} of the person demo-analyst`);
     await shoot('33-analyst-grant-revoked');
     await open(`#/dataset/${encodeURIComponent(DATASET)}`, '[data-locked-field="sampleRecords"]');
     expect(await page.locator('[data-locked-field="sampleRecords"]').textContent()).toContain('granted access');
     await shoot('34-analyst-field-locked-again');
-  });
+  }, TEST_TIMEOUT);
 
   it('lets the steward add a trust mark and remove it', async () => {
     await actAs('steward');
@@ -189,7 +212,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     const changes = await graphql<{ auditEvents: { items: { detail: { key: string; value: string }[] }[] } }>('steward',
       'query { auditEvents(filter: { action: TRUST_CHANGE }) { items { detail { key value } } } }', {});
     expect(changes.auditEvents.items.map((e) => e.detail.find((d) => d.key === 'trusted')?.value)).toEqual(['false', 'true']);
-  });
+  }, TEST_TIMEOUT);
 
   it('lets the board suspend an organisation and reinstate it, and shows the audit trail of both', async () => {
     await actAs('board');
@@ -221,10 +244,10 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     await page.waitForSelector('text=Nobody.');
     await shoot('38-board-reinstated');
     await checkAxe('suspensions, reinstated');
-  });
+  }, TEST_TIMEOUT);
 
   it('lets the board revoke a grant drawn for review, and shows plainly the gateway\'s refusal of an unknown grant', async () => {
-    const second = await grantedToTheAnalyst('Sepsis follow-up');
+    const { grantId: second } = await grantedToTheAnalyst('Sepsis follow-up');
     await actAs('board');
     await open('#/board', `table.grant-review tr[data-grant="${second}"]`);
     const review = page.locator('section[aria-labelledby=review-heading]');
@@ -245,10 +268,13 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     const [mine] = (await graphql<{ myGrants: { id: string; revocation: { by: string; reason: string } | null }[] }>('analyst', 'query { myGrants { id revocation { by reason } } }', {})).myGrants.filter((g) => g.id === second);
     expect(mine?.revocation).toEqual({ by: 'demo-board', reason: 'Drawn for review: the project ended' });
     expect(cspViolations).toEqual([]);
-  });
+  }, TEST_TIMEOUT);
 
   it('keeps every new page usable 375 px wide', async () => {
+    // An approved request, so that the analyst's history and the steward's approved requests have rows.
+    await grantedToTheAnalyst('Antibiotic stewardship review');
     const narrow = await browser.context.newPage();
+    narrow.setDefaultTimeout(STEP_TIMEOUT);
     try {
       await narrow.setViewportSize({ width: 375, height: 812 });
       await narrow.goto(`${origin}/`);
@@ -269,7 +295,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     } finally {
       await narrow.close();
     }
-  });
+  }, TEST_TIMEOUT);
 
   afterAll(() => {
     for (const [where, violations] of axeFindings) {
