@@ -224,7 +224,8 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
     await page.goto(`${origin}/#/audit?dataset=${encodeURIComponent(DATASET)}`);
     const allowedRead = page.locator('tr[data-audit-action="READ"][data-audit-outcome="ALLOW"]').filter({ hasText: 'demo-analyst' });
     await allowedRead.first().waitFor();
-    expect(await page.locator('tr[data-audit-action="DECISION"]').filter({ hasText: 'demo-steward' }).count()).toBeGreaterThan(0);
+    // The decision, with the words the steward gave it.
+    expect(await page.locator('tr[data-audit-action="DECISION"]').filter({ hasText: 'demo-steward' }).filter({ hasText: 'Within the DUA' }).count()).toBeGreaterThan(0);
     expect(await page.locator('tr[data-audit-action="READ"][data-audit-outcome="DENY"]').filter({ hasText: 'demo-analyst' }).count()).toBeGreaterThan(0);
     await shoot(page, '07-steward-audit-view');
     await checkAxe(page, 'audit view');

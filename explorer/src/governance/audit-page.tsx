@@ -2,6 +2,7 @@ import { useQuery } from '@urql/preact';
 import { useState } from 'preact/hooks';
 import { AUDIT_EVENTS } from '../graphql/operations.js';
 import type { AuditEventView } from '../graphql/types.js';
+import { eventReason } from './history-words.js';
 import { auditHref, datasetHref } from '../routing.js';
 import type { Session } from '../session/session.js';
 
@@ -41,7 +42,7 @@ export function AuditPage({ session, datasetId }: { session: Session; datasetId:
                 <td>{e.datasetId ? <a href={datasetHref(e.datasetId)}>{e.datasetId}</a> : '—'}</td>
                 <td>{e.field ?? '—'}</td>
                 <td>{e.outcome}</td>
-                <td>{e.reason ?? ''}</td>
+                <td>{eventReason(e)}</td>
               </tr>
             ))}</tbody>
           </table>

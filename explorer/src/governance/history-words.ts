@@ -25,6 +25,16 @@ export function detailOf(event: Pick<HistoryEvent, 'detail'>, key: string): stri
   return event.detail.find((d) => d.key === key)?.value ?? null;
 }
 
+/**
+ * The reason column of one event: a read's reason code; for a governance act, the words it was given
+ * (kept in `detail`), after its code when it has one (a decision's outcome).
+ */
+export function eventReason(event: Pick<HistoryEvent, 'reason' | 'detail'>): string {
+  const words = detailOf(event, 'reason');
+  if (event.reason && words) return `${event.reason}: ${words}`;
+  return event.reason ?? words ?? '';
+}
+
 /** "the person demo-analyst" or "the organisation acme-analytics", from an act's grantee detail. */
 export function granteeWords(event: Pick<HistoryEvent, 'detail'>): string {
   const kind = detailOf(event, 'granteeKind');

@@ -99,7 +99,7 @@ export const DECIDE_APPEAL = `mutation ExplorerDecideAppeal($requestId: ID!, $pa
 
 export const AUDIT_EVENTS = `query ExplorerAudit($filter: AuditEventFilter, $after: String) {
   auditEvents(filter: $filter, first: 50, after: $after) {
-    items { seq at subject organisation action datasetId field outcome reason }
+    items { seq at subject organisation action datasetId field outcome reason detail { key value } }
     endCursor hasNextPage scannedRecords
   }
 }`;

@@ -69,6 +69,7 @@ export interface AuditEventView {
   field: string | null;
   outcome: string;
   reason: string | null;
+  detail: readonly { key: string; value: string | null }[];
 }
 
 export interface Grantee { kind: 'PERSON' | 'ORGANISATION'; id: string }

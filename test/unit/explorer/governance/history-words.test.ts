@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyWords, type HistoryEvent } from '../../../../explorer/src/governance/history-words.js';
+import { eventReason, historyWords, type HistoryEvent } from '../../../../explorer/src/governance/history-words.js';
 
 const event = (over: Partial<Omit<HistoryEvent, 'detail'>> & { detail?: Record<string, string | null> }): HistoryEvent => ({
   action: 'READ', outcome: 'DONE', subject: 'demo-analyst', datasetId: 'northbridge-hospital:ds-022', field: null, reason: null,
@@ -27,5 +27,18 @@ describe('an audit event in words', () => {
     { e: event({ action: 'POLICY_VERSION', subject: null, reason: 'v2' }), what: 'someone: policy version', why: 'v2' },
   ])('$e.action $e.outcome', ({ e, what, why }) => {
     expect(historyWords(e)).toEqual({ what, why });
+  });
+});
+
+describe('the reason column of the audit view', () => {
+  const detail = (entries: Record<string, string | null>) => Object.entries(entries).map(([key, value]) => ({ key, value }));
+  it.each<[string, Pick<HistoryEvent, 'reason' | 'detail'>, string]>([
+    ['a denied read: its reason code', { reason: 'NO_ACTIVE_GRANT', detail: [] }, 'NO_ACTIVE_GRANT'],
+    ['a revocation: the words it was given', { reason: null, detail: detail({ grantee: 'demo-analyst', reason: 'Left the project' }) }, 'Left the project'],
+    ['a decision: its outcome and its words', { reason: 'APPROVE', detail: detail({ outcome: 'APPROVE', reason: 'Within the DUA' }) }, 'APPROVE: Within the DUA'],
+    ['a request: none', { reason: null, detail: detail({ requester: 'demo-analyst' }) }, ''],
+    ['a reason in detail that is null', { reason: null, detail: detail({ reason: null }) }, ''],
+  ])('%s', (_name, event, expected) => {
+    expect(eventReason(event)).toBe(expected);
   });
 });
