@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { graphqlClient } from './graphql/client.js';
 import { routeOf, type Route } from './routing.js';
 import type { DemoPersona } from './session/demo-personas.js';
-import type { ExplorerSettings, Session } from './session/session.js';
+import { anonymousBecause, type ExplorerSettings, type Session } from './session/session.js';
+import { expiredNotice, msUntilExpiry, refusedNotice } from './session/session-end.js';
 import { SessionControl } from './session/session-control.js';
 import { isBoard, stewardPartners } from './session/token-claims.js';
 import { SearchPage } from './search/search-page.js';
@@ -35,7 +36,17 @@ function useRoute(): Route {
 export function App({ settings, personas, initialSession }: AppProps) {
   const [session, setSession] = useState(initialSession);
   const route = useRoute();
-  const client = useMemo(() => graphqlClient(settings.graphqlPath, session.token), [settings.graphqlPath, session.token]);
+  const client = useMemo(
+    () => graphqlClient(settings.graphqlPath, session.token, (reason) => setSession(anonymousBecause(refusedNotice(session, reason)))),
+    [settings.graphqlPath, session.token],
+  );
+  // The session ends when its token expires, whether or not a query is under way then.
+  useEffect(() => {
+    const ms = session.token ? msUntilExpiry(session.view, Date.now()) : null;
+    if (ms === null) return;
+    const timer = setTimeout(() => setSession(anonymousBecause(expiredNotice(session))), ms);
+    return () => clearTimeout(timer);
+  }, [session]);
   const steward = stewardPartners(session.view);
   const board = isBoard(session.view);
   // Each link only for those the gateway lets use the page; the gateway still decides every operation.

@@ -295,6 +295,45 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
     await page.close();
   }, JOURNEY_TIMEOUT);
 
+  it('ends a session whose token expired or was refused, and says so', async () => {
+    // Nine hours on, in a browser of its own (a clock is set for a whole browser context): the demo
+    // tokens npm start minted live eight.
+    const laterBrowser = await launchBrowser();
+    try {
+      const later = await laterBrowser.context.newPage();
+      later.setDefaultTimeout(STEP_TIMEOUT);
+      await later.clock.setFixedTime(new Date(Date.now() + 9 * 3600_000));
+      await later.goto(`${origin}/`);
+      await later.selectOption('#persona', 'analyst');
+      const expired = later.locator('[data-session-ended]');
+      await expired.waitFor();
+      expect(await expired.textContent()).toMatch(/^The demo token of analyst expired at \d\d:\d\d UTC: restart npm start for fresh ones\.$/);
+      expect(await later.inputValue('#persona')).toBe('anonymous');
+    } finally {
+      await laterBrowser.close();
+    }
+
+    // A token the gateway refuses: the analyst's, its signature altered on the way to the page.
+    const { page, cspViolations } = await newTab();
+    await page.route('**/explorer/demo-personas.json', async (route) => {
+      const body = await (await route.fetch()).json() as { personas: { name: string; token: string }[] };
+      const personas = body.personas.map((p) => (p.name === 'analyst' ? { ...p, token: `${p.token.slice(0, -4)}AAAA` } : p));
+      await route.fulfill({ json: { personas } });
+    });
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('.result-list .result');
+    await page.selectOption('#persona', 'analyst');
+    const refused = page.locator('[data-session-ended]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toBe('The gateway refused the demo token of analyst (token signature is invalid).');
+    expect(await page.inputValue('#persona')).toBe('anonymous');
+    // Acting as nobody again, the catalog is listed as before.
+    await page.waitForSelector('.result-list .result');
+    await shoot(page, '13-session-ended');
+    expect(cspViolations).toEqual([]);
+    await page.close();
+  }, BROWSER_TEST_TIMEOUT);
+
   it('is usable 375 px wide', async () => {
     const narrow = await browser.context.newPage();
     try {

@@ -18,6 +18,7 @@ export function SessionControl({ settings, personas, session, onChange }: Props)
   if (personas.length > 0) {
     return (
       <div class="session demo">
+        {session.notice ? <p class="error" role="alert" data-session-ended>{session.notice}</p> : null}
         <label for="persona">
           <span class="demo-badge">Demo only</span> Acting as
         </label>

@@ -9,13 +9,13 @@ export interface Session {
   name: string;
   token: string | null;
   view: TokenView | null;
-  /** Why a sign-in that was under way did not complete, shown next to the sign-in button; the session is then anonymous. */
+  /** Why the session is anonymous when it was not meant to be (a sign-in that did not complete, a token that expired or was refused), shown in the header. */
   notice?: string;
 }
 
 export const ANONYMOUS: Session = { kind: 'anonymous', name: 'anonymous', token: null, view: null };
 
-/** Nobody, with the reason a sign-in did not complete. */
+/** Nobody, with the reason the session is not someone's. */
 export function anonymousBecause(notice: string): Session {
   return { ...ANONYMOUS, notice };
 }
