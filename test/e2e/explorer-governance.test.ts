@@ -16,6 +16,8 @@ import { axeViolations, CHROMIUM_PATH, explorerBuilt, launchBrowser, seriousOrWo
 // No test leans on another having run: each works in a tab of its own and makes the grants it looks
 // at, for a project title of its own, so any one of them runs alone (npx vitest run -t).
 
+/** The subgraphs share two cores with the rest of the suite and the browser: the harness's 5 s would fail a query, not the explorer. */
+const SUBGRAPH_TIMEOUT_MS = 30_000;
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const DATASET = 'northbridge-hospital:ds-022';
 const PARTNER = 'northbridge-hospital';
@@ -47,7 +49,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
   beforeAll(async () => {
     if (!explorerBuilt(DEFAULT_EXPLORER_ROOT)) throw new Error('the explorer is not built: run npm run build first');
     for (const name of PERSONAS) tokens.set(name, await tokenFor(personaClaims(name)!, 3600));
-    federation = await startDemoFederation({}, { explorer: { enabled: true, root: DEFAULT_EXPLORER_ROOT, demoTokens: tokens, oidc: null } });
+    federation = await startDemoFederation({}, { explorer: { enabled: true, root: DEFAULT_EXPLORER_ROOT, demoTokens: tokens, oidc: null }, subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS });
     origin = new URL(federation.gatewayUrl).origin;
     browser = await launchBrowser();
   }, 120_000);

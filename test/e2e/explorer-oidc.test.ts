@@ -21,6 +21,8 @@ import { axeViolations, CHROMIUM_PATH, explorerBuilt, launchBrowser, seriousOrWo
 // an operator sets (README "Explorer"): JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, OIDC_ISSUER,
 // OIDC_CLIENT_ID, OIDC_SCOPE.
 
+/** The subgraphs share two cores with the rest of the suite and the browser: the harness's 5 s would fail a query, not the explorer. */
+const SUBGRAPH_TIMEOUT_MS = 30_000;
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 /** A dataset whose sampleRecords any signed-in member of the consortium may see, and nobody else. */
 const DATASET = 'helix-therapeutics:ds-008';
@@ -52,7 +54,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer signing in with an OpenI
       OIDC_ISSUER: issuer.url, OIDC_CLIENT_ID: CLIENT_ID, OIDC_SCOPE: `openid profile ${MEMBER_SCOPE}`,
     };
     const authn = readAuthnConfig(env);
-    federation = await startDemoFederation({}, { authn, explorer: readExplorerSettings(env, authn) });
+    federation = await startDemoFederation({}, { authn, explorer: readExplorerSettings(env, authn), subgraphTimeoutMs: SUBGRAPH_TIMEOUT_MS });
     origin = new URL(federation.gatewayUrl).origin;
     issuer.registerClient({ clientId: CLIENT_ID, redirectUri: `${origin}/` });
     browser = await launchBrowser();
