@@ -171,11 +171,18 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
     await page.close();
   }, BROWSER_TEST_TIMEOUT);
 
-  it('goes from a locked field to a granted one and back to the steward\'s audit view', async () => {
+  it('goes from search to a locked field, to a granted one, and back to the steward\'s audit view', async () => {
     const { page, cspViolations } = await newTab();
 
-    // Anonymous: the restricted fields are locked, each with its reason and what would unlock it.
-    await openDataset(page, DATASET);
+    // Anonymous, from the search page: the dataset found by words of its title, then opened.
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('.result-list .result');
+    await page.fill('#q', 'follow-up imaging archive chronic kidney disease');
+    await page.press('#q', 'Enter');
+    await page.locator('.result h3 a', { hasText: 'Follow-up cross-sectional imaging archive for patients with chronic kidney disease, 2011–2017' }).click();
+    await page.waitForSelector('[data-field="sampleRecords"]');
+    expect(page.url()).toBe(`${origin}/#/dataset/${encodeURIComponent(DATASET)}`);
+    // The restricted fields are locked, each with its reason and what would unlock it.
     const locked = page.locator('[data-locked-field="sampleRecords"]');
     await expect.poll(() => locked.count()).toBe(1);
     expect(await locked.textContent()).toContain('Only signed-in members of the consortium may see this.');
