@@ -49,16 +49,26 @@ export function openRedisConnection(url: string, options: RedisConnectionOptions
   };
 }
 
+/**
+ * The answer, or `timeoutError` when none came within `ms`. When this process's event loop was
+ * blocked past the deadline (CPU contention, a long collection), the timer and the answer are both
+ * due on the same turn of the loop, timers first: the verdict waits for that turn's input to be read
+ * (setImmediate runs after the poll phase), so an answer already received is not blamed on Redis.
+ */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, timeoutError: () => Error = () => new Error(`no answer within ${ms} ms`)): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  let verdict: NodeJS.Immediate | undefined;
   try {
     return await Promise.race([
       promise,
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(timeoutError()), ms);
+        timer = setTimeout(() => {
+          verdict = setImmediate(() => reject(timeoutError()));
+        }, ms);
       }),
     ]);
   } finally {
     clearTimeout(timer);
+    clearImmediate(verdict);
   }
 }
