@@ -5,6 +5,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { governanceTypeDefs } from '../../schema/governance-contract.js';
 import { listenHttp, type RunningHttpServer } from '../../runtime/http-server.js';
+import { accessLog } from '../../runtime/access-log.js';
 import type { Logger } from '../../runtime/logger.js';
 import { decodePrincipal, PRINCIPAL_HEADER } from '../../runtime/subgraph-protocol/forwarded-principal.js';
 import { createRequestVerifier } from '../../runtime/subgraph-protocol/request-signing.js';
@@ -121,7 +122,7 @@ export async function startGovernanceServer(options: GovernanceServerOptions): P
     routeBefore(listener.httpServer, new Map([
       [GRANTS_PATH, grantsEndpoint({ store: subgraph.store, verifier, logger, now: subgraph.now })],
       [AUDIT_PATH, auditEndpoint({ audit: subgraph.audit, verifier, logger, now: subgraph.now })],
-    ]));
+    ]), logger);
     const apollo = new ApolloServer<GovernanceContext>({
       schema: subgraph.schema, includeStacktraceInErrorResponses: false, logger, plugins: [ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
     });
@@ -188,14 +189,16 @@ type Handler = RequestHandler;
 /**
  * Serves some paths with their own handlers ahead of the shared HTTP server's routes (runtime/http-server.ts
  * knows /health, /ready and /graphql only). Its request listeners are kept and called for every
- * other path, so /health still answers while GraphQL is starting.
+ * other path, so /health still answers while GraphQL is starting. These routes get the same access
+ * log line as every other request (issue 12, "Operations"), with the request id the gateway sent.
  */
-function routeBefore(server: http.Server, routes: ReadonlyMap<string, Handler>): void {
+function routeBefore(server: http.Server, routes: ReadonlyMap<string, Handler>, logger: Logger): void {
   const others = server.listeners('request') as Handler[];
+  const logged = accessLog(logger);
   server.removeAllListeners('request');
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     const handler = routes.get((req.url ?? '/').split('?')[0]!);
-    if (handler) return handler(req, res);
+    if (handler) return logged(req, res, () => handler(req, res));
     for (const listener of others) listener.call(server, req, res);
   });
 }

@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../../runtime/logger.js';
 import { InMemoryGovernanceStore } from '../../../../subgraphs/governance/store/in-memory-governance-store.js';
 import { AUTO_TRUSTED, type GovernanceStore } from '../../../../subgraphs/governance/store/governance-store.js';
 import { POLICY_SET } from '../../../../schema/policy/policy-set.js';
@@ -558,5 +560,27 @@ describe('governance subgraph with its store unreachable', () => {
     expect(grants).toEqual({ status: 503, body: { error: 'The governance store cannot be reached', code: 'STORE_UNAVAILABLE' } });
     down = false;
     expect(await failing.requestsOf('researcher-1')).toEqual([]);
+  });
+});
+
+describe('governance subgraph access log', () => {
+  it('logs POST /grants and POST /audit with one line each, as every other request (issue 12, "Operations")', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger('governance', 'info', new Writable({ write(chunk, _encoding, done) { lines.push(JSON.parse(String(chunk))); done(); } }));
+    const world = await startGovernanceWorld({ logger });
+    try {
+      expect((await world.grants(PEOPLE.researcher)).status).toBe(200);
+      expect((await world.grants(PEOPLE.researcher, { sign: false })).status).toBe(401);
+      const audit = await world.postAudit(JSON.stringify({ entries: [] }));
+      const requests = () => lines.filter((l) => l.msg === 'request').map((l) => [l.method, l.path, l.status, typeof l.requestId]);
+      // A line is written when the response has closed.
+      await expect.poll(requests).toEqual([
+        ['POST', '/grants', 200, 'string'],
+        ['POST', '/grants', 401, 'string'],
+        ['POST', '/audit', audit.status, 'string'],
+      ]);
+    } finally {
+      await world.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ import { BOARD_SCOPE } from '../../../../schema/governance-contract.js';
 import { CONSORTIUM_DUA, institutionScope, MEMBER_SCOPE, partnerScope, stewardScope, type Principal, type ResearchPurpose } from '../../../../schema/policy/principal.js';
 import type { RunningHttpServer } from '../../../../runtime/http-server.js';
 import type { AuditLog } from '../../../../runtime/audit/audit-log.js';
-import { silentLogger } from '../../../../runtime/logger.js';
+import { silentLogger, type Logger } from '../../../../runtime/logger.js';
 import { encodePrincipal, PRINCIPAL_HEADER } from '../../../../runtime/subgraph-protocol/forwarded-principal.js';
 import { signRequestBody } from '../../../../runtime/subgraph-protocol/request-signing.js';
 import { smallCatalog } from '../../../harness/catalog-fixtures.js';
@@ -111,6 +111,8 @@ export interface WorldOptions {
   audit?: AuditLog;
   auditScanBudget?: number;
   decisionDeadlineDays?: number;
+  /** The governance server's logger (default: silent). */
+  logger?: Logger;
 }
 
 export async function startGovernanceWorld(options: WorldOptions = {}): Promise<GovernanceWorld> {
@@ -130,7 +132,7 @@ export async function startGovernanceWorld(options: WorldOptions = {}): Promise<
     decisionDeadlineDays: options.decisionDeadlineDays ?? 60, now, audit: options.audit, auditScanBudget: options.auditScanBudget,
   });
   await subgraph.harvester.harvestAll();
-  const server = await startGovernanceServer({ subgraph, port: 0, logger: silentLogger, signingSecret: GOVERNANCE_KEY });
+  const server = await startGovernanceServer({ subgraph, port: 0, logger: options.logger ?? silentLogger, signingSecret: GOVERNANCE_KEY });
   const grantsUrl = server.url.replace(/\/graphql$/, '/grants');
 
   const principalHeaders = (principal: Principal | null): Record<string, string> =>
