@@ -5,6 +5,11 @@ export interface PagePolicyInput {
   /** The OpenID Connect issuer's origin: the explorer reads its discovery document and token endpoint. */
   issuerOrigin?: string;
   /**
+   * The origins of the issuer's token and userinfo endpoints when they are not the issuer's, read
+   * from its discovery document (issuer-discovery.ts): the explorer fetches them too.
+   */
+  endpointOrigins?: readonly string[];
+  /**
    * A per-response nonce for <style> elements made at run time (GraphiQL's editor, Monaco, writes
    * its theme into them); without it styles come from files only.
    */
@@ -14,7 +19,7 @@ export interface PagePolicyInput {
 }
 
 export function contentSecurityPolicy(input: PagePolicyInput = {}): string {
-  const connect = ["'self'", ...(input.issuerOrigin ? [input.issuerOrigin] : [])];
+  const connect = ["'self'", ...new Set([...(input.issuerOrigin ? [input.issuerOrigin] : []), ...(input.endpointOrigins ?? [])])];
   const style = ["'self'", ...(input.styleNonce ? [`'nonce-${input.styleNonce}'`] : [])];
   return [
     "default-src 'none'",

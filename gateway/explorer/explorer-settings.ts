@@ -1,6 +1,7 @@
 import { ConfigError, readEnum, type Env } from '../../runtime/env.js';
 import { repositoryPath } from '../../schema/repository-files.js';
 import type { AuthnConfig } from '../authn/authn-config.js';
+import { isSecureOrLoopback } from './discovery-origins.js';
 
 // The web explorer's settings (GET / and /graphiql; README "Explorer"), read once at start-up:
 // where its built files are, the demo's persona tokens (local demo only) and the OpenID Connect
@@ -77,7 +78,10 @@ function readDemoTokens(env: Env, authn: AuthnConfig): ReadonlyMap<string, strin
   return tokens;
 }
 
-/** http only on loopback, as for JWT_JWKS_URL: anyone on the path could otherwise play the issuer. */
+/**
+ * http only on loopback, as for JWT_JWKS_URL: anyone on the path could otherwise play the issuer.
+ * The issuer's discovery document is held to the same rule (discovery-origins.ts).
+ */
 function readOidc(env: Env, authn: AuthnConfig): OidcSettings | null {
   const issuer = env.OIDC_ISSUER?.trim();
   const clientId = env.OIDC_CLIENT_ID?.trim();
@@ -86,8 +90,7 @@ function readOidc(env: Env, authn: AuthnConfig): OidcSettings | null {
     return null;
   }
   const url = URL.canParse(issuer) ? new URL(issuer) : null;
-  const loopback = url?.hostname === '127.0.0.1' || url?.hostname === 'localhost';
-  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) || url.search || url.hash || url.username || url.password) {
+  if (!url || !isSecureOrLoopback(url) || url.search || url.hash || url.username || url.password) {
     throw new ConfigError(`OIDC_ISSUER must be the issuer's https:// URL (http:// only for 127.0.0.1 or localhost) with no query, fragment or credentials, got "${issuer}"`);
   }
   if (!clientId) throw new ConfigError('OIDC_CLIENT_ID must be set to the explorer\'s client id at OIDC_ISSUER');

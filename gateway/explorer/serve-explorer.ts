@@ -3,6 +3,7 @@ import type http from 'node:http';
 import type { Logger } from '../../runtime/logger.js';
 import { contentSecurityPolicy } from './content-security-policy.js';
 import type { ExplorerSettings } from './explorer-settings.js';
+import { IssuerDiscovery } from './issuer-discovery.js';
 import { StaticFiles, type StaticFile } from './static-files.js';
 
 // The web explorer at / and GraphiQL at /graphiql (README "Explorer"), served from the files
@@ -34,21 +35,27 @@ export function explorerRoutes(settings: ExplorerSettings, logger: Logger): Expl
   if (!settings.enabled) return [];
   const files = new StaticFiles(settings.root);
   const issuerOrigin = settings.oidc ? new URL(settings.oidc.issuer).origin : undefined;
+  const discovery = settings.oidc ? new IssuerDiscovery({ issuer: settings.oidc.issuer, logger }) : null;
   const clientSettings: ExplorerClientSettings = { graphqlPath: '/graphql', oidc: settings.oidc, demoPersonas: settings.demoTokens !== null };
-  const page = (name: string, policy: () => { csp: string; nonce?: string }) => async (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const page = (name: string, policy: () => Promise<{ csp: string; nonce?: string }>) => async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const file = files.get(name);
     if (!file) return notBuilt(res, logger);
-    const { csp, nonce } = policy();
+    const { csp, nonce } = await policy();
     res.setHeader('content-security-policy', csp);
     res.setHeader('cache-control', 'no-cache');
     if (nonce) return sendBody(res, 200, file.contentType, Buffer.from(file.body.toString('utf8').replaceAll(NONCE_PLACEHOLDER, nonce)));
     sendFile(req, res, file);
   };
   const routes: ExplorerRoute[] = [
-    { path: '/', handle: page('index.html', () => ({ csp: contentSecurityPolicy({ ...(issuerOrigin ? { issuerOrigin } : {}) }) })) },
+    {
+      path: '/',
+      handle: page('index.html', async () => ({
+        csp: contentSecurityPolicy({ ...(issuerOrigin ? { issuerOrigin } : {}), endpointOrigins: discovery ? await discovery.origins() : [] }),
+      })),
+    },
     {
       path: '/graphiql',
-      handle: page('graphiql.html', () => {
+      handle: page('graphiql.html', async () => {
         const nonce = randomBytes(18).toString('base64');
         return { csp: contentSecurityPolicy({ styleNonce: nonce, dataFonts: true }), nonce };
       }),

@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -99,10 +100,16 @@ describe('the gateway serving the explorer', () => {
   });
 
   it('adds the issuer\'s origin to connect-src when signing in with OpenID Connect', async () => {
-    const oidc = await start({ oidc: { issuer: 'https://id.example.org/realms/concord', clientId: 'explorer', scope: 'openid' } });
+    // An issuer on a loopback port nothing listens on: the gateway asks it for its discovery
+    // document (issuer-discovery.test.ts), and this test must not leave the machine.
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const oidc = await start({ oidc: { issuer: `http://127.0.0.1:${port}/realms/concord`, clientId: 'explorer', scope: 'openid' } });
     try {
       const response = await fetch(`${new URL(oidc.gatewayUrl).origin}/`);
-      expect(response.headers.get('content-security-policy')).toContain("connect-src 'self' https://id.example.org;");
+      expect(response.headers.get('content-security-policy')).toContain(`connect-src 'self' http://127.0.0.1:${port};`);
     } finally {
       await oidc.close();
     }

@@ -33,6 +33,7 @@ describe('explorer settings', () => {
     { name: 'a persona name with spaces', env: { EXPLORER_DEMO_TOKENS: JSON.stringify({ 'an alyst': TOKEN }) }, authn: DEMO, message: /persona name "an alyst"/ },
     { name: 'a token that is not a JWT', env: { EXPLORER_DEMO_TOKENS: JSON.stringify({ analyst: 'secret' }) }, authn: DEMO, message: /token of "analyst" is not a JWT/ },
     { name: 'an http issuer off loopback', env: { OIDC_ISSUER: 'http://id.example.org', OIDC_CLIENT_ID: 'c' }, authn: JWKS, message: /OIDC_ISSUER must be the issuer's https:\/\/ URL/ },
+    { name: 'an issuer whose host would change the page\'s policy', env: { OIDC_ISSUER: "https://x;script-src'unsafe-inline'.example.org", OIDC_CLIENT_ID: 'c' }, authn: JWKS, message: /OIDC_ISSUER must be the issuer's https:\/\/ URL/ },
     { name: 'an issuer without a client id', env: { OIDC_ISSUER: 'https://id.example.org' }, authn: JWKS, message: /OIDC_CLIENT_ID must be set/ },
     { name: 'a client id without an issuer', env: { OIDC_CLIENT_ID: 'c' }, authn: JWKS, message: /OIDC_CLIENT_ID is set but OIDC_ISSUER is not/ },
     { name: 'an issuer the gateway cannot verify', env: { OIDC_ISSUER: 'https://id.example.org', OIDC_CLIENT_ID: 'c' }, authn: DEMO, message: /set JWT_JWKS_URL/ },
