@@ -4,7 +4,7 @@ import { graphqlClient } from './graphql/client.js';
 import { routeOf, type Route } from './routing.js';
 import type { DemoPersona } from './session/demo-personas.js';
 import { anonymousBecause, type ExplorerSettings, type Session } from './session/session.js';
-import { expiredNotice, msUntilExpiry, refusedNotice } from './session/session-end.js';
+import { expiredNotice, LONGEST_TIMER_MS, msUntilExpiry, refusedNotice } from './session/session-end.js';
 import { SessionControl } from './session/session-control.js';
 import { isBoard, stewardPartners } from './session/token-claims.js';
 import { SearchPage } from './search/search-page.js';
@@ -36,15 +36,23 @@ function useRoute(): Route {
 export function App({ settings, personas, initialSession }: AppProps) {
   const [session, setSession] = useState(initialSession);
   const route = useRoute();
+  /** Ends the session of `token` with a notice; one chosen since then is left as it is. */
+  const end = (token: string | null, notice: (current: Session) => string) => setSession((current) => {
+    if (current.token !== token) return current;
+    // A person signed in with the issuer is forgotten in this tab too, so that a reload does not bring the token back.
+    if (current.kind === 'oidc' && settings.oidc) void import('./session/oidc-sign-in.js').then((m) => m.forgetUser(settings.oidc!));
+    return anonymousBecause(notice(current));
+  });
   const client = useMemo(
-    () => graphqlClient(settings.graphqlPath, session.token, (reason) => setSession(anonymousBecause(refusedNotice(session, reason)))),
+    () => graphqlClient(settings.graphqlPath, session.token, (reason) => end(session.token, (current) => refusedNotice(current, reason))),
     [settings.graphqlPath, session.token],
   );
-  // The session ends when its token expires, whether or not a query is under way then.
+  // The session ends when its token expires, whether or not a query is under way then; a wait
+  // longer than a browser timer allows is taken in steps.
   useEffect(() => {
     const ms = session.token ? msUntilExpiry(session.view, Date.now()) : null;
     if (ms === null) return;
-    const timer = setTimeout(() => setSession(anonymousBecause(expiredNotice(session))), ms);
+    const timer = setTimeout(() => (ms >= LONGEST_TIMER_MS ? setSession((current) => (current === session ? { ...current } : current)) : end(session.token, expiredNotice)), ms);
     return () => clearTimeout(timer);
   }, [session]);
   const steward = stewardPartners(session.view);

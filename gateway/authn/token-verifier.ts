@@ -43,11 +43,20 @@ export class AuthenticationError extends GraphQLError {
     super(`Authentication failed: ${reason}`, {
       // Apollo Server reads http.status and http.headers (a Map) from an error thrown by the context
       // function; other packages declare that extension differently, hence the cast.
-      extensions: { code: ErrorCode.Unauthenticated, reason, http: { status: 401, headers: challenge(reason) } } as unknown as GraphQLErrorExtensions,
+      extensions: { code: ErrorCode.Unauthenticated, reason, http: httpOf(reason) } as unknown as GraphQLErrorExtensions,
       ...(cause instanceof Error ? { originalError: cause } : {}),
     });
     this.reason = reason;
   }
+}
+
+/**
+ * HTTP 401 for a token the gateway refuses; 503 with Retry-After when it could not fetch its own
+ * signing keys (RFC 9110 §15.6.4): the token may be good, so a client must not drop it.
+ */
+function httpOf(reason: string): { status: number; headers: Map<string, string> } {
+  if (reason === AUTHN_REASONS.keysUnavailable) return { status: 503, headers: new Map([['retry-after', '5']]) };
+  return { status: 401, headers: challenge(reason) };
 }
 
 /** RFC 6750 §3: a request without a bearer token gets a bare challenge, a bad token "invalid_token". */

@@ -71,8 +71,11 @@ export function readDiscoveryOrigins(body: string, issuer: string): DiscoveryRea
       ignored.push({ field, reason: `${field} is not a URL` });
       continue;
     }
-    if (!isSecureOrLoopback(url)) {
-      ignored.push({ field, reason: `${field} "${clip(value as string)}" is not an https:// URL (http:// only for 127.0.0.1 or localhost)` });
+    // http on loopback only for an issuer that is itself on loopback (a local test issuer): a public
+    // issuer's document must not open the page to the visitor's own machine.
+    const loopbackIssuer = new URL(issuer).protocol === 'http:';
+    if (!isSecureOrLoopback(url) || (url.protocol === 'http:' && !loopbackIssuer)) {
+      ignored.push({ field, reason: `${field} "${clip(value as string)}" is not an https:// URL (http:// only for 127.0.0.1 or localhost, and only for an issuer there)` });
       continue;
     }
     if (url.origin !== issuerOrigin && !origins.includes(url.origin)) origins.push(url.origin);

@@ -84,17 +84,18 @@ export class IssuerDiscovery {
 
   /** Reads the document; returns why it could not be used, or '' once it is known. */
   private async read(): Promise<string> {
-    const response = await this.fetch(this.url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs) });
+    // No redirect is followed: the document is read from OIDC_ISSUER's own origin, over the scheme it names.
+    const response = await this.fetch(this.url, { headers: { accept: 'application/json' }, redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs) });
     if (!response.ok) {
       await response.body?.cancel();
-      return `${this.url} answered HTTP ${response.status}`;
+      return `${this.url} answered HTTP ${response.status}${response.status >= 300 && response.status < 400 ? ' (a redirect, not followed)' : ''}`;
     }
     if (Number(response.headers.get('content-length') ?? 0) > MAX_BYTES) {
       await response.body?.cancel();
       return `${this.url} answered more than ${MAX_BYTES} bytes`;
     }
-    const body = await response.text();
-    if (body.length > MAX_BYTES) return `${this.url} answered more than ${MAX_BYTES} bytes`;
+    const body = await readAtMost(response, MAX_BYTES);
+    if (body === null) return `${this.url} answered more than ${MAX_BYTES} bytes`;
     const reading = readDiscoveryOrigins(body, this.options.issuer);
     if (!reading.ok) return `${this.url} was refused: ${reading.reason}`;
     for (const { field, reason } of reading.ignored) {
@@ -104,6 +105,25 @@ export class IssuerDiscovery {
     this.nextAttemptAt = this.now() + REFRESH_MS;
     return '';
   }
+}
+
+/** The body as text, or null as soon as it passes `limit` bytes (a body without a length is counted as it streams). */
+async function readAtMost(response: Response, limit: number): Promise<string | null> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function describe(error: unknown): string {

@@ -14,7 +14,7 @@ export function graphqlClient(path: string, token: string | null, onRefused?: (r
     // A 401 means the gateway refused the token (expired, revoked keys, changed): the session ends.
     fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
       const response = await fetch(input, init);
-      if (response.status === 401 && token && onRefused) {
+      if (response.status === 401 && token && onRefused && !init?.signal?.aborted) {
         onRefused(refusalReason(await response.clone().json().catch(() => null)));
       }
       return response;

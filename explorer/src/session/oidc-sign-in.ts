@@ -84,3 +84,8 @@ export async function signOut(settings: OidcSettings): Promise<void> {
     location.assign('/');
   });
 }
+
+/** Forgets the signed-in person in this tab without asking the issuer: their token was refused, so a reload must not bring it back. */
+export async function forgetUser(settings: OidcSettings): Promise<void> {
+  await (await userManager(settings)).removeUser();
+}

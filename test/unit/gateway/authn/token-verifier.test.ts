@@ -221,8 +221,14 @@ describe('token verifier with a JWKS URL', () => {
     expect(requests).toBe(before);
   });
 
-  it('refuses tokens while the keys cannot be fetched', async () => {
+  it('refuses tokens while the keys cannot be fetched, with 503 and Retry-After: the token may be good', async () => {
     const verifier = remoteVerifier('/gone.json');
     expect(await reasonOf(verifier.verify(await bearer(rs256())))).toBe(AUTHN_REASONS.keysUnavailable);
+    const error = await verifier.verify(await bearer(rs256())).then(() => null, (e: { extensions: { http: { status: number; headers: Map<string, string> } } }) => e);
+    expect(error?.extensions.http.status).toBe(503);
+    expect(error?.extensions.http.headers.get('retry-after')).toBe('5');
+    // Every refusal of the token itself stays 401.
+    const refused = await verifier.verify('Bearer not.a.token').then(() => null, (e: { extensions: { http: { status: number } } }) => e);
+    expect(refused?.extensions.http.status).toBe(401);
   });
 });

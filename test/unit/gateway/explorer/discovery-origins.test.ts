@@ -34,6 +34,11 @@ describe('the origins a discovery document adds to the explorer page\'s connect-
       expected: { ok: true, origins: ['http://localhost:9001'], ignored: [] },
     },
     {
+      name: 'http on loopback is refused for an issuer that is not there itself',
+      body: doc({ token_endpoint: 'http://127.0.0.1:5000/token' }),
+      expected: { ok: true, origins: [], ignored: [{ field: 'token_endpoint', reason: expect.stringContaining('only for an issuer there') as string }] },
+    },
+    {
       name: 'http off loopback is refused, naming the field',
       body: doc({ token_endpoint: 'http://tokens.example.org/token', userinfo_endpoint: 'https://api.example.org/me' }),
       expected: { ok: true, origins: ['https://api.example.org'], ignored: [{ field: 'token_endpoint', reason: expect.stringContaining('token_endpoint "http://tokens.example.org/token" is not an https:// URL') as string }] },

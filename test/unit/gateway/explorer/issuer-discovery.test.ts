@@ -90,6 +90,29 @@ describe('the issuer\'s discovery document, for the explorer page\'s connect-src
     expect(warnings[1]!.reason).toContain('is not OIDC_ISSUER');
   });
 
+  it.each<[string, () => Promise<Response>, string]>([
+    // A body without a length, streamed past 256 KiB: counted as it comes, never read whole.
+    ['a streamed body past 256 KiB', () => Promise.resolve(new Response(new ReadableStream({
+      pull(controller) { controller.enqueue(new Uint8Array(64 * 1024).fill(32)); },
+    }))), 'answered more than 262144 bytes'],
+    ['a redirect, which is not followed', () => Promise.resolve(new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/' } })), 'answered HTTP 302 (a redirect, not followed)'],
+  ])('refuses %s', async (_name, answer, reason) => {
+    const { discovery, answers, warnings } = setUp();
+    answers(answer);
+    expect(await discovery.origins()).toEqual([]);
+    expect(warnings[0]!.reason).toContain(reason);
+  });
+
+  it('asks for the document without following redirects', async () => {
+    let init: RequestInit | undefined;
+    const discovery = new IssuerDiscovery({
+      issuer: ISSUER, logger: createLogger('test', 'silent'), now: () => 0,
+      fetch: (async (_url: string, given?: RequestInit) => { init = given; return new Response(JSON.stringify({ issuer: ISSUER })); }) as typeof fetch,
+    });
+    await discovery.origins();
+    expect(init?.redirect).toBe('manual');
+  });
+
   it('leaves out an endpoint that is not https, with one warning naming its field', async () => {
     const { discovery, answers, warnings } = setUp();
     answers(() => Promise.resolve(new Response(JSON.stringify({ issuer: ISSUER, token_endpoint: 'http://tokens.example.org/token', userinfo_endpoint: 'https://me.example.org/' }))));
