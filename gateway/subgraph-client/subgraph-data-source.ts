@@ -10,7 +10,7 @@ import { boundedPrincipalHeader } from './forwarded-grants.js';
 import { MAX_FORWARDED_PRINCIPAL_BYTES } from '../authn/claim-limits.js';
 import { reportSubgraphFetch } from './fetch-observer.js';
 import { REQUEST_ID_HEADER } from '../../runtime/access-log.js';
-import type { CircuitBreaker } from './circuit-breaker.js';
+import type { CallOutcome, CircuitBreaker } from './circuit-breaker.js';
 import { circuitOpenError, countsAsFailure, isNeutralForCircuit } from './subgraph-failure.js';
 import type { Logger } from '../../runtime/logger.js';
 
@@ -138,7 +138,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     }
   }
 
-  #record(outcome: { failed: boolean; probe: boolean }): void {
+  #record(outcome: CallOutcome): void {
     if (!this.#circuit) return;
     const { from, to } = this.#circuit.record(outcome);
     if (from === to) return;
