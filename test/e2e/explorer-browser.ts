@@ -54,15 +54,18 @@ export function seriousOrWorse(violations: readonly AxeViolation[]): AxeViolatio
 
 /** The JavaScript bytes a page's responses carried (as sent: gzipped when the gateway gzipped them), counted while `load` runs. */
 export async function javaScriptBytes(page: Page, load: () => Promise<unknown>): Promise<number> {
-  let bytes = 0;
+  const counted: Promise<number>[] = [];
   const count = async (response: import('playwright-core').Response) => {
-    if (!/\.js$/.test(new URL(response.url()).pathname)) return;
-    bytes += Number((await response.allHeaders())['content-length'] ?? (await response.body()).length);
+    if (!/\.js$/.test(new URL(response.url()).pathname)) return 0;
+    return Number((await response.allHeaders())['content-length'] ?? (await response.body()).length);
   };
-  page.on('response', (response) => void count(response));
+  const listener = (response: import('playwright-core').Response) => void counted.push(count(response));
+  page.on('response', listener);
   await load();
-  page.removeAllListeners('response');
-  return bytes;
+  page.off('response', listener);
+  // Each count reads the response's headers asynchronously: all of them are awaited, or a bundle
+  // still being counted would be left out and the budget checked against too few bytes.
+  return (await Promise.all(counted)).reduce((sum, bytes) => sum + bytes, 0);
 }
 
 /** Console messages that report a Content-Security-Policy violation. */
