@@ -24,13 +24,16 @@ interface AppProps {
 }
 
 function useRoute(): Route {
-  const [route, setRoute] = useState(() => routeOf(location.hash));
+  const [hash, setHash] = useState(() => location.hash);
   useEffect(() => {
-    const follow = () => setRoute(routeOf(location.hash));
+    const follow = () => setHash(location.hash);
     addEventListener('hashchange', follow);
+    // The hash may have changed between the first render and this effect, when nothing listened:
+    // a link followed while the page was still starting would otherwise be lost.
+    follow();
     return () => removeEventListener('hashchange', follow);
   }, []);
-  return route;
+  return useMemo(() => routeOf(hash), [hash]);
 }
 
 export function App({ settings, personas, initialSession }: AppProps) {
