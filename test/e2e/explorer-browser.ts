@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 // Debian's chromium driven by playwright-core, headless, with a fresh profile per run and nothing
 // reaching outside the machine; axe-core is injected from node_modules, never from a CDN.
@@ -50,6 +51,27 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 export function seriousOrWorse(violations: readonly AxeViolation[]): AxeViolation[] {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * One file's axe-core checks: each fails on a serious or critical violation, and every finding of
+ * any impact is kept for the report the README's figures come from.
+ */
+export class AxeFindings {
+  readonly #found = new Map<string, AxeViolation[]>();
+
+  async check(page: Page, where: string): Promise<void> {
+    const violations = await axeViolations(page);
+    this.#found.set(where, violations);
+    expect(seriousOrWorse(violations), `${where}: ${JSON.stringify(violations)}`).toEqual([]);
+  }
+
+  /** One line per page checked, on stdout. */
+  report(): void {
+    for (const [where, violations] of this.#found) {
+      process.stdout.write(`axe ${where}: ${violations.length ? violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ') : 'no violations'}\n`);
+    }
+  }
 }
 
 /** The JavaScript bytes a page's responses carried (as sent: gzipped when the gateway gzipped them), counted while `load` runs. */

@@ -7,7 +7,7 @@ import { DEFAULT_EXPLORER_ROOT } from '../../gateway/explorer/explorer-settings.
 import { personaClaims, type PersonaName } from '../../subgraphs/demo/demo-personas.js';
 import { startDemoFederation, type DemoFederation } from '../harness/demo-federation.js';
 import { tokenFor } from '../harness/tokens.js';
-import { axeViolations, CHROMIUM_PATH, explorerBuilt, launchBrowser, seriousOrWorse, watchCspViolations, type AxeViolation, type BrowserSession } from './explorer-browser.js';
+import { AxeFindings, CHROMIUM_PATH, explorerBuilt, launchBrowser, watchCspViolations, type BrowserSession } from './explorer-browser.js';
 
 // The explorer's governance pages in a real headless Chromium against the demo federation (issue 14):
 // the analyst's grant on "My access", the steward revoking it from the inbox, the field locked again,
@@ -33,7 +33,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
   let origin: string;
   let cspViolations: string[];
   const tokens = new Map<string, string>();
-  const axeFindings = new Map<string, AxeViolation[]>();
+  const axe = new AxeFindings();
 
   const graphql = async <T>(persona: PersonaName, query: string, variables: Record<string, unknown>): Promise<T> => {
     const response = await fetch(federation.gatewayUrl, {
@@ -86,11 +86,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
   });
 
   const shoot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  const checkAxe = async (where: string) => {
-    const violations = await axeViolations(page);
-    axeFindings.set(where, violations);
-    expect(seriousOrWorse(violations), `${where}: ${JSON.stringify(violations)}`).toEqual([]);
-  };
+  const checkAxe = (where: string) => axe.check(page, where);
   const actAs = async (persona: PersonaName) => {
     if (!page.url().startsWith(origin)) {
       await page.goto(`${origin}/`);
@@ -299,9 +295,5 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer\'s governance pages in C
     }
   }, TEST_TIMEOUT);
 
-  afterAll(() => {
-    for (const [where, violations] of axeFindings) {
-      process.stdout.write(`axe ${where}: ${violations.length ? violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ') : 'no violations'}\n`);
-    }
-  });
+  afterAll(() => axe.report());
 });

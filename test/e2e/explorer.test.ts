@@ -10,7 +10,7 @@ import type { PersonaName } from '../../subgraphs/demo/demo-personas.js';
 import { DEFAULT_DECISION_DEADLINE_DAYS } from '../../subgraphs/governance/config.js';
 import { RedisGovernanceStore } from '../../subgraphs/governance/store/redis-governance-store.js';
 import { startNpmStart, type NpmStart } from '../harness/npm-start.js';
-import { axeViolations, CHROMIUM_PATH, explorerBuilt, javaScriptBytes, launchBrowser, seriousOrWorse, watchCspViolations, type AxeViolation, type BrowserSession } from './explorer-browser.js';
+import { AxeFindings, CHROMIUM_PATH, explorerBuilt, javaScriptBytes, launchBrowser, watchCspViolations, type BrowserSession } from './explorer-browser.js';
 
 // The explorer in a real headless Chromium against `npm start` itself: every service its own
 // process, started by the demo's start script, the governance store and the audit trail in Redis
@@ -75,7 +75,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
   let stack: NpmStart;
   let browser: BrowserSession & { close(): Promise<void> };
   let origin: string;
-  const axeFindings = new Map<string, AxeViolation[]>();
+  const axe = new AxeFindings();
 
   beforeAll(async () => {
     if (!explorerBuilt(DEFAULT_EXPLORER_ROOT)) throw new Error('the explorer is not built: run npm run build first');
@@ -100,11 +100,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
     return { page, cspViolations: watchCspViolations(page) };
   }
   const shoot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-  const checkAxe = async (page: Page, where: string) => {
-    const violations = await axeViolations(page);
-    axeFindings.set(where, violations);
-    expect(seriousOrWorse(violations), `${where}: ${JSON.stringify(violations)}`).toEqual([]);
-  };
+  const checkAxe = (page: Page, where: string) => axe.check(page, where);
   const actAs = async (page: Page, persona: PersonaName) => {
     if (!page.url().startsWith(origin)) await page.goto(`${origin}/`);
     await page.selectOption('#persona', persona);
@@ -355,9 +351,7 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
       await narrow.screenshot({ path: join(SCREENSHOTS, '08-search-375px.png'), fullPage: false });
       await narrow.click('.facets summary');
       await narrow.locator('.facet').first().waitFor();
-      const violations = await axeViolations(narrow);
-      axeFindings.set('search page at 375 px', violations);
-      expect(seriousOrWorse(violations)).toEqual([]);
+      await axe.check(narrow, 'search page at 375 px');
     } finally {
       await narrow.close();
     }
@@ -417,10 +411,6 @@ describe.runIf(existsSync(CHROMIUM_PATH))('the explorer in Chromium, on npm star
     }
   }, BROWSER_TEST_TIMEOUT);
 
-  afterAll(() => {
-    // The figures the README quotes: every axe finding per page, whatever its impact.
-    for (const [where, violations] of axeFindings) {
-      process.stdout.write(`axe ${where}: ${violations.length ? violations.map((v) => `${v.id} (${v.impact}, ${v.nodes})`).join(', ') : 'no violations'}\n`);
-    }
-  });
+  // The figures the README quotes: every axe finding per page, whatever its impact.
+  afterAll(() => axe.report());
 });

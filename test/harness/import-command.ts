@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { capturedOutput } from './captured-output.js';
 import { main } from '../../subgraphs/partner-kit/import/import-cli.js';
 
 export interface ImportRun {
@@ -9,12 +9,7 @@ export interface ImportRun {
 
 /** `npm run import -- ARGV` in this process: the command's own entry, its output collected. */
 export async function importInProcess(argv: string[], options: { progressEvery?: number } = {}): Promise<ImportRun> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (d: Buffer) => out.push(d.toString()));
-  stderr.on('data', (d: Buffer) => err.push(d.toString()));
-  const code = await main(argv, { stdout, stderr, ...options });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  const output = capturedOutput();
+  const code = await main(argv, { stdout: output.stdout, stderr: output.stderr, ...options });
+  return { code, ...output.written() };
 }

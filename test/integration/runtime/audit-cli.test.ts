@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { capturedOutput } from '../../harness/captured-output.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../runtime/audit/audit-cli.js';
 import type { AuditRecord } from '../../../runtime/audit/audit-record.js';
@@ -42,18 +42,13 @@ async function history(n: number): Promise<{ prefix: string; env: Record<string,
 }
 
 async function run(argv: string[], env: Record<string, string | undefined>, options: { now?: Date; progressEvery?: number } = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (d: Buffer) => out.push(d.toString()));
-  stderr.on('data', (d: Buffer) => err.push(d.toString()));
+  const output = capturedOutput();
   const code = await main(argv, {
-    stdout, stderr, env,
+    stdout: output.stdout, stderr: output.stderr, env,
     ...(options.now ? { now: () => options.now! } : {}),
     ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}),
   });
-  return { code, stdout: out.join(''), stderr: err.join('') };
+  return { code, ...output.written() };
 }
 
 /** Changes one stored record's subject, leaving its hash: a copy of the stream put in its place. */
